@@ -1,0 +1,94 @@
+// swift-tools-version:6.1
+// The Charter platform: gRPC services (nghttp2 + protobuf-c + SQLite) for the Next Generation
+// Learning Charter. See README.md for the module map.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+  .swiftLanguageMode(.v6),
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let nio: [Target.Dependency] = [
+  .product(name: "NIOCore", package: "swift-nio"),
+  .product(name: "NIOPosix", package: "swift-nio"),
+]
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
+let package = Package(
+  name: "charter",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "charter-interop-server", targets: ["InteropServer"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
+    .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+  ],
+  targets: [
+    // C libraries from Debian packages, found through pkg-config.
+    .systemLibrary(
+      name: "CNGHTTP2", path: "Shared/CNGHTTP2", pkgConfig: "libnghttp2",
+      providers: [.apt(["libnghttp2-dev"])]),
+    .systemLibrary(
+      name: "CSQLite", path: "Shared/CSQLite", pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]),
+    .systemLibrary(
+      name: "CProtobufC", path: "Shared/CProtobufC", pkgConfig: "libprotobuf-c",
+      providers: [.apt(["libprotobuf-c-dev"])]),
+
+    // Contracts: protoc-c output (C) and its generated Swift face. Regenerate with
+    // Tools/generate.sh; never edit by hand.
+    .target(
+      name: "CContracts", dependencies: ["CProtobufC"], path: "Shared/CContracts",
+      sources: ["generated"], publicHeadersPath: "include"),
+    .target(
+      name: "Contracts", dependencies: ["RPCCore", "CContracts", "CProtobufC"],
+      path: "Shared/Contracts", swiftSettings: swiftSettings),
+
+    // RPC runtime: transport-independent core, and gRPC over HTTP/2 on nghttp2 + SwiftNIO.
+    .target(name: "RPCCore", path: "Shared/RPCCore", swiftSettings: swiftSettings),
+    .target(
+      name: "RPCHTTP2", dependencies: ["RPCCore", "CNGHTTP2", logging] + nio,
+      path: "Shared/RPCHTTP2", swiftSettings: swiftSettings),
+
+    // Storage: SQLite with transactions, migrations and an event outbox.
+    .target(
+      name: "Storage", dependencies: ["CSQLite"], path: "Shared/Storage",
+      swiftSettings: swiftSettings),
+
+    // What every service executable shares: config, logging, health, interceptors, run loop.
+    .target(
+      name: "ServiceKit",
+      dependencies: ["RPCCore", "RPCHTTP2", "Contracts", "Storage", logging] + nio,
+      path: "Shared/ServiceKit", swiftSettings: swiftSettings),
+
+    // gRPC's standard interop TestService, to prove conformance against stock gRPC clients.
+    .target(
+      name: "InteropService", dependencies: ["RPCCore", "Contracts"],
+      path: "Tools/Interop/InteropService", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "InteropServer", dependencies: ["InteropService", "ServiceKit"],
+      path: "Tools/Interop/InteropServer", swiftSettings: swiftSettings),
+
+    .testTarget(
+      name: "RPCCoreTests", dependencies: ["RPCCore"], path: "Tests/RPCCoreTests",
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ContractsTests", dependencies: ["Contracts", "RPCCore"],
+      path: "Tests/ContractsTests", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "StorageTests", dependencies: ["Storage"], path: "Tests/StorageTests",
+      swiftSettings: swiftSettings),
+    // A child process for the storage crash test: writes committed rows until SIGKILLed.
+    .executableTarget(
+      name: "StorageCrashWriter", dependencies: ["Storage"], path: "Tests/Support/StorageCrashWriter",
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "RPCHTTP2Tests",
+      dependencies: ["RPCHTTP2", "RPCCore", "Contracts", "ServiceKit", "InteropService", "CNGHTTP2"]
+        + nio,
+      path: "Tests/RPCHTTP2Tests", swiftSettings: swiftSettings),
+  ]
+)

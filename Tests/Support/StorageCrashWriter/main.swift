@@ -1,0 +1,1 @@
+print("storage crash writer: not yet built")

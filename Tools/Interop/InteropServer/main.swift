@@ -1,0 +1,1 @@
+print("charter-interop-server: not yet built")
