@@ -45,6 +45,12 @@ public struct Metadata: Sendable, Hashable, ExpressibleByDictionaryLiteral, Sequ
     storage.append((Metadata.normalise(key), value))
   }
 
+  /// Appends a value whose key the caller knows is already lower-case (HTTP/2 guarantees it
+  /// for received headers), skipping normalisation.
+  public mutating func append(lowercasedKey key: String, _ value: Value) {
+    storage.append((key, value))
+  }
+
   /// Replaces every value of `key` with a single value.
   public mutating func replace(_ key: String, _ value: Value) {
     removeAll(key)

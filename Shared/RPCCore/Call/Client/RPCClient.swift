@@ -100,9 +100,13 @@ public struct RPCClient: Sendable {
       let call = try await self.transport.openStream(
         descriptor, metadata: options.metadata, deadline: self.deadline(for: descriptor, options))
       defer { call.cancel() }
-      try await call.send(bytes)
-      try await call.closeSending()
-      return try await handle(RPCResponseStream(call: call))
+      return try await withTaskCancellationHandler {
+        try await call.send(bytes)
+        try await call.closeSending()
+        return try await handle(RPCResponseStream(call: call))
+      } onCancel: {
+        call.cancel()
+      }
     }
   }
 
@@ -117,16 +121,20 @@ public struct RPCClient: Sendable {
       let call = try await self.transport.openStream(
         descriptor, metadata: options.metadata, deadline: self.deadline(for: descriptor, options))
       defer { call.cancel() }
-      try await requests(RPCRequestWriter(call: call))
-      try await call.closeSending()
-      guard let bytes = try await call.receive() else {
-        throw RPCError(code: .internalError, message: "server ended the call without a response")
+      return try await withTaskCancellationHandler {
+        try await requests(RPCRequestWriter(call: call))
+        try await call.closeSending()
+        guard let bytes = try await call.receive() else {
+          throw RPCError(code: .internalError, message: "server ended the call without a response")
+        }
+        let response = try decodeResponse(Response.self, from: bytes)
+        if try await call.receive() != nil {
+          throw RPCError(code: .internalError, message: "server sent more than one response")
+        }
+        return response
+      } onCancel: {
+        call.cancel()
       }
-      let response = try decodeResponse(Response.self, from: bytes)
-      if try await call.receive() != nil {
-        throw RPCError(code: .internalError, message: "server sent more than one response")
-      }
-      return response
     }
   }
 
@@ -142,9 +150,13 @@ public struct RPCClient: Sendable {
       let call = try await self.transport.openStream(
         descriptor, metadata: options.metadata, deadline: self.deadline(for: descriptor, options))
       defer { call.cancel() }
-      let result = try await body(RPCRequestWriter(call: call), RPCResponseStream(call: call))
-      try? await call.closeSending()
-      return result
+      return try await withTaskCancellationHandler {
+        let result = try await body(RPCRequestWriter(call: call), RPCResponseStream(call: call))
+        try? await call.closeSending()
+        return result
+      } onCancel: {
+        call.cancel()
+      }
     }
   }
 

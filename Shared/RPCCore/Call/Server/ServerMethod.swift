@@ -1,7 +1,13 @@
 /// One routable method with its handler erased to bytes: what a transport runs for a call.
-public struct ServerMethod: Sendable {
+/// A reference type, so that keeping it in per-call state costs one retain.
+public final class ServerMethod: Sendable {
   public let descriptor: MethodDescriptor
   let handler: Handler
+
+  init(descriptor: MethodDescriptor, handler: Handler) {
+    self.descriptor = descriptor
+    self.handler = handler
+  }
 
   enum Handler: Sendable {
     case unary(@Sendable ([UInt8], ServerContext) async throws -> [UInt8])

@@ -1,1 +1,0 @@
-// Placeholder until the HTTP/2 transport lands.
