@@ -42,15 +42,17 @@ def emit_services(w: Writer, s: Service) -> None:
                "interceptors."])
         with w.block("public enum Method {"):
             for m in s.methods:
-                w.doc([f"`/{s.full_name}/{m.name}`: {_kind_doc(m).lower()}"
+                w.doc([f"`/{s.full_name}/{m.name}`:",
+                       _kind_doc(m).lower()
                        + (", idempotent (retried on UNAVAILABLE)." if m.is_idempotent else ".")])
                 w.line(f"public static let {m.swift_name} = MethodDescriptor(")
                 w.line(f"  service: {swift_string_literal(s.full_name)}, "
                        f"method: {swift_string_literal(m.name)},")
                 w.line(f"  kind: .{m.kind}, isIdempotent: {'true' if m.is_idempotent else 'false'})")
             w.doc(["Every method of the service, in proto order."])
-            names = ", ".join(m.swift_name for m in s.methods)
-            w.line(f"public static let all: [MethodDescriptor] = [{names}]")
+            with w.block("public static let all: [MethodDescriptor] = [", "]"):
+                for m in s.methods:
+                    w.line(f"{m.swift_name},")
     w.line()
 
     # Server protocol.
@@ -63,22 +65,11 @@ def emit_services(w: Writer, s: Service) -> None:
                 req, resp = m.input.swift_path, m.output.swift_path
                 w.doc(_method_doc(m))
                 if m.kind == "unary":
-                    w.line(f"func {m.swift_name}(request: {req}, context: ServerContext) "
-                           f"async throws -> {resp}")
-                elif m.kind == "serverStreaming":
                     w.line(f"func {m.swift_name}(")
-                    w.line(f"  request: {req}, response: RPCResponseWriter<{resp}>, "
-                           "context: ServerContext")
-                    w.line(") async throws")
-                elif m.kind == "clientStreaming":
-                    w.line(f"func {m.swift_name}(")
-                    w.line(f"  requests: RPCRequestStream<{req}>, context: ServerContext")
+                    w.line(f"  request: {req}, context: ServerContext")
                     w.line(f") async throws -> {resp}")
                 else:
-                    w.line(f"func {m.swift_name}(")
-                    w.line(f"  requests: RPCRequestStream<{req}>, response: RPCResponseWriter<{resp}>,")
-                    w.line("  context: ServerContext")
-                    w.line(") async throws")
+                    w.lines(requirement_signature(m))
                 w.line()
     w.line()
 
@@ -87,32 +78,21 @@ def emit_services(w: Writer, s: Service) -> None:
         w.doc(["Registers every method of the service with `router`."])
         with w.block("public func registerMethods(with router: inout RPCRouter) {"):
             for m in s.methods:
-                req, resp = m.input.swift_path, m.output.swift_path
                 desc = f"{p}.Method.{bare(m.swift_name)}"
-                call = f"self.{bare(m.swift_name)}"
-                if m.kind == "unary":
-                    w.line(f"router.registerUnary({desc}) {{")
-                    w.line(f"  (request: {req}, context: ServerContext) async throws -> {resp} in")
-                    w.line(f"  try await {call}(request: request, context: context)")
-                    w.line("}")
-                elif m.kind == "serverStreaming":
-                    w.line(f"router.registerServerStreaming({desc}) {{")
-                    w.line(f"  (request: {req}, response: RPCResponseWriter<{resp}>, "
-                           "context: ServerContext) async throws in")
-                    w.line(f"  try await {call}(request: request, response: response, context: context)")
-                    w.line("}")
-                elif m.kind == "clientStreaming":
-                    w.line(f"router.registerClientStreaming({desc}) {{")
-                    w.line(f"  (requests: RPCRequestStream<{req}>, context: ServerContext) "
-                           f"async throws -> {resp} in")
-                    w.line(f"  try await {call}(requests: requests, context: context)")
-                    w.line("}")
-                else:
-                    w.line(f"router.registerBidirectionalStreaming({desc}) {{")
-                    w.line(f"  (requests: RPCRequestStream<{req}>, response: RPCResponseWriter<{resp}>,")
-                    w.line("   context: ServerContext) async throws in")
-                    w.line(f"  try await {call}(requests: requests, response: response, context: context)")
-                    w.line("}")
+                register = {
+                    "unary": "registerUnary",
+                    "serverStreaming": "registerServerStreaming",
+                    "clientStreaming": "registerClientStreaming",
+                    "bidirectionalStreaming": "registerBidirectionalStreaming",
+                }[m.kind]
+                labels = {
+                    "unary": "request:context:",
+                    "serverStreaming": "request:response:context:",
+                    "clientStreaming": "requests:context:",
+                    "bidirectionalStreaming": "requests:response:context:",
+                }[m.kind]
+                w.line(f"router.{register}(")
+                w.line(f"  {desc}, handler: {bare(m.swift_name)}({labels}))")
     w.line()
 
     # Client.
@@ -134,16 +114,19 @@ def emit_services(w: Writer, s: Service) -> None:
                     w.line(f"public func {m.swift_name}(")
                     w.line(f"  _ request: {req}, options: CallOptions = .defaults")
                     with w.block(f") async throws -> {resp} {{"):
-                        w.line(f"try await rpcClient.unary({desc}, request: request, options: options)")
+                        w.line("try await rpcClient.unary(")
+                        w.line(f"  {desc}, request: request, options: options)")
                 elif m.kind == "serverStreaming":
                     w.doc(["", "`handle` reads the responses; the call is cancelled if it returns "
                            "before the stream ends."])
                     w.line(f"public func {m.swift_name}<Result: Sendable>(")
-                    w.line(f"  _ request: {req}, options: CallOptions = .defaults,")
+                    w.line(f"  _ request: {req},")
+                    w.line("  options: CallOptions = .defaults,")
                     w.line(f"  handle: @Sendable (RPCResponseStream<{resp}>) async throws -> Result")
                     with w.block(") async throws -> Result {"):
                         w.line("try await rpcClient.serverStreaming(")
-                        w.line(f"  {desc}, request: request, options: options, handle: handle)")
+                        w.line(f"  {desc},")
+                        w.line("  request: request, options: options, handle: handle)")
                 elif m.kind == "clientStreaming":
                     w.doc(["", "`requests` writes the request messages; the call half-closes when it",
                            "returns, then the single response is returned."])
@@ -151,14 +134,36 @@ def emit_services(w: Writer, s: Service) -> None:
                     w.line("  options: CallOptions = .defaults,")
                     w.line(f"  requests: @Sendable (RPCRequestWriter<{req}>) async throws -> Void")
                     with w.block(f") async throws -> {resp} {{"):
-                        w.line(f"try await rpcClient.clientStreaming({desc}, options: options, requests: requests)")
+                        w.line("try await rpcClient.clientStreaming(")
+                        w.line(f"  {desc}, options: options, requests: requests)")
                 else:
                     w.doc(["", "`body` writes requests and reads responses, freely interleaved;",
                            "sending half-closes when it returns."])
                     w.line(f"public func {m.swift_name}<Result: Sendable>(")
                     w.line("  options: CallOptions = .defaults,")
-                    w.line(f"  body: @Sendable (RPCRequestWriter<{req}>, RPCResponseStream<{resp}>) "
-                           "async throws -> Result")
+                    w.line("  body: @Sendable (")
+                    w.line(f"    RPCRequestWriter<{req}>,")
+                    w.line(f"    RPCResponseStream<{resp}>")
+                    w.line("  ) async throws -> Result")
                     with w.block(") async throws -> Result {"):
-                        w.line(f"try await rpcClient.bidirectionalStreaming({desc}, options: options, body: body)")
+                        w.line("try await rpcClient.bidirectionalStreaming(")
+                        w.line(f"  {desc}, options: options, body: body)")
     w.line()
+
+
+def requirement_signature(m: Method, body: bool = False) -> List[str]:
+    """The server-side signature of a streaming RPC, one parameter per line."""
+    req, resp = m.input.swift_path, m.output.swift_path
+    lines = [f"func {m.swift_name}("]
+    if m.kind == "serverStreaming":
+        lines += [f"  request: {req},", f"  response: RPCResponseWriter<{resp}>,",
+                  "  context: ServerContext", ") async throws"]
+    elif m.kind == "clientStreaming":
+        lines += [f"  requests: RPCRequestStream<{req}>,", "  context: ServerContext",
+                  f") async throws -> {resp}"]
+    else:
+        lines += [f"  requests: RPCRequestStream<{req}>,", f"  response: RPCResponseWriter<{resp}>,",
+                  "  context: ServerContext", ") async throws"]
+    if body:
+        lines[-1] += " {"
+    return lines

@@ -67,8 +67,9 @@ def emit_enum(w: Writer, e: Enum) -> None:
     parent = e.parent.swift_path if e.parent else e.file.namespace
     with w.block(f"extension {parent} {{"):
         w.doc(_doc_or(e.doc.lines(), f"The proto enum `{e.full_name}`."))
-        w.doc(["", f"Proto enum `{e.full_name}`. Values this version does not know decode as",
-               "``unrecognized(_:)`` and encode back unchanged."])
+        w.doc(["", f"Proto enum `{e.full_name}`.", "",
+               "Values this version does not know decode as ``unrecognized(_:)`` and encode",
+               "back unchanged."])
         with w.block(f"public enum {e.name}: ContractEnum {{"):
             for v in e.values:
                 w.doc(_doc_or(v.doc.lines(), f"`{v.name}` ({v.number})."))
@@ -104,12 +105,13 @@ def emit_enum(w: Writer, e: Enum) -> None:
                 w.line("return true")
             w.line()
             w.doc(["Every declared value, in proto order."])
-            cases = ", ".join("." + bare(v.swift_case) for v in e.values)
-            w.line(f"public static let allCases: [{e.swift_path}] = [{cases}]")
+            with w.block(f"public static let allCases: [{e.swift_path}] = [", "]"):
+                for v in e.values:
+                    w.line(f".{bare(v.swift_case)},")
             w.line()
             w.doc(["Values are equal when their wire numbers are (so `.unrecognized(n)` equals",
                    "the declared case numbered `n`)."])
-            with w.block(f"public static func == (lhs: {e.swift_path}, rhs: {e.swift_path}) -> Bool {{"):
+            with w.block("public static func == (lhs: Self, rhs: Self) -> Bool {"):
                 w.line("lhs.rawValue == rhs.rawValue")
             w.line()
             with w.block("public func hash(into hasher: inout Hasher) {"):
@@ -186,17 +188,15 @@ def _decode_expr(f: Field, src: str) -> str:
 
 def _decode_repeated(f: Field, ptr: str, count: str) -> str:
     if f.message is not None:
-        t = f.message.swift_path
-        return f"contractMap({ptr}, {count}) {{ $0.map {{ {t}(cMessage: $0) }} ?? {t}() }}"
+        return f"contractMessages({ptr}, {count}, {f.message.swift_path}.init(cMessage:))"
     if f.enum is not None:
-        t = f.enum.swift_path
-        return f"contractMap({ptr}, {count}) {{ {t}(rawValue: Int32(truncatingIfNeeded: $0.rawValue)) }}"
+        return f"contractEnums({ptr}, {count}, {f.enum.swift_path}.init(rawValue:))"
     if f.is_string:
-        return f"contractMap({ptr}, {count}) {{ contractString($0) }}"
+        return f"contractMap({ptr}, {count}, contractString)"
     if f.is_bytes:
-        return f"contractMap({ptr}, {count}) {{ contractBytes($0) }}"
+        return f"contractMap({ptr}, {count}, contractBytes)"
     if f.is_bool:
-        return f"contractMap({ptr}, {count}) {{ $0 != 0 }}"
+        return f"contractMap({ptr}, {count}, {{ $0 != 0 }})"
     return f"contractArray({ptr}, {count})"
 
 
@@ -240,7 +240,7 @@ def _encode_repeated(w: Writer, m: Message, f: Field) -> None:
             w.line(f"{target} = arena.copyArray({v})")
         else:
             if f.message is not None:
-                elem = f"UnsafeMutablePointer<{f.message.c_type}>?"
+                elem = f"UnsafeMutablePointer<{f.message.swift_path}.CMessage>?"
                 expr = "try element.cMessage(in: &arena)"
             elif f.enum is not None:
                 elem = f.enum.c_type
@@ -264,8 +264,12 @@ def _encode_repeated(w: Writer, m: Message, f: Field) -> None:
 def emit_codec(w: Writer, m: Message) -> None:
     name_lit = swift_string_literal(m.full_name)
     with w.block(f"extension {m.swift_path}: ContractMessage {{"):
+        w.doc(["The protobuf-c struct behind this message (never visible outside the module)."])
+        w.line(f"typealias CMessage = {m.c_type}")
+        w.line()
         w.doc(["The fully qualified proto name, used in errors."])
-        w.line(f"public static var protoMessageName: String {{ {name_lit} }}")
+        with w.block("public static var protoMessageName: String {"):
+            w.line(name_lit)
         w.line()
         w.doc([
             "Decodes the protobuf encoding through protobuf-c.",
@@ -301,14 +305,14 @@ def emit_codec(w: Writer, m: Message) -> None:
         with w.block("public func serializedBytes() throws -> [UInt8] {"):
             if _needs_arena(m):
                 with w.block("try withContractArena { arena throws -> [UInt8] in"):
-                    w.line(f"var c = {m.c_type}()")
+                    w.line("var c = CMessage()")
                     w.line(f"{m.c_prefix}__init(&c)")
                     w.line("try fillC(&c, &arena)")
                     w.line(f"let size = {m.c_prefix}__get_packed_size(&c)")
                     with w.block("return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in"):
                         w.line(f"count = {m.c_prefix}__pack(&c, buffer.baseAddress)")
             else:
-                w.line(f"var c = {m.c_type}()")
+                w.line("var c = CMessage()")
                 w.line(f"{m.c_prefix}__init(&c)")
                 if m.fields:
                     w.line("fillScalars(&c)")
@@ -325,7 +329,7 @@ def emit_codec(w: Writer, m: Message) -> None:
 
         # init(cMessage:)
         w.doc(["Copies an unpacked protobuf-c message into Swift values."])
-        with w.block(f"init(cMessage m: UnsafeMutablePointer<{m.c_type}>) {{"):
+        with w.block("init(cMessage m: UnsafeMutablePointer<CMessage>) {"):
             if not m.fields:
                 w.line("_ = m")
             for f in m.plain_fields:
@@ -352,23 +356,23 @@ def emit_codec(w: Writer, m: Message) -> None:
         if _needs_arena(m):
             w.doc(["Allocates, initialises and fills the C form of this message in `arena`."])
             with w.block(
-                f"func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<{m.c_type}> {{"
+                "func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {"
             ):
-                w.line(f"let pointer = arena.allocate({m.c_type}.self)")
+                w.line("let pointer = arena.allocate(CMessage.self)")
                 w.line(f"{m.c_prefix}__init(pointer)")
                 w.line("try fillC(&pointer.pointee, &arena)")
                 w.line("return pointer")
             w.line()
             w.doc(["Stores every field into `c`; strings, arrays and nested messages live in",
                    "`arena`, which must outlive every use of `c`."])
-            with w.block(f"func fillC(_ c: inout {m.c_type}, _ arena: inout ContractArena) throws {{"):
+            with w.block("func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {"):
                 _emit_fill_body(w, m)
         else:
             w.doc(["Allocates, initialises and fills the C form of this message in `arena`."])
             with w.block(
-                f"func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<{m.c_type}> {{"
+                "func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {"
             ):
-                w.line(f"let pointer = arena.allocate({m.c_type}.self)")
+                w.line("let pointer = arena.allocate(CMessage.self)")
                 w.line(f"{m.c_prefix}__init(pointer)")
                 if m.fields:
                     w.line("fillScalars(&pointer.pointee)")
@@ -376,7 +380,7 @@ def emit_codec(w: Writer, m: Message) -> None:
             if m.fields:
                 w.line()
                 w.doc(["Stores every (scalar) field into `c`."])
-                with w.block(f"func fillScalars(_ c: inout {m.c_type}) {{"):
+                with w.block("func fillScalars(_ c: inout CMessage) {"):
                     _emit_fill_body(w, m)
         w.line()
 
@@ -404,7 +408,7 @@ def _emit_fill_body(w: Writer, m: Message) -> None:
         with w.block(f"switch self.{bare(o.swift_prop)} {{", indent=False):
             for f in o.fields:
                 w.line(f"case .{bare(f.swift_name)}(let value)?:")
-                w.line(f"  c.{o.c_case_field} = {o.c_case_type}(rawValue: {f.number})")
+                w.line(f"  c.{o.c_case_field} = .init(rawValue: {f.number})")
                 w._indent += 1
                 _encode_singular(w, m, f, "value", always=True)
                 w._indent -= 1

@@ -11,6 +11,7 @@ from typing import List
 
 from model import FDP, Field, Message, Model, ProtoFile, Service, bare
 from model import MethodOptions
+from emit_services import requirement_signature
 from writer import HEADER, Writer, swift_string_literal
 
 MAX_SAMPLE_STRING = (
@@ -268,21 +269,11 @@ def _emit_stub(w: Writer, s: Service) -> None:
             req, resp = m.input.swift_path, m.output.swift_path
             err = f"throw RPCError(code: .unimplemented, message: {swift_string_literal(m.name)})"
             if m.kind == "unary":
-                w.line(f"func {m.swift_name}(request: {req}, context: ServerContext) "
-                       f"async throws -> {resp} {{")
-            elif m.kind == "serverStreaming":
                 w.line(f"func {m.swift_name}(")
-                w.line(f"  request: {req}, response: RPCResponseWriter<{resp}>, context: ServerContext")
-                w.line(") async throws {")
-            elif m.kind == "clientStreaming":
-                w.line(f"func {m.swift_name}(")
-                w.line(f"  requests: RPCRequestStream<{req}>, context: ServerContext")
+                w.line(f"  request: {req}, context: ServerContext")
                 w.line(f") async throws -> {resp} {{")
             else:
-                w.line(f"func {m.swift_name}(")
-                w.line(f"  requests: RPCRequestStream<{req}>, response: RPCResponseWriter<{resp}>,")
-                w.line("  context: ServerContext")
-                w.line(") async throws {")
+                w.lines(requirement_signature(m, body=True))
             w.line(f"  {err}")
             w.line("}")
     w.line()

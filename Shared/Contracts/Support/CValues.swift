@@ -35,3 +35,18 @@ func contractMap<Element, Result>(
   for index in 0..<count { result.append(transform(pointer[index])) }
   return result
 }
+
+/// A repeated message field: each element copied through its generated `init(cMessage:)`.
+func contractMessages<CMessage, Message: ContractMessage>(
+  _ pointer: UnsafeMutablePointer<UnsafeMutablePointer<CMessage>?>?, _ count: Int,
+  _ makeMessage: (UnsafeMutablePointer<CMessage>) -> Message
+) -> [Message] {
+  contractMap(pointer, count) { element in element.map(makeMessage) ?? Message() }
+}
+
+/// A repeated enum field: protobuf-c keeps any number, so nothing is lost.
+func contractEnums<CEnum: RawRepresentable, Enum: ContractEnum>(
+  _ pointer: UnsafeMutablePointer<CEnum>?, _ count: Int, _ makeEnum: (Int32) -> Enum
+) -> [Enum] where CEnum.RawValue: BinaryInteger {
+  contractMap(pointer, count) { makeEnum(Int32(truncatingIfNeeded: $0.rawValue)) }
+}

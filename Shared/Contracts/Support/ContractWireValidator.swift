@@ -107,9 +107,15 @@ enum ContractWireValidator {
     }
   }
 
+  @inline(__always)
   private static func readVarint(
     _ cursor: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>
   ) throws(WalkError) -> UInt64 {
+    // Fast path: tags and lengths below 128 are one byte.
+    if cursor < end, cursor.pointee < 0x80 {
+      defer { cursor += 1 }
+      return UInt64(cursor.pointee)
+    }
     var result: UInt64 = 0
     var shift: UInt64 = 0
     while cursor < end {
