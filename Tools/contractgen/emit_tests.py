@@ -14,10 +14,10 @@ from model import MethodOptions
 from emit_services import requirement_signature
 from writer import HEADER, Writer, swift_string_literal
 
-MAX_SAMPLE_STRING = (
-    ' "quoted" back\\slash\ttab\nnew line \r\x01\x1f control / <tag> & \'apostrophe\' '
-    + "0123456789abcdefghijklmnopqrstuvwxyz" * 8
-)
+MAX_SAMPLE_STRING = ' "quoted" back\\slash\ttab\nnew line \r\x01\x1f control / <tag> & \'apostrophe\' '
+# Appended to every maximal string (`sampleLongTail` in Test Utilities, about 1 KB), so maximal
+# messages also outgrow the encoder's stack block.
+LONG_TAIL = " + sampleLongTail"
 UNICODE_SAMPLE_STRING = (
     ": Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
 )
@@ -51,8 +51,9 @@ class Samples:
                 return f".unrecognized({1000 + idx})"
             return "." + bare(f.enum.values[-1].swift_case)
         if f.is_string:
-            base = MAX_SAMPLE_STRING if profile == "maximal" else UNICODE_SAMPLE_STRING
-            return swift_string_literal(f.name + base)
+            if profile == "maximal":
+                return swift_string_literal(f.name + MAX_SAMPLE_STRING) + LONG_TAIL
+            return swift_string_literal(f.name + UNICODE_SAMPLE_STRING)
         if f.is_bytes:
             if profile == "maximal":
                 return "Array(UInt8.min...UInt8.max)"
@@ -96,7 +97,7 @@ class Samples:
             return f"[.{bare(f.enum.values[-1].swift_case)}, .{bare(f.enum.values[min(1, len(f.enum.values) - 1)].swift_case)}]"
         if f.is_string:
             if profile == "maximal":
-                return ("[" + swift_string_literal(f.name + MAX_SAMPLE_STRING) + ', "", '
+                return ("[" + swift_string_literal(f.name + MAX_SAMPLE_STRING) + LONG_TAIL + ', "", '
                         + swift_string_literal(f.name + UNICODE_SAMPLE_STRING) + "]")
             return ("[" + swift_string_literal("1" + UNICODE_SAMPLE_STRING) + ", "
                     + swift_string_literal("2 日本語の文字列 🎓") + "]")

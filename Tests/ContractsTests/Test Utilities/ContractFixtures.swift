@@ -74,3 +74,6 @@ struct SplitMix64: RandomNumberGenerator {
     return z ^ (z >> 31)
   }
 }
+
+/// The tail of every string in the generated maximal samples (about 1 KB).
+let sampleLongTail = String(repeating: "0123456789abcdefghijklmnopqrstuvwxyz", count: 30)
