@@ -21,9 +21,21 @@ typedef struct Grpc__Health__V1__HealthCheckResponse Grpc__Health__V1__HealthChe
 
 /* --- enums --- */
 
+/*
+ * Whether a service can take calls.
+ */
 typedef enum _Grpc__Health__V1__HealthCheckResponse__ServingStatus {
+  /*
+   * The server does not know (yet).
+   */
   GRPC__HEALTH__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__UNKNOWN = 0,
+  /*
+   * The service takes calls.
+   */
   GRPC__HEALTH__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING = 1,
+  /*
+   * The service is up but should not get calls (starting, draining, a dependency down).
+   */
   GRPC__HEALTH__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__NOT_SERVING = 2,
   /*
    * Only sent by Watch, for a service name the server does not know.
@@ -40,6 +52,10 @@ typedef enum _Grpc__Health__V1__HealthCheckResponse__ServingStatus {
 struct  Grpc__Health__V1__HealthCheckRequest
 {
   ProtobufCMessage base;
+  /*
+   * The fully qualified service name, e.g. "charter.registry.v1.Registry"; empty for the
+   * server as a whole.
+   */
   char *service;
 };
 #define GRPC__HEALTH__V1__HEALTH_CHECK_REQUEST__INIT \
@@ -53,6 +69,9 @@ struct  Grpc__Health__V1__HealthCheckRequest
 struct  Grpc__Health__V1__HealthCheckResponse
 {
   ProtobufCMessage base;
+  /*
+   * The state of the service asked about.
+   */
   Grpc__Health__V1__HealthCheckResponse__ServingStatus status;
 };
 #define GRPC__HEALTH__V1__HEALTH_CHECK_RESPONSE__INIT \
