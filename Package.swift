@@ -48,7 +48,7 @@ let package = Package(
       sources: ["generated"], publicHeadersPath: "include"),
     .target(
       name: "Contracts", dependencies: ["RPCCore", "CContracts", "CProtobufC"],
-      path: "Shared/Contracts", swiftSettings: swiftSettings),
+      path: "Shared/Contracts", exclude: ["README.md"], swiftSettings: swiftSettings),
 
     // RPC runtime: transport-independent core, and gRPC over HTTP/2 on nghttp2 + SwiftNIO.
     .target(name: "RPCCore", path: "Shared/RPCCore", swiftSettings: swiftSettings),

@@ -216,9 +216,9 @@ final class ClientConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
 
   // MARK: request body
 
-  func enqueueRequest(streamID: Int32, _ message: [UInt8]) -> Result<Bool, any Error> {
-    guard let stream = streams[streamID], !stream.isFinished else {
-      return .failure(finishedError(streamID))
+  func enqueueRequest(_ stream: ClientStream, _ message: [UInt8]) -> Result<Bool, any Error> {
+    guard !stream.isFinished, streams[stream.id] === stream else {
+      return .failure(finishedError(stream))
     }
     guard !stream.requestClosed else {
       return .failure(RPCError(code: .internalError, message: "request stream already closed"))
@@ -228,15 +228,15 @@ final class ClientConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
     return .success(stream.outbound.bufferedBytes >= configuration.requestBufferHighWatermark)
   }
 
-  func closeRequest(streamID: Int32) {
-    guard let stream = streams[streamID], !stream.requestClosed else { return }
+  func closeRequest(_ stream: ClientStream) {
+    guard streams[stream.id] === stream, !stream.requestClosed else { return }
     stream.requestClosed = true
     resume(stream)
   }
 
-  func waitForRoom(streamID: Int32, _ continuation: CheckedContinuation<Void, any Error>) {
-    guard let stream = streams[streamID], !stream.isFinished else {
-      continuation.resume(throwing: finishedError(streamID))
+  func waitForRoom(_ stream: ClientStream, _ continuation: CheckedContinuation<Void, any Error>) {
+    guard !stream.isFinished, streams[stream.id] === stream else {
+      continuation.resume(throwing: finishedError(stream))
       return
     }
     if stream.outbound.bufferedBytes < configuration.requestBufferHighWatermark / 2 {
@@ -254,9 +254,12 @@ final class ClientConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
     scheduleFlush()
   }
 
-  /// The error a call that already ended reports to a late writer or reader.
-  func finishedError(_ streamID: Int32) -> any Error {
-    RPCError(code: .cancelled, message: "the call has ended")
+  /// The error a late writer gets: how the call ended, when it failed.
+  func finishedError(_ stream: ClientStream) -> any Error {
+    if let outcome = stream.outcome, outcome.status.code != .ok {
+      return RPCError(status: outcome.status, metadata: outcome.trailers)
+    }
+    return RPCError(code: .cancelled, message: "the server has already ended the call")
   }
 
   // MARK: responses
@@ -445,7 +448,13 @@ final class ClientConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
         case .refusedStream:
           Status(code: .unavailable, message: "stream refused by server")
         case .cancel:
-          Status(code: .cancelled, message: "stream cancelled by server")
+          // A server whose deadline timer fired may reset with CANCEL instead of sending
+          // DEADLINE_EXCEEDED (PROTOCOL-HTTP2 allows both); past our deadline, it is that.
+          if let deadline = stream.deadline, ContinuousClock.now >= deadline {
+            Status(code: .deadlineExceeded, message: "Deadline Exceeded")
+          } else {
+            Status(code: .cancelled, message: "stream cancelled by server")
+          }
         case .enhanceYourCalm:
           Status(code: .resourceExhausted, message: "server asked to enhance calm")
         default:

@@ -17,17 +17,17 @@ final class HTTP2ClientStreamCall: ClientStreamCall {
   func send(_ message: [UInt8]) async throws {
     let stream = self.stream
     let full: Bool = try await connection.submit { handler in
-      handler.enqueueRequest(streamID: stream.value.id, message)
+      handler.enqueueRequest(stream.value, message)
     }.get()
     guard full else { return }
     try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-      connection.run { $0.waitForRoom(streamID: stream.value.id, continuation) }
+      connection.run { $0.waitForRoom(stream.value, continuation) }
     }
   }
 
   func closeSending() async throws {
     let stream = self.stream
-    connection.run { $0.closeRequest(streamID: stream.value.id) }
+    connection.run { $0.closeRequest(stream.value) }
   }
 
   func initialMetadata() async throws -> Metadata {

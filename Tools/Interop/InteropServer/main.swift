@@ -1,16 +1,9 @@
-import RPCCore
-import RPCHTTP2
+// charter-interop-server: gRPC's standard interop TestService on Charter's runtime.
+import InteropService
+import ServiceKit
 
-struct Raw: RPCMessage {
-  var bytes: [UInt8]
-  init(serializedBytes bytes: UnsafeRawBufferPointer) throws { self.bytes = Array(bytes) }
-  func serializedBytes() throws -> [UInt8] { bytes }
+await ServiceMain.run(.interop, gracePeriod: .seconds(5)) { settings, logger in
+  ServiceHost(
+    identity: .interop, settings: settings, services: [InteropTestService()],
+    standardInterceptors: false, logger: logger)
 }
-var router = RPCRouter()
-router.registerUnary(MethodDescriptor(service: "grpc.testing.TestService", method: "EmptyCall", kind: .unary)) {
-  (r: Raw, _) in r
-}
-let args = CommandLine.arguments; let port = args.firstIndex(of: "--port").map { Int(args[$0 + 1])! } ?? 50051
-let server = GRPCServer(configuration: .init(port: port, threads: 1), router: router)
-try await server.start()
-while true { try await Task.sleep(for: .seconds(3600)) }

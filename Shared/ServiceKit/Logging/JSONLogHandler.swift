@@ -1,0 +1,85 @@
+import Foundation
+public import Logging
+
+/// Writes one JSON object per log line to standard error: `timestamp`, `severity`,
+/// `service`, `message`, then the metadata fields. Platform log collectors parse it without
+/// configuration, and one call's lines can be found by `request_id`.
+public struct JSONLogHandler: LogHandler {
+  public var logLevel: Logger.Level
+  public var metadata: Logger.Metadata = [:]
+  public var metadataProvider: Logger.MetadataProvider?
+  private let service: String
+  private let label: String
+
+  public init(label: String, service: String, level: Logger.Level) {
+    self.label = label
+    self.service = service
+    self.logLevel = level
+  }
+
+  public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    get { metadata[key] }
+    set { metadata[key] = newValue }
+  }
+
+  public func log(event: LogEvent) {
+    var fields = metadata
+    if let provided = metadataProvider?.get() { fields.merge(provided) { _, new in new } }
+    if let extra = event.metadata { fields.merge(extra) { _, new in new } }
+    var line = "{\"timestamp\":\"\(Self.timestamp())\",\"severity\":\"\(event.level.rawValue.uppercased())\""
+    line += ",\"service\":\(Self.quote(service)),\"logger\":\(Self.quote(label))"
+    line += ",\"message\":\(Self.quote(event.message.description))"
+    for key in fields.keys.sorted() {
+      line += ",\(Self.quote(key)):\(Self.render(fields[key]!))"
+    }
+    line += "}\n"
+    FileHandle.standardError.write(Data(line.utf8))
+  }
+
+  /// Installs this handler for the whole process.
+  public static func bootstrap(service: String, level: Logger.Level) {
+    LoggingSystem.bootstrap { label in JSONLogHandler(label: label, service: service, level: level) }
+  }
+
+  static func render(_ value: Logger.Metadata.Value) -> String {
+    switch value {
+    case .string(let s): return quote(s)
+    case .stringConvertible(let c): return quote(c.description)
+    case .array(let a): return "[" + a.map(render).joined(separator: ",") + "]"
+    case .dictionary(let d):
+      return "{" + d.keys.sorted().map { "\(quote($0)):\(render(d[$0]!))" }.joined(separator: ",") + "}"
+    }
+  }
+
+  static func quote(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case let s where s.value < 0x20:
+        let hex = String(s.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+
+  static func timestamp() -> String {
+    var ts = timespec()
+    clock_gettime(CLOCK_REALTIME, &ts)
+    var tm = tm()
+    var seconds = ts.tv_sec
+    gmtime_r(&seconds, &tm)
+    func pad(_ v: Int32, _ n: Int) -> String {
+      let s = String(v)
+      return String(repeating: "0", count: max(0, n - s.count)) + s
+    }
+    return "\(pad(tm.tm_year + 1900, 4))-\(pad(tm.tm_mon + 1, 2))-\(pad(tm.tm_mday, 2))T"
+      + "\(pad(tm.tm_hour, 2)):\(pad(tm.tm_min, 2)):\(pad(tm.tm_sec, 2)).\(pad(Int32(ts.tv_nsec / 1_000_000), 3))Z"
+  }
+}
