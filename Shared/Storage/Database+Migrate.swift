@@ -20,7 +20,8 @@ extension Database {
               id TEXT PRIMARY KEY NOT NULL,
               applied_at INTEGER NOT NULL
             ) STRICT
-            """)
+            """
+        )
       }
     } catch let error as DatabaseError {
       throw MigrationError(code: .failed, migrationID: "schema_migration", underlyingError: error)
@@ -32,12 +33,15 @@ extension Database {
       do {
         let ran = try await write { db in
           let recorded = try db.fetchOne(
-            sql: "SELECT 1 FROM schema_migration WHERE id = ?", arguments: [migration.id])
+            sql: "SELECT 1 FROM schema_migration WHERE id = ?",
+            arguments: [migration.id]
+          )
           guard recorded == nil else { return false }
           try migration.body(db)
           try db.execute(
             sql: "INSERT INTO schema_migration (id, applied_at) VALUES (?, ?)",
-            arguments: [migration.id, UnixTime.nowMilliseconds()])
+            arguments: [migration.id, UnixTime.nowMilliseconds()]
+          )
           return true
         }
         if ran { applied.append(migration.id) }

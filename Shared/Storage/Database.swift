@@ -54,10 +54,16 @@ public final class Database: Sendable {
   ///   (``DatabaseError/Code/misuse``), or a setting cannot be applied.
   public init(path: String, configuration: Configuration = .defaults) throws(DatabaseError) {
     let (seconds, attoseconds) = configuration.busyTimeout.components
-    let milliseconds = max(0, min(Int64(Int32.max), seconds * 1000 + attoseconds / 1_000_000_000_000_000))
+    let milliseconds = max(
+      0,
+      min(Int64(Int32.max), seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+    )
     let notifier = EventNotifier()
     self.connection = try SQLiteConnection(
-      path: path, busyTimeoutMilliseconds: Int32(milliseconds), notifier: notifier)
+      path: path,
+      busyTimeoutMilliseconds: Int32(milliseconds),
+      notifier: notifier
+    )
     self.path = path
     self.notifier = notifier
     self.worker = Worker()
@@ -105,7 +111,8 @@ public final class Database: Sendable {
   }
 
   private func perform<T: Sendable>(
-    _ kind: SQLiteConnection.TransactionKind, _ body: @escaping @Sendable (Connection) throws -> T
+    _ kind: SQLiteConnection.TransactionKind,
+    _ body: @escaping @Sendable (Connection) throws -> T
   ) async throws -> T {
     let job = TransactionJob(connection: connection, kind: kind, body: body)
     return try await withTaskCancellationHandler {

@@ -32,7 +32,8 @@ public enum FeedPosition {
             sequence INTEGER NOT NULL CHECK (sequence > 0),
             updated_at INTEGER NOT NULL
           ) STRICT;
-          """)
+          """
+      )
     }
   }
 
@@ -41,13 +42,17 @@ public enum FeedPosition {
   /// - Throws: ``DatabaseError``.
   public static func position(feed: String, in db: Connection) throws(DatabaseError) -> Int64 {
     let row = try db.fetchOne(
-      sql: "SELECT sequence FROM feed_position WHERE feed = ?", arguments: [feed])
+      sql: "SELECT sequence FROM feed_position WHERE feed = ?",
+      arguments: [feed]
+    )
     guard let row else { return 0 }
     do {
       return try row.value(Int64.self, at: 0)
     } catch {
       throw DatabaseError(
-        extendedCode: .mismatch, message: "feed_position row does not match its schema: \(error)")
+        extendedCode: .mismatch,
+        message: "feed_position row does not match its schema: \(error)"
+      )
     }
   }
 
@@ -60,7 +65,10 @@ public enum FeedPosition {
   public static func advance(feed: String, to sequence: Int64, in db: Connection) throws {
     guard sequence > 0 else {
       throw FeedPositionError(
-        feed: feed, current: try position(feed: feed, in: db), requested: sequence)
+        feed: feed,
+        current: try position(feed: feed, in: db),
+        requested: sequence
+      )
     }
     // One statement both checks and moves: the update only happens when it goes forward.
     try db.execute(
@@ -70,10 +78,14 @@ public enum FeedPosition {
           sequence = excluded.sequence, updated_at = excluded.updated_at
         WHERE excluded.sequence > feed_position.sequence
         """,
-      arguments: [feed, sequence, UnixTime.nowMilliseconds()])
+      arguments: [feed, sequence, UnixTime.nowMilliseconds()]
+    )
     guard db.changedRowCount == 1 else {
       throw FeedPositionError(
-        feed: feed, current: try position(feed: feed, in: db), requested: sequence)
+        feed: feed,
+        current: try position(feed: feed, in: db),
+        requested: sequence
+      )
     }
   }
 }

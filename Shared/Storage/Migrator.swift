@@ -38,7 +38,8 @@ public struct Migrator: Sendable {
   /// - Throws: ``MigrationError`` with ``MigrationError/Code/duplicateID`` when `id` is already
   ///   registered.
   public mutating func register(
-    _ id: String, _ body: @escaping @Sendable (Connection) throws -> Void
+    _ id: String,
+    _ body: @escaping @Sendable (Connection) throws -> Void
   ) throws(MigrationError) {
     guard !migrations.contains(where: { $0.id == id }) else {
       throw MigrationError(code: .duplicateID, migrationID: id, underlyingError: nil)

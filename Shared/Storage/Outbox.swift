@@ -31,7 +31,8 @@ public enum Outbox {
             payload BLOB NOT NULL,
             recorded_at INTEGER NOT NULL
           ) STRICT;
-          """)
+          """
+      )
     }
   }
 
@@ -50,7 +51,8 @@ public enum Outbox {
   {
     try db.execute(
       sql: "INSERT INTO outbox_event (event_type, payload, recorded_at) VALUES (?, ?, ?)",
-      arguments: [eventType, payload, UnixTime.nowMilliseconds()])
+      arguments: [eventType, payload, UnixTime.nowMilliseconds()]
+    )
     db.checkedCore.noteAppendedEvent()
     return db.lastInsertedRowID
   }
@@ -67,16 +69,22 @@ public enum Outbox {
         SELECT sequence, event_type, payload, recorded_at FROM outbox_event
         WHERE sequence > ? ORDER BY sequence LIMIT ?
         """,
-      arguments: [sequence, limit])
+      arguments: [sequence, limit]
+    )
     return try rows.map { row throws(DatabaseError) in
       do {
         return OutboxEvent(
-          sequence: try row.value(at: 0), eventType: try row.value(at: 1),
-          payload: try row.value(at: 2), recordedAt: try row.value(at: 3))
+          sequence: try row.value(at: 0),
+          eventType: try row.value(at: 1),
+          payload: try row.value(at: 2),
+          recordedAt: try row.value(at: 3)
+        )
       } catch {
         // The STRICT table guarantees these types; a mismatch means a corrupt schema.
         throw DatabaseError(
-          extendedCode: .mismatch, message: "outbox_event row does not match its schema: \(error)")
+          extendedCode: .mismatch,
+          message: "outbox_event row does not match its schema: \(error)"
+        )
       }
     }
   }
@@ -89,13 +97,17 @@ public enum Outbox {
   /// - Throws: ``DatabaseError``.
   public static func latestSequence(in db: Connection) throws(DatabaseError) -> Int64 {
     let row = try db.fetchOne(
-      sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: ["outbox_event"])
+      sql: "SELECT seq FROM sqlite_sequence WHERE name = ?",
+      arguments: ["outbox_event"]
+    )
     guard let row else { return 0 }
     do {
       return try row.value(Int64.self, at: 0)
     } catch {
       throw DatabaseError(
-        extendedCode: .mismatch, message: "sqlite_sequence holds a non-integer: \(error)")
+        extendedCode: .mismatch,
+        message: "sqlite_sequence holds a non-integer: \(error)"
+      )
     }
   }
 

@@ -23,12 +23,17 @@ public struct Row: Sendable, Hashable {
   /// - Throws: ``RowDecodingError`` when the index is out of range, the value is `NULL` and `T`
   ///   is not optional, or the value's storage class cannot represent `T`.
   public func value<T: SQLValueConvertible>(
-    _ type: T.Type = T.self, at index: Int
+    _ type: T.Type = T.self,
+    at index: Int
   ) throws(RowDecodingError) -> T {
     let column = "#\(index)"
     guard values.indices.contains(index) else {
       throw RowDecodingError(
-        code: .columnNotFound, column: column, expectedType: "\(T.self)", foundStorageClass: nil)
+        code: .columnNotFound,
+        column: column,
+        expectedType: "\(T.self)",
+        foundStorageClass: nil
+      )
     }
     return try Self.decode(values[index], column: column)
   }
@@ -39,11 +44,16 @@ public struct Row: Sendable, Hashable {
   /// - Throws: ``RowDecodingError`` when no column has that name, the value is `NULL` and `T`
   ///   is not optional, or the value's storage class cannot represent `T`.
   public func value<T: SQLValueConvertible>(
-    _ type: T.Type = T.self, named name: String
+    _ type: T.Type = T.self,
+    named name: String
   ) throws(RowDecodingError) -> T {
     guard let index = index(ofColumn: name) else {
       throw RowDecodingError(
-        code: .columnNotFound, column: name, expectedType: "\(T.self)", foundStorageClass: nil)
+        code: .columnNotFound,
+        column: name,
+        expectedType: "\(T.self)",
+        foundStorageClass: nil
+      )
     }
     return try Self.decode(values[index], column: name)
   }
@@ -56,11 +66,15 @@ public struct Row: Sendable, Hashable {
   }
 
   private static func decode<T: SQLValueConvertible>(
-    _ value: SQLValue, column: String
+    _ value: SQLValue,
+    column: String
   ) throws(RowDecodingError) -> T {
     if let decoded = T(sqlValue: value) { return decoded }
     throw RowDecodingError(
-      code: value.isNull ? .unexpectedNull : .typeMismatch, column: column,
-      expectedType: "\(T.self)", foundStorageClass: value.storageClass)
+      code: value.isNull ? .unexpectedNull : .typeMismatch,
+      column: column,
+      expectedType: "\(T.self)",
+      foundStorageClass: value.storageClass
+    )
   }
 }

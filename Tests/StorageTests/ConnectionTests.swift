@@ -61,7 +61,8 @@ struct ConnectionTests {
           CREATE TABLE a (x INTEGER);
           CREATE TABLE b (x INTEGER);  /* and after */
           INSERT INTO a VALUES (1);
-          """)
+          """
+      )
     }
     #expect(try await database.value(Int.self, sql: "SELECT count(*) FROM sqlite_schema") == 2)
     #expect(try await database.value(Int.self, sql: "SELECT x FROM a") == 1)
@@ -94,7 +95,9 @@ struct ConnectionTests {
     let (all, first, none) = try await database.write { db in
       try db.execute(sql: "CREATE TABLE t (x INTEGER)")
       for x in [3, 1, 2] { try db.execute(sql: "INSERT INTO t VALUES (?)", arguments: [x]) }
-      let all = try db.fetchAll(sql: "SELECT x FROM t ORDER BY x").map { try $0.value(Int.self, at: 0) }
+      let all = try db.fetchAll(sql: "SELECT x FROM t ORDER BY x").map {
+        try $0.value(Int.self, at: 0)
+      }
       let first = try db.fetchOne(sql: "SELECT x FROM t ORDER BY x DESC")?.value(Int.self, at: 0)
       let none = try db.fetchOne(sql: "SELECT x FROM t WHERE x > ?", arguments: [10])
       return (all, first, none)
@@ -125,7 +128,8 @@ struct ConnectionTests {
     let ids = try await database.write { db in
       try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT")
       return try db.fetchAll(
-        sql: "INSERT INTO t (name) VALUES (?), (?) RETURNING id", arguments: ["a", "b"]
+        sql: "INSERT INTO t (name) VALUES (?), (?) RETURNING id",
+        arguments: ["a", "b"]
       ).map { try $0.value(Int64.self, at: 0) }
     }
     #expect(ids == [1, 2])

@@ -31,7 +31,8 @@ struct DatabaseErrorTests {
           ) STRICT;
           INSERT INTO region (id) VALUES (1);
           INSERT INTO school (id, name, region_id) VALUES (1, 'Hillside', 1);
-          """)
+          """
+      )
     }
     return database
   }
@@ -80,7 +81,9 @@ struct DatabaseErrorTests {
     let directory = try TemporaryDirectory()
     let path = directory.file("busy.sqlite")
     let database = try Database(
-      path: path, configuration: .init(busyTimeout: .milliseconds(100)))
+      path: path,
+      configuration: .init(busyTimeout: .milliseconds(100))
+    )
     try await database.write { db in try db.execute(sql: "CREATE TABLE t (x INTEGER)") }
 
     // Another process holds the write lock until its stdin closes.

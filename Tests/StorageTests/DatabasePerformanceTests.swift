@@ -13,14 +13,19 @@ extension Tag {
 ///
 ///     STORAGE_BENCHMARK=1 swift test -c release --filter DatabasePerformanceTests
 @Suite(
-  "Database performance", .tags(.benchmark), .serialized,
-  .enabled(if: ProcessInfo.processInfo.environment["STORAGE_BENCHMARK"] != nil))
+  "Database performance",
+  .tags(.benchmark),
+  .serialized,
+  .enabled(if: ProcessInfo.processInfo.environment["STORAGE_BENCHMARK"] != nil)
+)
 struct DatabasePerformanceTests {
   static let iterations = 20_000
 
   /// Mean time per call of `body` over `iterations` sequential calls, after a warm-up.
   static func measure(
-    _ label: String, iterations: Int = iterations, _ body: () async throws -> Void
+    _ label: String,
+    iterations: Int = iterations,
+    _ body: () async throws -> Void
   ) async rethrows -> Duration {
     for _ in 0..<1000 { try await body() }
     let clock = ContinuousClock()
@@ -29,8 +34,10 @@ struct DatabasePerformanceTests {
     }
     let each = elapsed / iterations
     let micros = Double(each.components.attoseconds) / 1e12 + Double(each.components.seconds) * 1e6
-    print("[storage benchmark] \(label): \(String(format: "%.2f", micros)) µs per call, "
-      + "\(Int(1e6 / micros)) per second")
+    print(
+      "[storage benchmark] \(label): \(String(format: "%.2f", micros)) µs per call, "
+        + "\(Int(1e6 / micros)) per second"
+    )
     return each
   }
 
@@ -81,7 +88,10 @@ struct DatabasePerformanceTests {
     try await database.write { db in
       try db.execute(sql: "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT")
       for id in 1...rows {
-        try db.execute(sql: "INSERT INTO item (id, name) VALUES (?, ?)", arguments: [id, "item \(id)"])
+        try db.execute(
+          sql: "INSERT INTO item (id, name) VALUES (?, ?)",
+          arguments: [id, "item \(id)"]
+        )
       }
     }
     var generator = SystemRandomNumberGenerator()

@@ -24,7 +24,9 @@ struct DatabaseTests {
   @Test("the busy timeout is configurable")
   func busyTimeoutConfiguration() async throws {
     let database = try Database(
-      path: ":memory:", configuration: .init(busyTimeout: .milliseconds(250)))
+      path: ":memory:",
+      configuration: .init(busyTimeout: .milliseconds(250))
+    )
     #expect(try await database.pragma(Int.self, "busy_timeout") == 250)
   }
 
@@ -46,7 +48,9 @@ struct DatabaseTests {
     let second = try Database.inMemory()
     try await first.write { db in try db.execute(sql: "CREATE TABLE only_here (x INTEGER)") }
     let tables = try await second.value(
-      Int.self, sql: "SELECT count(*) FROM sqlite_schema WHERE name = 'only_here'")
+      Int.self,
+      sql: "SELECT count(*) FROM sqlite_schema WHERE name = 'only_here'"
+    )
     #expect(tables == 0)
   }
 
@@ -123,7 +127,12 @@ struct DatabaseTests {
       }
     }
     await started.wait()
-    let queued = Task { try await database.write { db in try db.execute(sql: "INSERT INTO t VALUES (2)"); return db.changedRowCount } }
+    let queued = Task {
+      try await database.write { db in
+        try db.execute(sql: "INSERT INTO t VALUES (2)")
+        return db.changedRowCount
+      }
+    }
     // `queued` may or may not have reached the worker before close; whichever it is, it either
     // ran fully or was refused, never half-done.
     let closing = Task { await database.close() }
@@ -159,7 +168,9 @@ struct DatabaseTests {
     }
     #expect(names == ["kept"])
     let ghosts = try await database.value(
-      Int.self, sql: "SELECT count(*) FROM sqlite_schema WHERE name = 'ghost'")
+      Int.self,
+      sql: "SELECT count(*) FROM sqlite_schema WHERE name = 'ghost'"
+    )
     #expect(ghosts == 0)
   }
 
@@ -173,7 +184,8 @@ struct DatabaseTests {
           CREATE TABLE child (
             parent_id INTEGER NOT NULL REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED
           ) STRICT;
-          """)
+          """
+      )
     }
     let error = await #expect(throws: DatabaseError.self) {
       try await database.write { db in
@@ -204,7 +216,10 @@ struct DatabaseTests {
     #expect(try await database.write { db in db.isWritable } == true)
   }
 
-  @Test("a closure cannot end its own transaction", arguments: ["COMMIT", "ROLLBACK", "BEGIN", "END"])
+  @Test(
+    "a closure cannot end its own transaction",
+    arguments: ["COMMIT", "ROLLBACK", "BEGIN", "END"]
+  )
   func transactionControlIsRefused(statement: String) async throws {
     let database = try Database.inMemory()
     try await database.write { db in try db.execute(sql: "CREATE TABLE t (x INTEGER)") }
@@ -319,7 +334,12 @@ struct DatabaseTests {
     let database = try Database.inMemory()
     let gate = Gate()
     let started = Signal()
-    let blocker = Task { try await database.read { _ in started.fire(); gate.wait() } }
+    let blocker = Task {
+      try await database.read { _ in
+        started.fire()
+        gate.wait()
+      }
+    }
     await started.wait()
     #expect(database.queuedTransactionCount == 0)
     let waiting = (0..<3).map { _ in Task { try await database.read { _ in 1 } } }

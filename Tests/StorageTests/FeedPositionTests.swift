@@ -10,7 +10,8 @@ struct FeedPositionTests {
     var migrator = Migrator()
     try migrator.register("v1-create-level") { db in
       try db.execute(
-        sql: "CREATE TABLE school_level (school_id INTEGER PRIMARY KEY, level INTEGER NOT NULL) STRICT"
+        sql:
+          "CREATE TABLE school_level (school_id INTEGER PRIMARY KEY, level INTEGER NOT NULL) STRICT"
       )
     }
     try FeedPosition.registerMigration(in: &migrator)
@@ -32,7 +33,8 @@ struct FeedPositionTests {
           INSERT INTO school_level (school_id, level) VALUES (?, ?)
           ON CONFLICT (school_id) DO UPDATE SET level = excluded.level
           """,
-        arguments: [schoolID, level])
+        arguments: [schoolID, level]
+      )
       try FeedPosition.advance(feed: "accreditation", to: sequence, in: db)
       return true
     }
@@ -61,7 +63,9 @@ struct FeedPositionTests {
   }
 
   @Test(
-    "advancing backwards, in place, or to a non-positive sequence throws", arguments: [5, 3, 0, -1])
+    "advancing backwards, in place, or to a non-positive sequence throws",
+    arguments: [5, 3, 0, -1]
+  )
   func refusesBackwards(target: Int64) async throws {
     let database = try await Self.migrated()
     try await database.write { db in try FeedPosition.advance(feed: "registry", to: 5, in: db) }
@@ -89,7 +93,10 @@ struct FeedPositionTests {
     #expect(try await Self.apply(sequence: 1, schoolID: 7, level: 1, in: database))
     await #expect(throws: Refused.self) {
       try await database.write { db in
-        try db.execute(sql: "UPDATE school_level SET level = ? WHERE school_id = ?", arguments: [2, 7])
+        try db.execute(
+          sql: "UPDATE school_level SET level = ? WHERE school_id = ?",
+          arguments: [2, 7]
+        )
         try FeedPosition.advance(feed: "accreditation", to: 2, in: db)
         throw Refused()
       }

@@ -13,7 +13,8 @@ struct MigratorTests {
       try db.execute(
         script: """
           CREATE TABLE school (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE) STRICT;
-          """)
+          """
+      )
     }
     try migrator.register("v2-add-school-region") { db in
       try db.execute(sql: "ALTER TABLE school ADD COLUMN region TEXT")
@@ -35,10 +36,15 @@ struct MigratorTests {
     #expect(applied == ["v1-create-school", "v2-add-school-region"])
     #expect(try await Self.appliedIDs(database) == applied)
     try await database.write { db in
-      try db.execute(sql: "INSERT INTO school (name, region) VALUES (?, ?)", arguments: ["A", "North"])
+      try db.execute(
+        sql: "INSERT INTO school (name, region) VALUES (?, ?)",
+        arguments: ["A", "North"]
+      )
     }
     let recordedAt = try await database.value(
-      Int64.self, sql: "SELECT min(applied_at) FROM schema_migration")
+      Int64.self,
+      sql: "SELECT min(applied_at) FROM schema_migration"
+    )
     #expect(recordedAt > 1_600_000_000_000)  // unix milliseconds
   }
 
@@ -129,7 +135,9 @@ struct MigratorTests {
     try await database.migrate(Migrator())
     let columns = try await database.read { db in
       try db.fetchAll(sql: "SELECT name, type, pk FROM pragma_table_info('schema_migration')")
-        .map { "\(try $0.value(String.self, at: 0)) \(try $0.value(String.self, at: 1)) \(try $0.value(Int.self, at: 2))" }
+        .map {
+          "\(try $0.value(String.self, at: 0)) \(try $0.value(String.self, at: 1)) \(try $0.value(Int.self, at: 2))"
+        }
     }
     #expect(columns == ["id TEXT 1", "applied_at INTEGER 0"])
   }

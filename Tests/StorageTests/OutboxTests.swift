@@ -40,7 +40,9 @@ struct OutboxTests {
     let events = try await database.read { db in try Outbox.events(after: 0, limit: 10, in: db) }
     #expect(events.map(\.sequence) == [1, 2, 3])
     #expect(events.map(\.eventType) == Array(repeating: "school.registered", count: 3))
-    #expect(events.map { String(decoding: $0.payload, as: UTF8.self) } == ["Ash", "Beech", "Cedar"])
+    #expect(
+      events.map { String(decoding: $0.payload, as: UTF8.self) } == ["Ash", "Beech", "Cedar"]
+    )
     #expect(events.allSatisfy { $0.recordedAt > 1_600_000_000_000 })
   }
 
@@ -204,7 +206,9 @@ struct OutboxTests {
     // Whatever woke the waiter ran on the worker before `close`: waking for the rolled-back
     // append would return a sequence, while a waiter still waiting fails with the close.
     await database.close()
-    let error = await #expect(throws: DatabaseError.self) { try await withDeadline { try await waiter.value } }
+    let error = await #expect(throws: DatabaseError.self) {
+      try await withDeadline { try await waiter.value }
+    }
     #expect(error?.code == .misuse)
   }
 

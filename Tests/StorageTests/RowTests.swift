@@ -5,7 +5,8 @@ import Testing
 struct RowTests {
   let row = Row(
     columnNames: ["id", "Name", "score", "nickname", "photo", "big"],
-    values: [.integer(7), .text("Ada"), .real(9.5), .null, .blob([1, 2]), .integer(1 << 40)])
+    values: [.integer(7), .text("Ada"), .real(9.5), .null, .blob([1, 2]), .integer(1 << 40)]
+  )
 
   @Test("columns read by index and by name, names ignoring case")
   func readByIndexAndName() throws {
@@ -35,9 +36,12 @@ struct RowTests {
       (.blobAsText, .typeMismatch, "photo"),
       (.overflowingInt32, .typeMismatch, "big"),
       (.integerAsBool, .typeMismatch, "#0"),
-    ])
+    ]
+  )
   func decodingErrors(
-    decoding: DecodingCase, code: RowDecodingError.Code, column: String
+    decoding: DecodingCase,
+    code: RowDecodingError.Code,
+    column: String
   ) throws {
     let error = #expect(throws: RowDecodingError.self) { try decoding.decode(row) }
     #expect(error?.code == code)

@@ -21,7 +21,8 @@ struct SQLValueTests {
       try db.execute(sql: "CREATE TABLE t (value TEXT) STRICT")
       try db.execute(sql: "INSERT INTO t VALUES (?)", arguments: [text])
       let row = try #require(
-        try db.fetchOne(sql: "SELECT value, length(CAST(value AS BLOB)), typeof(value) FROM t"))
+        try db.fetchOne(sql: "SELECT value, length(CAST(value AS BLOB)), typeof(value) FROM t")
+      )
       return (
         try row.value(String.self, at: 0), try row.value(Int.self, at: 1),
         try row.value(String.self, at: 2)
@@ -54,7 +55,9 @@ struct SQLValueTests {
       try db.execute(sql: "CREATE TABLE t (text TEXT, blob BLOB) STRICT")
       try db.execute(sql: "INSERT INTO t VALUES (?, ?)", arguments: [String?.none, [UInt8]?.none])
       try db.execute(sql: "INSERT INTO t VALUES (?, ?)", arguments: ["", [UInt8]()])
-      return try db.fetchAll(sql: "SELECT text, blob, typeof(text), typeof(blob) FROM t ORDER BY rowid")
+      return try db.fetchAll(
+        sql: "SELECT text, blob, typeof(text), typeof(blob) FROM t ORDER BY rowid"
+      )
     }
     #expect(try rows[0].value(String?.self, at: 0) == nil)
     #expect(try rows[0].value([UInt8]?.self, at: 1) == nil)
@@ -74,7 +77,9 @@ struct SQLValueTests {
           arguments: [
             Int64.max, Int64.min, Int.max, Int32.min, -0.5, Double.greatestFiniteMagnitude, true,
             false,
-          ]))
+          ]
+        )
+      )
     }
     #expect(try row.value(Int64.self, at: 0) == .max)
     #expect(try row.value(Int64.self, at: 1) == .min)

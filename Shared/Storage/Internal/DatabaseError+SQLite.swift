@@ -7,6 +7,7 @@ extension DatabaseError {
     self.init(
       extendedCode: Code(rawValue: code),
       message: message ?? String(cString: sqlite3_errstr(code)),
-      sql: sql)
+      sql: sql
+    )
   }
 }

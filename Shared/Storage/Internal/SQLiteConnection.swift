@@ -51,9 +51,10 @@ final class SQLiteConnection: @unchecked Sendable {
       // On a throw from here on, `deinit` closes the handle.
       guard OpenFiles.claim(filePath) else {
         throw DatabaseError(
-        extendedCode: .misuse,
+          extendedCode: .misuse,
           message: "the database file is already open in this process; share that Database instead",
-          sql: nil)
+          sql: nil
+        )
       }
       claimedPath = filePath
     }
@@ -71,7 +72,9 @@ final class SQLiteConnection: @unchecked Sendable {
         guard action == SQLITE_TRANSACTION, let context else { return SQLITE_OK }
         let connection = Unmanaged<SQLiteConnection>.fromOpaque(context).takeUnretainedValue()
         return connection.isControllingTransaction ? SQLITE_OK : SQLITE_DENY
-      }, context)
+      },
+      context
+    )
   }
 
   deinit {
@@ -86,15 +89,19 @@ final class SQLiteConnection: @unchecked Sendable {
     let journalMode = try pragma("PRAGMA journal_mode = WAL")
     if filePath != nil, journalMode != .text("wal") {
       throw DatabaseError(
-        extendedCode: .error, message: "journal_mode reads back \(journalMode), expected wal",
-        sql: "PRAGMA journal_mode = WAL")
+        extendedCode: .error,
+        message: "journal_mode reads back \(journalMode), expected wal",
+        sql: "PRAGMA journal_mode = WAL"
+      )
     }
     _ = try pragma("PRAGMA foreign_keys = ON")
     let foreignKeys = try pragma("PRAGMA foreign_keys")
     guard foreignKeys == .integer(1) else {
       throw DatabaseError(
-        extendedCode: .error, message: "foreign_keys reads back \(foreignKeys), expected 1",
-        sql: "PRAGMA foreign_keys")
+        extendedCode: .error,
+        message: "foreign_keys reads back \(foreignKeys), expected 1",
+        sql: "PRAGMA foreign_keys"
+      )
     }
     _ = try pragma("PRAGMA synchronous = NORMAL")
   }
@@ -137,13 +144,18 @@ final class SQLiteConnection: @unchecked Sendable {
   /// may run once the transaction has ended (by a stray `COMMIT`, or by an error after which
   /// SQLite rolled back on its own).
   func run(
-    sql: String, arguments: [any SQLValueConvertible], row body: ((Row) -> Bool)? = nil
+    sql: String,
+    arguments: [any SQLValueConvertible],
+    row body: ((Row) -> Bool)? = nil
   ) throws(DatabaseError) {
     let statement = try statement(for: sql)
     try checkTransactionIsOpen(sql: sql)
     if transaction == .read, !statement.isReadOnly {
       throw DatabaseError(
-        extendedCode: .readOnly, message: "attempt to write in a read transaction", sql: sql)
+        extendedCode: .readOnly,
+        message: "attempt to write in a read transaction",
+        sql: sql
+      )
     }
     // Rows are copied out before `body` sees them and `body` never runs SQL, so a statement
     // is never stepped by two uses at once.
@@ -173,7 +185,12 @@ final class SQLiteConnection: @unchecked Sendable {
         utf8.withMemoryRebound(to: CChar.self) { chars -> Int32 in
           var tail: UnsafePointer<CChar>?
           let code = sqlite3_prepare_v2(
-            handle, chars.baseAddress, Int32(chars.count), &prepared, &tail)
+            handle,
+            chars.baseAddress,
+            Int32(chars.count),
+            &prepared,
+            &tail
+          )
           if let tail, let base = chars.baseAddress { consumed = tail - base }
           return code
         }
@@ -187,7 +204,10 @@ final class SQLiteConnection: @unchecked Sendable {
       try checkTransactionIsOpen(sql: sql)
       if transaction == .read, sqlite3_stmt_readonly(prepared) == 0 {
         throw DatabaseError(
-          extendedCode: .readOnly, message: "attempt to write in a read transaction", sql: sql)
+          extendedCode: .readOnly,
+          message: "attempt to write in a read transaction",
+          sql: sql
+        )
       }
       var stepCode = sqlite3_step(prepared)
       while stepCode == SQLITE_ROW { stepCode = sqlite3_step(prepared) }
@@ -203,8 +223,10 @@ final class SQLiteConnection: @unchecked Sendable {
     guard transaction != nil, sqlite3_get_autocommit(handle) != 0 else { return }
     throw DatabaseError(
       extendedCode: .misuse,
-      message: "the transaction is no longer open (ended by a statement or rolled back by an error)",
-      sql: sql)
+      message:
+        "the transaction is no longer open (ended by a statement or rolled back by an error)",
+      sql: sql
+    )
   }
 
   var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }

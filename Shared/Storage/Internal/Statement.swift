@@ -26,10 +26,19 @@ final class Statement {
       utf8.withMemoryRebound(to: CChar.self) { chars -> Int32 in
         var tail: UnsafePointer<CChar>?
         let code = sqlite3_prepare_v3(
-          connection, chars.baseAddress, Int32(chars.count), flags, &prepared, &tail)
+          connection,
+          chars.baseAddress,
+          Int32(chars.count),
+          flags,
+          &prepared,
+          &tail
+        )
         if code == SQLITE_OK, let tail, let base = chars.baseAddress {
           trailing = Statement.hasStatement(
-            connection: connection, from: tail, count: chars.count - (tail - base))
+            connection: connection,
+            from: tail,
+            count: chars.count - (tail - base)
+          )
         }
         return code
       }
@@ -45,7 +54,8 @@ final class Statement {
       throw DatabaseError(
         extendedCode: .misuse,
         message: "more than one statement; use execute(script:) for scripts without parameters",
-        sql: sql)
+        sql: sql
+      )
     }
     self.handle = prepared
   }
@@ -56,7 +66,9 @@ final class Statement {
 
   /// Whether the text after the first statement holds another one (not just spaces/comments).
   private static func hasStatement(
-    connection: OpaquePointer, from start: UnsafePointer<CChar>, count: Int
+    connection: OpaquePointer,
+    from start: UnsafePointer<CChar>,
+    count: Int
   ) -> Bool {
     guard count > 0 else { return false }
     var next: OpaquePointer?
@@ -77,8 +89,10 @@ final class Statement {
     guard expected == arguments.count else {
       throw DatabaseError(
         extendedCode: .range,
-        message: "statement has \(expected) parameter(s) but \(arguments.count) argument(s) were given",
-        sql: sql)
+        message:
+          "statement has \(expected) parameter(s) but \(arguments.count) argument(s) were given",
+        sql: sql
+      )
     }
     for (offset, argument) in arguments.enumerated() {
       let code = bind(argument.sqlValue, at: Int32(offset + 1))
@@ -104,8 +118,13 @@ final class Statement {
         }
         return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) { chars in
           sqlite3_bind_text64(
-            handle, index, chars, UInt64(utf8.count), charter_sqlite_transient(),
-            UInt8(SQLITE_UTF8))
+            handle,
+            index,
+            chars,
+            UInt64(utf8.count),
+            charter_sqlite_transient(),
+            UInt8(SQLITE_UTF8)
+          )
         }
       }
     case .blob(let bytes):
@@ -113,7 +132,12 @@ final class Statement {
       guard !bytes.isEmpty else { return sqlite3_bind_zeroblob(handle, index, 0) }
       return bytes.withUnsafeBytes { raw in
         sqlite3_bind_blob64(
-          handle, index, raw.baseAddress, UInt64(raw.count), charter_sqlite_transient())
+          handle,
+          index,
+          raw.baseAddress,
+          UInt64(raw.count),
+          charter_sqlite_transient()
+        )
       }
     }
   }
@@ -141,7 +165,8 @@ final class Statement {
   func row(columnNames: [String]) -> Row {
     Row(
       columnNames: columnNames,
-      values: (0..<Int32(columnNames.count)).map { column(at: $0) })
+      values: (0..<Int32(columnNames.count)).map { column(at: $0) }
+    )
   }
 
   private func column(at index: Int32) -> SQLValue {

@@ -11,7 +11,7 @@ final class TransactionJob<Value: Sendable>: WorkerJob, @unchecked Sendable {
     case created  // not yet handed to the worker
     case queued  // in the worker's queue, continuation set
     case running  // claimed by the worker
-    case cancelled  // claimed by cancellation
+    case cancelled  // claimed by cancellation (or by a worker that refused it)
   }
 
   private let state = Atomic<State>(.created)
@@ -23,7 +23,8 @@ final class TransactionJob<Value: Sendable>: WorkerJob, @unchecked Sendable {
   private var continuation: UnsafeContinuation<Value, any Error>?
 
   init(
-    connection: SQLiteConnection, kind: SQLiteConnection.TransactionKind,
+    connection: SQLiteConnection,
+    kind: SQLiteConnection.TransactionKind,
     body: @escaping @Sendable (Connection) throws -> Value
   ) {
     self.connection = connection
@@ -35,14 +36,13 @@ final class TransactionJob<Value: Sendable>: WorkerJob, @unchecked Sendable {
   /// cancelled or the worker has stopped.
   func enqueue(on worker: Worker, continuation: UnsafeContinuation<Value, any Error>) {
     self.continuation = continuation
-    guard state.compareExchange(expected: .created, desired: .queued, ordering: .acquiringAndReleasing).exchanged
-    else {
+    guard transition(from: .created, to: .queued) else {
       continuation.resume(throwing: CancellationError())
       return
     }
     guard worker.submit(self) else {
       // The worker stopped. Claim the job unless cancellation claimed it first.
-      if state.compareExchange(expected: .queued, desired: .cancelled, ordering: .acquiringAndReleasing).exchanged {
+      if transition(from: .queued, to: .cancelled) {
         continuation.resume(throwing: DatabaseError.closed)
       }
       return
@@ -51,19 +51,24 @@ final class TransactionJob<Value: Sendable>: WorkerJob, @unchecked Sendable {
 
   /// Called when the awaiting task is cancelled.
   func cancel() {
-    if state.compareExchange(expected: .created, desired: .cancelled, ordering: .acquiringAndReleasing).exchanged {
+    if transition(from: .created, to: .cancelled) {
       return  // `enqueue` will see it and resume the caller
     }
-    if state.compareExchange(expected: .queued, desired: .cancelled, ordering: .acquiringAndReleasing).exchanged {
+    if transition(from: .queued, to: .cancelled) {
       continuation?.resume(throwing: CancellationError())
     }
     // Running: the transaction finishes as a whole and the caller gets its outcome.
   }
 
   func run() {
-    guard state.compareExchange(expected: .queued, desired: .running, ordering: .acquiringAndReleasing).exchanged
-    else { return }
+    guard transition(from: .queued, to: .running) else { return }
     let result = Result { try connection.transaction(kind, body) }
     continuation?.resume(with: result)
+  }
+
+  /// Claims the job by moving it from one state to another; only one party can win.
+  private func transition(from current: State, to next: State) -> Bool {
+    state.compareExchange(expected: current, desired: next, ordering: .acquiringAndReleasing)
+      .exchanged
   }
 }

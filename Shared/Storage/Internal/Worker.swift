@@ -1,3 +1,5 @@
+internal import Synchronization
+
 #if canImport(Glibc)
   internal import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
-internal import Synchronization
 
 /// Work that runs on a ``Worker`` thread.
 protocol WorkerJob: AnyObject, Sendable {
@@ -54,7 +55,8 @@ final class Worker: @unchecked Sendable {
       var thread = pthread_t()
     #endif
     let code = pthread_create(
-      &thread, nil,
+      &thread,
+      nil,
       { context in
         #if canImport(Darwin)
           Unmanaged<Worker>.fromOpaque(context).takeRetainedValue().runLoop()
@@ -62,7 +64,9 @@ final class Worker: @unchecked Sendable {
           Unmanaged<Worker>.fromOpaque(context!).takeRetainedValue().runLoop()
         #endif
         return nil
-      }, context)
+      },
+      context
+    )
     precondition(code == 0, "cannot start the database worker thread (error \(code))")
     #if canImport(Darwin)
       pthread_detach(thread!)

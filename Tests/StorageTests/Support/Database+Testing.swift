@@ -9,7 +9,9 @@ extension Database {
 
   /// Reads one value with a one-column query, in a read transaction.
   func value<T: SQLValueConvertible & Sendable>(
-    _ type: T.Type, sql: String, arguments: [SQLValue] = []
+    _ type: T.Type,
+    sql: String,
+    arguments: [SQLValue] = []
   ) async throws -> T {
     try await read { db in
       let row = try db.fetchOne(sql: sql, arguments: arguments)

@@ -12,7 +12,8 @@ struct DeadlineExceeded: Error, CustomStringConvertible {
 /// serves as synchronisation. On expiry the operation is cancelled but not awaited, so even an
 /// operation that ignores cancellation cannot hang the test.
 func withDeadline<T: Sendable>(
-  _ limit: Duration = .seconds(30), _ operation: @escaping @Sendable () async throws -> T
+  _ limit: Duration = .seconds(30),
+  _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
   let race = Race<T>()
   return try await withCheckedThrowingContinuation { continuation in
@@ -26,7 +27,8 @@ func withDeadline<T: Sendable>(
       timer: Task {
         guard (try? await Task.sleep(for: limit)) != nil else { return }
         race.finish(.failure(DeadlineExceeded(limit: limit)), winner: .timer)
-      })
+      }
+    )
   }
 }
 
@@ -45,7 +47,8 @@ private final class Race<T: Sendable>: Sendable {
   private let state = Mutex(State())
 
   func start(
-    _ continuation: CheckedContinuation<T, any Error>, work: Task<Void, Never>,
+    _ continuation: CheckedContinuation<T, any Error>,
+    work: Task<Void, Never>,
     timer: Task<Void, Never>
   ) {
     let finished = state.withLock { state -> Result<T, any Error>? in
@@ -64,7 +67,9 @@ private final class Race<T: Sendable>: Sendable {
 
   func finish(_ result: Result<T, any Error>, winner: Runner) {
     let (continuation, loser) = state.withLock { state in
-      guard state.result == nil else { return (nil, nil) as (CheckedContinuation<T, any Error>?, Task<Void, Never>?) }
+      guard state.result == nil else {
+        return (nil, nil) as (CheckedContinuation<T, any Error>?, Task<Void, Never>?)
+      }
       state.result = result
       defer { state.continuation = nil }
       return (state.continuation, winner == .work ? state.timer : state.work)

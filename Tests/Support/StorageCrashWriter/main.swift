@@ -8,7 +8,9 @@ import Storage
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-  FileHandle.standardError.write(Data("usage: StorageCrashWriter <database-path> [row-limit]\n".utf8))
+  FileHandle.standardError.write(
+    Data("usage: StorageCrashWriter <database-path> [row-limit]\n".utf8)
+  )
   exit(2)
 }
 let path = arguments[1]
@@ -25,7 +27,8 @@ do {
           body TEXT NOT NULL,
           event_sequence INTEGER NOT NULL UNIQUE
         ) STRICT;
-        """)
+        """
+    )
   }
   try Outbox.registerMigration(in: &migrator)
   try await database.migrate(migrator)
@@ -35,10 +38,14 @@ do {
     let id = try await database.write { db in
       let body = String(repeating: "committed row ", count: 8)
       let sequence = try Outbox.append(
-        eventType: "crash.row-written", payload: Array(body.utf8), in: db)
+        eventType: "crash.row-written",
+        payload: Array(body.utf8),
+        in: db
+      )
       try db.execute(
         sql: "INSERT INTO crash_row (body, event_sequence) VALUES (?, ?)",
-        arguments: [body, sequence])
+        arguments: [body, sequence]
+      )
       return db.lastInsertedRowID
     }
     // An unbuffered write(2): the line leaves the process before the next transaction.
