@@ -133,4 +133,10 @@ public enum Outbox {
     }
     return try await notifier.wait(after: sequence)
   }
+
+  /// The number of tasks currently suspended in ``waitForEvents(after:in:)`` on `database`:
+  /// typically the feed subscribers connected to the service, for metrics.
+  public static func waiterCount(in database: Database) -> Int {
+    database.notifier.waiterCount
+  }
 }

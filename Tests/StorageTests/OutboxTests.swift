@@ -216,19 +216,31 @@ struct OutboxTests {
   func cancelledWaiter() async throws {
     let database = try await Self.migrated()
     try await Self.registerSchool("Ash", in: database)
-    let registered = Signal()
-    let waiter = Task {
-      registered.fire()
-      return try await Outbox.waitForEvents(after: 1, in: database)
+    let waiter = Task { try await Outbox.waitForEvents(after: 1, in: database) }
+    try await withDeadline {
+      while Outbox.waiterCount(in: database) < 1 { await Task.yield() }
     }
-    await registered.wait()
     waiter.cancel()
     let outcome = try await withDeadline { await waiter.result }
     #expect(throws: CancellationError.self) { try outcome.get() }
+    #expect(Outbox.waiterCount(in: database) == 0)
     // The database is unaffected: a later waiter still wakes.
     let next = Task { try await Outbox.waitForEvents(after: 1, in: database) }
     try await Self.registerSchool("Beech", in: database)
     #expect(try await withDeadline { try await next.value } == 2)
+  }
+
+  @Test("a task already cancelled gets CancellationError instead of waiting")
+  func alreadyCancelledWaiter() async throws {
+    let database = try await Self.migrated()
+    try await Self.registerSchool("Ash", in: database)
+    let waiter = Task {
+      withUnsafeCurrentTask { $0?.cancel() }
+      return try await Outbox.waitForEvents(after: 1, in: database)
+    }
+    let outcome = try await withDeadline { await waiter.result }
+    #expect(throws: CancellationError.self) { try outcome.get() }
+    #expect(Outbox.waiterCount(in: database) == 0)
   }
 
   @Test("waitForEvents on a database without the outbox table throws")

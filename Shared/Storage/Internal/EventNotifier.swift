@@ -22,6 +22,9 @@ final class EventNotifier: Sendable {
 
   private let state = Mutex(State())
 
+  /// The number of tasks suspended in ``wait(after:)``.
+  var waiterCount: Int { state.withLock { $0.waiters.count } }
+
   /// The greatest committed sequence known so far, if any.
   var committed: Int64? { state.withLock { $0.committed } }
 
