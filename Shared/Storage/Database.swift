@@ -54,9 +54,10 @@ public final class Database: Sendable {
   ///   (``DatabaseError/Code/misuse``), or a setting cannot be applied.
   public init(path: String, configuration: Configuration = .defaults) throws(DatabaseError) {
     let (seconds, attoseconds) = configuration.busyTimeout.components
+    let limit = Int64(Int32.max)
     let milliseconds = max(
       0,
-      min(Int64(Int32.max), seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+      min(limit, min(seconds, limit) * 1000 + attoseconds / 1_000_000_000_000_000)
     )
     let notifier = EventNotifier()
     self.connection = try SQLiteConnection(

@@ -81,6 +81,9 @@ struct DatabaseTests {
     #expect(error?.code == .misuse)
     // The same file through another spelling of its path is still the same file.
     #expect(throws: DatabaseError.self) { try Database(path: "\(directory.path)/./once.sqlite") }
+    let link = directory.file("link.sqlite")
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+    #expect(throws: DatabaseError.self) { try Database(path: link) }
     await database.close()
     let reopened = try Database(path: path)
     await reopened.close()
