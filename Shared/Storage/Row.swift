@@ -1,0 +1,80 @@
+/// One result row, copied out of SQLite so it outlives the statement that produced it.
+///
+/// Rows are plain values: they can be returned from a transaction closure and sent across
+/// tasks. Read columns by position or by name with ``value(_:at:)`` and ``value(_:named:)``,
+/// which throw a ``RowDecodingError`` instead of guessing when the stored value does not fit.
+public struct Row: Sendable, Hashable {
+  /// The result column names, in order, as SQLite reports them (`AS` aliases win).
+  public let columnNames: [String]
+  /// The values, in column order.
+  public let values: [SQLValue]
+
+  public init(columnNames: [String], values: [SQLValue]) {
+    precondition(columnNames.count == values.count, "a row needs one name per value")
+    self.columnNames = columnNames
+    self.values = values
+  }
+
+  /// The number of columns.
+  public var count: Int { values.count }
+
+  /// Decodes the column at `index` (zero-based).
+  ///
+  /// - Throws: ``RowDecodingError`` when the index is out of range, the value is `NULL` and `T`
+  ///   is not optional, or the value's storage class cannot represent `T`.
+  public func value<T: SQLValueConvertible>(
+    _ type: T.Type = T.self,
+    at index: Int
+  ) throws(RowDecodingError) -> T {
+    let column = "#\(index)"
+    guard values.indices.contains(index) else {
+      throw RowDecodingError(
+        code: .columnNotFound,
+        column: column,
+        expectedType: "\(T.self)",
+        foundStorageClass: nil
+      )
+    }
+    return try Self.decode(values[index], column: column)
+  }
+
+  /// Decodes the column called `name`. Names match exactly first, then ignoring ASCII case,
+  /// as SQLite does for identifiers; the first matching column wins.
+  ///
+  /// - Throws: ``RowDecodingError`` when no column has that name, the value is `NULL` and `T`
+  ///   is not optional, or the value's storage class cannot represent `T`.
+  public func value<T: SQLValueConvertible>(
+    _ type: T.Type = T.self,
+    named name: String
+  ) throws(RowDecodingError) -> T {
+    guard let index = index(ofColumn: name) else {
+      throw RowDecodingError(
+        code: .columnNotFound,
+        column: name,
+        expectedType: "\(T.self)",
+        foundStorageClass: nil
+      )
+    }
+    return try Self.decode(values[index], column: name)
+  }
+
+  /// The position of the column called `name`, matched as ``value(_:named:)`` does.
+  public func index(ofColumn name: String) -> Int? {
+    if let exact = columnNames.firstIndex(of: name) { return exact }
+    let folded = name.lowercased()
+    return columnNames.firstIndex { $0.lowercased() == folded }
+  }
+
+  private static func decode<T: SQLValueConvertible>(
+    _ value: SQLValue,
+    column: String
+  ) throws(RowDecodingError) -> T {
+    if let decoded = T(sqlValue: value) { return decoded }
+    throw RowDecodingError(
+      code: value.isNull ? .unexpectedNull : .typeMismatch,
+      column: column,
+      expectedType: "\(T.self)",
+      foundStorageClass: value.storageClass
+    )
+  }
+}
