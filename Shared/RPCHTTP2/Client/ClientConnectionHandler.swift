@@ -20,7 +20,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
 
   var session: NGHTTP2Session!
   var context: ChannelHandlerContext?
-  var streams: [Int32: ClientStream] = [:]
+  var streams = StreamTable<ClientStream>()
   var inReadBatch = false
   var flushScheduled = false
   var isClosed = false
@@ -150,7 +150,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
     isClosed = true
     keepaliveTimer?.cancel()
     keepaliveTimeoutTimer?.cancel()
-    let open = streams.values
+    let open = streams.all
     streams.removeAll()
     for stream in open { complete(stream, status: status, trailers: [:]) }
     onStateChange(.closed)
@@ -184,7 +184,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
       complete(stream, status: Status(code: .internalError, message: "\(error)"), trailers: [:])
       return true
     }
-    streams[stream.id] = stream
+    streams.insert(stream, for: stream.id)
     if let deadline = stream.deadline {
       let delay = ContinuousClock.now.duration(to: deadline)
       let id = stream.id
@@ -315,7 +315,11 @@ final class ClientConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
         }
       }
       if status.code != .ok {
-        continuation.resume(throwing: RPCError(status: status, metadata: trailers))
+        if stream.wasRefused {
+          continuation.resume(throwing: NotProcessed(status: status))
+        } else {
+          continuation.resume(throwing: RPCError(status: status, metadata: trailers))
+        }
       }
     }
     if stream.deframer.hasPartialMessage && status.code == .ok {
@@ -439,14 +443,14 @@ final class ClientConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
   }
 
   func sessionDidCloseStream(streamID: Int32, errorCode: UInt32) {
-    guard let stream = streams.removeValue(forKey: streamID) else { return }
+    guard let stream = streams.remove(streamID) else { return }
     session.consumeConnection(count: stream.receivedBytes - stream.consumedBytes)
     stream.consumedBytes = stream.receivedBytes
     if !stream.isFinished {
       let status: Status =
         switch HTTP2ErrorCode(rawValue: errorCode) {
         case .refusedStream:
-          Status(code: .unavailable, message: "stream refused by server")
+          refused(stream, Status(code: .unavailable, message: "stream refused by server"))
         case .cancel:
           // A server whose deadline timer fired may reset with CANCEL instead of sending
           // DEADLINE_EXCEEDED (PROTOCOL-HTTP2 allows both); past our deadline, it is that.
@@ -497,7 +501,8 @@ final class ClientConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
     isDraining = true
     onStateChange(.draining)
     // Streams the server will never process fail with UNAVAILABLE: safe to retry elsewhere.
-    for (id, stream) in streams where id > lastStreamID {
+    for (id, stream) in streams.entries where id > lastStreamID {
+      stream.wasRefused = true
       complete(stream, status: Status(code: .unavailable, message: "server is going away"), trailers: [:])
     }
     if errorCode == HTTP2ErrorCode.enhanceYourCalm.rawValue {
@@ -507,6 +512,11 @@ final class ClientConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
   }
 
   func sessionDidReceiveSettings() {}
+
+  private func refused(_ stream: ClientStream, _ status: Status) -> Status {
+    stream.wasRefused = true
+    return status
+  }
 
   func sessionDidSendEndOfStream(streamID: Int32) {}
 
@@ -529,6 +539,12 @@ final class ClientConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
       }
     }
   }
+}
+
+/// A call the server never processed: the transport replays it elsewhere (gRPC "transparent
+/// retry"), whatever the method's idempotency.
+struct NotProcessed: Error {
+  let status: Status
 }
 
 /// What a connection tells its pool.

@@ -22,6 +22,9 @@ final class ClientStream {
   var consumedBytes = 0
   /// The final status and trailers, once known.
   var outcome: (status: Status, trailers: Metadata)?
+  /// The server provably never processed the call (GOAWAY before it, REFUSED_STREAM), so a
+  /// unary call may be replayed on another connection.
+  var wasRefused = false
 
   // Waiters.
   var unaryContinuation: UnsafeContinuation<UnaryCallResult, any Error>?

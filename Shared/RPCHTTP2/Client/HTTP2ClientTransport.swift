@@ -54,7 +54,27 @@ public final class HTTP2ClientTransport: ClientTransport, Sendable {
     _ descriptor: MethodDescriptor, request: [UInt8], metadata: Metadata,
     deadline: ContinuousClock.Instant?
   ) async throws -> UnaryCallResult {
-    let connection = try await connection(deadline: deadline)
+    // A call the server never processed (the connection was closing, or the server refused
+    // the stream) is replayed on another connection: nothing of it ran anywhere.
+    var attempt = 0
+    while true {
+      attempt += 1
+      let connection = try await connection(deadline: deadline)
+      do {
+        return try await unary(
+          on: connection, descriptor, request: request, metadata: metadata, deadline: deadline)
+      } catch let refused as NotProcessed {
+        connection.status.update(.closed)
+        if attempt >= 3 { throw RPCError(status: refused.status) }
+      }
+    }
+  }
+
+  private func unary(
+    on connection: ClientConnection,
+    _ descriptor: MethodDescriptor, request: [UInt8], metadata: Metadata,
+    deadline: ContinuousClock.Instant?
+  ) async throws -> UnaryCallResult {
     let stream = ClientStream(
       descriptor: descriptor, deadline: deadline,
       maxMessageSize: configuration.maxResponseMessageSize)
@@ -68,7 +88,7 @@ public final class HTTP2ClientTransport: ClientTransport, Sendable {
           if !handler.start(stream, metadata: metadata) {
             stream.unaryContinuation = nil
             continuation.resume(
-              throwing: RPCError(code: .unavailable, message: "connection is closing"))
+              throwing: NotProcessed(status: Status(code: .unavailable, message: "connection is closing")))
             return
           }
           token.started(stream.id)
@@ -82,17 +102,18 @@ public final class HTTP2ClientTransport: ClientTransport, Sendable {
   public func openStream(
     _ descriptor: MethodDescriptor, metadata: Metadata, deadline: ContinuousClock.Instant?
   ) async throws -> any ClientStreamCall {
-    let connection = try await connection(deadline: deadline)
-    let stream = ClientStream(
-      descriptor: descriptor, deadline: deadline,
-      maxMessageSize: configuration.maxResponseMessageSize)
-    let started: Bool = try await connection.submit { handler in
-      handler.start(stream, metadata: metadata)
+    for _ in 0..<3 {
+      let connection = try await connection(deadline: deadline)
+      let stream = ClientStream(
+        descriptor: descriptor, deadline: deadline,
+        maxMessageSize: configuration.maxResponseMessageSize)
+      let started: Bool = try await connection.submit { handler in
+        handler.start(stream, metadata: metadata)
+      }
+      if started { return HTTP2ClientStreamCall(connection: connection, stream: stream) }
+      connection.status.update(.closed)
     }
-    guard started else {
-      throw RPCError(code: .unavailable, message: "connection is closing")
-    }
-    return HTTP2ClientStreamCall(connection: connection, stream: stream)
+    throw RPCError(code: .unavailable, message: "every connection to the server is closing")
   }
 
   public func close() async {
@@ -192,6 +213,7 @@ public final class HTTP2ClientTransport: ClientTransport, Sendable {
     let logger = self.logger
     let authority = "\(configuration.host):\(configuration.port)"
     let status = ConnectionStatus()
+    let created = Mutex<NIOLoopBound<ClientConnectionHandler>?>(nil)
     let channel: any Channel
     do {
       channel = try await ClientBootstrap(group: group)
@@ -204,15 +226,18 @@ public final class HTTP2ClientTransport: ClientTransport, Sendable {
               configuration: configuration, authority: authority, logger: logger,
               eventLoop: channel.eventLoop, onStateChange: { status.update($0) })
             try channel.pipeline.syncOperations.addHandler(handler)
+            created.withLock { $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop) }
           }
         }
         .connect(host: configuration.host, port: configuration.port).get()
     } catch {
       throw TransportError(.connectFailed, "\(error)")
     }
-    let handler = try await channel.pipeline.handler(type: ClientConnectionHandler.self).map {
-      NIOLoopBound($0, eventLoop: channel.eventLoop)
-    }.get()
+    // The handler comes from the initializer, not a pipeline lookup: a connection the server
+    // closes at once has no handler left to find, and must still fail calls cleanly.
+    guard let handler = created.withLock({ $0 }) else {
+      throw TransportError(.connectFailed, "connection set-up did not complete")
+    }
     return ClientConnection(channel: channel, handler: handler, status: status)
   }
 

@@ -88,13 +88,16 @@ struct UnaryTests {
     let loopback = try await Loopback.start(router: ControlService.router(observer: observer))
     defer { Task { await loopback.stop() } }
     let started = ContinuousClock.now
-    let error = await #expect(throws: RPCError.self) {
+    let call = Task {
       let _: RawMessage = try await loopback.client.unary(
         ControlService.unary, request: RawMessage("slow"),
-        options: CallOptions(timeout: .milliseconds(200), metadata: ["x-sleep-ms": "10000"]))
+        options: CallOptions(timeout: .seconds(1), metadata: ["x-sleep-ms": "10000"]))
     }
-    #expect(error?.code == .deadlineExceeded)
-    #expect(ContinuousClock.now - started < .seconds(5))
+    #expect(await observer.waitFor("sleeping"))
+    let result = await call.result
+    #expect(throws: RPCError.self) { try result.get() }
+    if case .failure(let error as RPCError) = result { #expect(error.code == .deadlineExceeded) }
+    #expect(ContinuousClock.now - started < .seconds(6))
     #expect(await observer.waitFor("cancelled"))
   }
 

@@ -15,7 +15,7 @@ struct PythonInteropTests {
     let executable = ChildProcess.buildProducts.appendingPathComponent("charter-interop-server").path
     #expect(FileManager.default.isExecutableFile(atPath: executable), "build charter-interop-server first")
     let server = try ChildProcess(executable, ["--port", "0", "--log-level", "info"])
-    defer { server.stop() }
+    defer { Task { await server.stop() } }
     let port = try #require(
       await server.waitForOutput { _, err in
         err.split(separator: "\n").first { $0.contains("\"message\":\"charter-interop-server serving\"") }
@@ -40,7 +40,7 @@ struct PythonInteropTests {
   @Test("Charter's client passes the official interop cases against a stock grpcio server", arguments: InteropCase.allCases)
   func ourClientAgainstGrpcioServer(testCase: InteropCase) async throws {
     let server = try ChildProcess.python(Self.scripts.appendingPathComponent("interop_server.py").path, [])
-    defer { server.stop() }
+    defer { Task { await server.stop() } }
     let port = try #require(
       await server.waitForOutput { out, _ in
         out.split(separator: "\n").first { $0.hasPrefix("PORT ") }.flatMap { Int($0.dropFirst(5)) }

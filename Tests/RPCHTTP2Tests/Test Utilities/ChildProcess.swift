@@ -78,15 +78,15 @@ final class ChildProcess: Sendable {
   /// Ends the process: closes its stdin (peers that serve until EOF exit), then SIGTERM, then
   /// SIGKILL if it is still there after two seconds. SIG_IGN dispositions survive exec, so a
   /// child may well ignore SIGTERM.
-  func stop() {
+  func stop() async {
     try? input.fileHandleForWriting.close()
     guard process.isRunning else { return }
     process.terminate()
     let end = ContinuousClock.now.advanced(by: .seconds(2))
-    while process.isRunning, ContinuousClock.now < end { usleep(10_000) }
+    while process.isRunning, ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(10)) }
     if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     let hardEnd = ContinuousClock.now.advanced(by: .seconds(2))
-    while process.isRunning, ContinuousClock.now < hardEnd { usleep(10_000) }
+    while process.isRunning, ContinuousClock.now < hardEnd { try? await Task.sleep(for: .milliseconds(10)) }
   }
 
   /// The directory holding this package's built products (next to the test bundle).

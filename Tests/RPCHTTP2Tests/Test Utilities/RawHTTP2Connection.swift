@@ -19,7 +19,7 @@ final class RawHTTP2Connection: Sendable {
       .connect(host: "127.0.0.1", port: port).get()
     let handler = try await channel.pipeline.handler(type: RawClientHandler.self)
       .map { NIOLoopBound($0, eventLoop: channel.eventLoop) }.get()
-    if !readsAutomatically { try await channel.setOption(.autoRead, value: false) }
+    if !readsAutomatically { try await channel.setOption(.autoRead, value: false).get() }
     return RawHTTP2Connection(channel: channel, handler: handler)
   }
 
