@@ -24,6 +24,7 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "charter-interop-server", targets: ["InteropServer"]),
+    .executable(name: "charter-demo-data", targets: ["DemoDataGenerator"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
@@ -74,6 +75,30 @@ let package = Package(
     .executableTarget(
       name: "InteropServer", dependencies: ["InteropService", "ServiceKit"],
       path: "Tools/Interop/InteropServer", swiftSettings: swiftSettings),
+
+    // Self-review: the ICT framework as versioned data, ratings, status, benchmarks.
+    .target(
+      name: "SelfReviewService",
+      dependencies: ["RPCCore", "Contracts", "Storage", "ServiceKit", logging],
+      path: "Services/SelfReview/SelfReviewService",
+      resources: [
+        .embedInCode("Frameworks/srf-2008.json"),
+        .embedInCode("Frameworks/srf-2010.json"),
+        .embedInCode("Frameworks/srf-2008-to-srf-2010.json"),
+      ],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SelfReviewServiceTests", dependencies: ["SelfReviewService", "Contracts", "RPCCore", "Storage"],
+      path: "Tests/SelfReviewServiceTests", swiftSettings: swiftSettings),
+
+    // Demo data: an England-sized, deterministic set of schools (and their self-reviews).
+    .target(name: "DemoData", path: "Tools/DemoData/DemoData", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "DemoDataGenerator", dependencies: ["DemoData"], path: "Tools/DemoData/DemoDataGenerator",
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "DemoDataTests", dependencies: ["DemoData"], path: "Tests/DemoDataTests",
+      swiftSettings: swiftSettings),
 
     .testTarget(
       name: "RPCCoreTests", dependencies: ["RPCCore"], path: "Tests/RPCCoreTests",

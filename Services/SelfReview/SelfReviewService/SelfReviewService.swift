@@ -1,0 +1,1 @@
+// Placeholder until the self-review domain lands.

@@ -1,0 +1,1 @@
+print("charter-demo-data: not yet built")
