@@ -25,6 +25,7 @@ let package = Package(
   products: [
     .executable(name: "charter-interop-server", targets: ["InteropServer"]),
     .executable(name: "charter-demo-data", targets: ["DemoDataGenerator"]),
+    .executable(name: "charter-grpc-bench", targets: ["GRPCClientBenchmark"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
@@ -100,6 +101,15 @@ let package = Package(
       name: "DemoDataTests", dependencies: ["DemoData"], path: "Tests/DemoDataTests",
       swiftSettings: swiftSettings),
 
+    // The Swift client's own benchmark (Benchmarks/grpc-server.sh drives it).
+    .executableTarget(
+      name: "GRPCClientBenchmark", dependencies: ["RPCHTTP2", "RPCCore", "Contracts"] + nio,
+      path: "Benchmarks/GRPCClientBenchmark", swiftSettings: swiftSettings),
+
+    .testTarget(
+      name: "ServiceKitTests",
+      dependencies: ["ServiceKit", "RPCCore", "RPCHTTP2", "Contracts", logging],
+      path: "Tests/ServiceKitTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "RPCCoreTests", dependencies: ["RPCCore"], path: "Tests/RPCCoreTests",
       swiftSettings: swiftSettings),

@@ -31,8 +31,10 @@ if ! need h2load || ! need nghttpd; then
 fi
 if [ "$BUILD" = 1 ]; then
   swift build -c release --product charter-interop-server >/dev/null
+  swift build -c release --product charter-grpc-bench >/dev/null
 fi
 BIN=$(swift build -c release --show-bin-path)/charter-interop-server
+BENCH=$(swift build -c release --show-bin-path)/charter-grpc-bench
 
 WORK=$(mktemp -d)
 trap 'kill $SPID $NPID 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -105,6 +107,11 @@ CR=$(ratio "$SC" "$NC"); TR=$(ratio "$SR" "$NR_"); LR=$(ratio "$QS" "$QN")
 printf '%-34s %8s %10s %s\n' "server CPU per call" "$CR" "<= 1.5" "$(verdict "$CR" 1.5 le)"
 printf '%-34s %8s %10s %s\n' "throughput" "$TR" ">= 0.6" "$(verdict "$TR" 0.6 ge)"
 printf '%-34s %8s %10s %s\n' "sequential mean latency" "$LR" "<= 1.15" "$(verdict "$LR" 1.15 le)"
+
+echo
+echo "Swift client (charter-grpc-bench, one connection, EmptyCall):"
+"$BENCH" --port $SPORT --calls 20000 --concurrency 1 --warmup 2000 | sed 's/^/  /'
+"$BENCH" --port $SPORT --calls 200000 --concurrency 64 --warmup 10000 | sed 's/^/  /'
 
 if [ "$MILLION" = 1 ]; then
   R0=$(rss_kb $SPID)

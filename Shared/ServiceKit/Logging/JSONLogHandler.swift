@@ -41,7 +41,7 @@ public struct JSONLogHandler: LogHandler {
     LoggingSystem.bootstrap { label in JSONLogHandler(label: label, service: service, level: level) }
   }
 
-  static func render(_ value: Logger.Metadata.Value) -> String {
+  public static func render(_ value: Logger.Metadata.Value) -> String {
     switch value {
     case .string(let s): return quote(s)
     case .stringConvertible(let c): return quote(c.description)
@@ -51,7 +51,7 @@ public struct JSONLogHandler: LogHandler {
     }
   }
 
-  static func quote(_ text: String) -> String {
+  public static func quote(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -69,7 +69,7 @@ public struct JSONLogHandler: LogHandler {
     return out + "\""
   }
 
-  static func timestamp() -> String {
+  public static func timestamp() -> String {
     var ts = timespec()
     clock_gettime(CLOCK_REALTIME, &ts)
     var tm = tm()

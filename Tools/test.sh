@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, builds everything (the tests start the built
+# executables), and runs every test (Swift Testing suites, with Python protobuf/grpcio peers).
+#   Tools/test.sh [extra `swift test` arguments, e.g. --filter RPCHTTP2Tests]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+"$ROOT/Tools/bootstrap.sh"
+swift build --build-tests
+swift test --skip-build "$@"
