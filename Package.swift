@@ -23,6 +23,8 @@ let package = Package(
   name: "charter",
   platforms: [.macOS(.v15)],
   products: [
+    .executable(name: "charter-registry", targets: ["RegistryServer"]),
+    .executable(name: "charter", targets: ["CharterCLI"]),
     .executable(name: "charter-interop-server", targets: ["InteropServer"]),
     .executable(name: "charter-demo-data", targets: ["DemoDataGenerator"]),
     .executable(name: "charter-grpc-bench", targets: ["GRPCClientBenchmark"]),
@@ -30,6 +32,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
     .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
+    .package(url: "https://github.com/vapor/jwt-kit.git", exact: "5.8.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
   ],
   targets: [
     // C libraries from Debian packages, found through pkg-config.
@@ -69,6 +74,41 @@ let package = Package(
       dependencies: ["RPCCore", "RPCHTTP2", "Contracts", "Storage", logging] + nio,
       path: "Shared/ServiceKit", swiftSettings: swiftSettings),
 
+    // Who is calling: signed tokens (issued by the registry, verified by every service), the
+    // caller's roles, and the rules that read them.
+    .target(
+      name: "Identity",
+      dependencies: [
+        "RPCCore", "Contracts", "ServiceKit", logging,
+        .product(name: "JWTKit", package: "jwt-kit"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      path: "Shared/Identity", swiftSettings: swiftSettings),
+
+    // Registry: schools, people, roles, sign-in.
+    .target(
+      name: "RegistryService",
+      dependencies: [
+        "RPCCore", "Contracts", "Storage", "ServiceKit", "Identity", logging,
+        .product(name: "CryptoExtras", package: "swift-crypto"),
+      ],
+      path: "Services/Registry/RegistryService", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "RegistryServer", dependencies: ["RegistryService", "ServiceKit"],
+      path: "Services/Registry/RegistryServer", swiftSettings: swiftSettings),
+
+    // The `charter` CLI: the typed internal client for operators.
+    .target(
+      name: "CharterCommands",
+      dependencies: [
+        "RPCCore", "RPCHTTP2", "Contracts", "Identity",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Tools/CharterCLI/CharterCommands", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "CharterCLI", dependencies: ["CharterCommands"], path: "Tools/CharterCLI/CharterCLI",
+      swiftSettings: swiftSettings),
+
     // gRPC's standard interop TestService, to prove conformance against stock gRPC clients.
     .target(
       name: "InteropService", dependencies: ["RPCCore", "Contracts"],
@@ -106,6 +146,17 @@ let package = Package(
       name: "GRPCClientBenchmark", dependencies: ["RPCHTTP2", "RPCCore", "Contracts"] + nio,
       path: "Benchmarks/GRPCClientBenchmark", swiftSettings: swiftSettings),
 
+    .testTarget(
+      name: "IdentityTests", dependencies: ["Identity", "RPCCore", "Contracts"],
+      path: "Tests/IdentityTests", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "RegistryServiceTests",
+      dependencies: ["RegistryService", "Identity", "RPCCore", "RPCHTTP2", "Contracts", "Storage", "ServiceKit"],
+      path: "Tests/RegistryServiceTests", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "CharterCommandsTests",
+      dependencies: ["CharterCommands", "RPCCore", "Contracts"],
+      path: "Tests/CharterCommandsTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "ServiceKitTests",
       dependencies: ["ServiceKit", "RPCCore", "RPCHTTP2", "Contracts", logging],

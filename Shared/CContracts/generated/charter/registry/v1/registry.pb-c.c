@@ -2315,7 +2315,7 @@ const ProtobufCMessageDescriptor charter__registry__v1__withdrawal__descriptor =
   (ProtobufCMessageInit) charter__registry__v1__withdrawal__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__registry__v1__register_school_request__field_descriptors[7] =
+static const ProtobufCFieldDescriptor charter__registry__v1__register_school_request__field_descriptors[10] =
 {
   {
     "urn",
@@ -2401,20 +2401,59 @@ static const ProtobufCFieldDescriptor charter__registry__v1__register_school_req
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "commit_to_charter",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Registry__V1__RegisterSchoolRequest, commit_to_charter),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "publicly_listed",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Registry__V1__RegisterSchoolRequest, publicly_listed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "committed_at",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Registry__V1__RegisterSchoolRequest, committed_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__registry__v1__register_school_request__field_indices_by_name[] = {
   2,   /* field[2] = address */
+  7,   /* field[7] = commit_to_charter */
+  9,   /* field[9] = committed_at */
   4,   /* field[4] = local_authority */
   6,   /* field[6] = location */
   1,   /* field[1] = name */
   5,   /* field[5] = number_on_roll */
   3,   /* field[3] = phase */
+  8,   /* field[8] = publicly_listed */
   0,   /* field[0] = urn */
 };
 static const ProtobufCIntRange charter__registry__v1__register_school_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor charter__registry__v1__register_school_request__descriptor =
 {
@@ -2424,7 +2463,7 @@ const ProtobufCMessageDescriptor charter__registry__v1__register_school_request_
   "Charter__Registry__V1__RegisterSchoolRequest",
   "charter.registry.v1",
   sizeof(Charter__Registry__V1__RegisterSchoolRequest),
-  7,
+  10,
   charter__registry__v1__register_school_request__field_descriptors,
   charter__registry__v1__register_school_request__field_indices_by_name,
   1,  charter__registry__v1__register_school_request__number_ranges,

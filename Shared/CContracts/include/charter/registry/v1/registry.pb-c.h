@@ -255,10 +255,25 @@ struct  Charter__Registry__V1__RegisterSchoolRequest
    * Map position; absent if not known yet (the school is then not mapped).
    */
   Charter__Common__V1__GeoPoint *location;
+  /*
+   * The school ticks "committing to Next Generation Learning" as it registers (Level 1);
+   * recorded with the caller and time, in the same transaction as the registration.
+   */
+  protobuf_c_boolean commit_to_charter;
+  /*
+   * The school also ticks "publicly commit", putting it on the public map. Requires
+   * `commit_to_charter`.
+   */
+  protobuf_c_boolean publicly_listed;
+  /*
+   * When the school committed, for programme admins importing historical records; ignored
+   * (the call's time is used) for anyone else, and when `commit_to_charter` is false.
+   */
+  Google__Protobuf__Timestamp *committed_at;
 };
 #define CHARTER__REGISTRY__V1__REGISTER_SCHOOL_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__registry__v1__register_school_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, CHARTER__COMMON__V1__SCHOOL_PHASE__SCHOOL_PHASE_UNSPECIFIED, NULL, 0, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, CHARTER__COMMON__V1__SCHOOL_PHASE__SCHOOL_PHASE_UNSPECIFIED, NULL, 0, NULL, 0, 0, NULL }
 
 
 /*

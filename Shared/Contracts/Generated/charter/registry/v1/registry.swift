@@ -741,6 +741,15 @@ extension Registry {
     public var numberOnRoll: Int32 = 0
     /// Map position; absent if not known yet (the school is then not mapped).
     public var location: Common.GeoPoint? = nil
+    /// The school ticks "committing to Next Generation Learning" as it registers (Level 1);
+    /// recorded with the caller and time, in the same transaction as the registration.
+    public var commitToCharter: Bool = false
+    /// The school also ticks "publicly commit", putting it on the public map. Requires
+    /// `commit_to_charter`.
+    public var publiclyListed: Bool = false
+    /// When the school committed, for programme admins importing historical records; ignored
+    /// (the call's time is used) for anyone else, and when `commit_to_charter` is false.
+    public var committedAt: Protobuf.Timestamp? = nil
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -754,7 +763,10 @@ extension Registry {
       phase: Common.SchoolPhase = .unspecified,
       localAuthority: Common.LocalAuthority? = nil,
       numberOnRoll: Int32 = 0,
-      location: Common.GeoPoint? = nil
+      location: Common.GeoPoint? = nil,
+      commitToCharter: Bool = false,
+      publiclyListed: Bool = false,
+      committedAt: Protobuf.Timestamp? = nil
     ) {
       self.urn = urn
       self.name = name
@@ -763,6 +775,9 @@ extension Registry {
       self.localAuthority = localAuthority
       self.numberOnRoll = numberOnRoll
       self.location = location
+      self.commitToCharter = commitToCharter
+      self.publiclyListed = publiclyListed
+      self.committedAt = committedAt
     }
   }
 }
@@ -830,6 +845,9 @@ extension Registry.RegisterSchoolRequest: ContractMessage {
     self.localAuthority = m.pointee.local_authority.map { Common.LocalAuthority(cMessage: $0) }
     self.numberOnRoll = m.pointee.number_on_roll
     self.location = m.pointee.location.map { Common.GeoPoint(cMessage: $0) }
+    self.commitToCharter = m.pointee.commit_to_charter != 0
+    self.publiclyListed = m.pointee.publicly_listed != 0
+    self.committedAt = m.pointee.committed_at.map { Protobuf.Timestamp(cMessage: $0) }
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -860,6 +878,11 @@ extension Registry.RegisterSchoolRequest: ContractMessage {
     c.number_on_roll = self.numberOnRoll
     if let value = self.location {
       c.location = try value.cMessage(in: &arena)
+    }
+    c.commit_to_charter = self.commitToCharter ? 1 : 0
+    c.publicly_listed = self.publiclyListed ? 1 : 0
+    if let value = self.committedAt {
+      c.committed_at = try value.cMessage(in: &arena)
     }
   }
 
@@ -892,6 +915,18 @@ extension Registry.RegisterSchoolRequest: ContractMessage {
     }
     if let value = self.location {
       writer.key("location")
+      value.writeProtoJSON(to: &writer)
+    }
+    if self.commitToCharter {
+      writer.key("commitToCharter")
+      writer.bool(self.commitToCharter)
+    }
+    if self.publiclyListed {
+      writer.key("publiclyListed")
+      writer.bool(self.publiclyListed)
+    }
+    if let value = self.committedAt {
+      writer.key("committedAt")
       value.writeProtoJSON(to: &writer)
     }
     writer.endObject()

@@ -133,6 +133,9 @@ extension Registry.RegisterSchoolRequest: ContractSampleProviding {
     m.localAuthority = Common.LocalAuthority.sampleMaximal
     m.numberOnRoll = Int32.min
     m.location = Common.GeoPoint.sampleMaximal
+    m.commitToCharter = true
+    m.publiclyListed = true
+    m.committedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     return m
   }
 
@@ -145,6 +148,9 @@ extension Registry.RegisterSchoolRequest: ContractSampleProviding {
     m.localAuthority = Common.LocalAuthority.sampleUnicode
     m.numberOnRoll = -45
     m.location = Common.GeoPoint.sampleUnicode
+    m.commitToCharter = true
+    m.publiclyListed = true
+    m.committedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     return m
   }
 

@@ -1,0 +1,1 @@
+print("charter-registry: not yet built")

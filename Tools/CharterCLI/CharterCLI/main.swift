@@ -1,0 +1,1 @@
+print("charter: not yet built")
