@@ -1,1 +1,10 @@
-print("charter-registry: not yet built")
+// charter-registry: schools, people, roles and sign-in (charter.registry.v1.Registry).
+import Foundation
+import RegistryService
+import ServiceKit
+
+await ServiceMain.run(
+  .registry, options: [RegistryHost.bootstrapAdminEmail, RegistryHost.signingKeyFile, RegistryHost.publicKeyFile]
+) { settings, logger in
+  try await RegistryHost.build(settings: settings, environment: ProcessInfo.processInfo.environment, logger: logger)
+}

@@ -1,1 +1,430 @@
-// Placeholder until the registry service lands.
+public import Contracts
+import Crypto
+import Dispatch
+public import Foundation
+public import Identity
+public import RPCCore
+import ServiceKit
+import Storage
+
+/// `charter.registry.v1.Registry`: schools and their Level 1 choices, people and their roles,
+/// sign-in, and the registry's event feed. Every call is authorised here with
+/// ``RegistryPolicy`` against the caller its token names; every change commits with its events.
+public struct RegistryService: Registry.ServiceProtocol {
+  /// Lifetimes and limits.
+  public struct Configuration: Sendable {
+    /// How long a person's sign-in token lasts. Default 15 minutes.
+    public var personTokenLifetime: Duration = .seconds(15 * 60)
+    /// Default and longest lifetime of a service credential. Default 30 days / 1 year.
+    public var serviceTokenLifetime: Duration = .seconds(30 * 86_400)
+    public var maxServiceTokenLifetime: Duration = .seconds(365 * 86_400)
+    /// How long an invitation can be accepted. Default 7 days.
+    public var invitationLifetime: Duration = .seconds(7 * 86_400)
+    /// scrypt cost (log2 of rounds); lower only in tests.
+    public var passwordLogRounds: Int = PasswordHash.defaultLogRounds
+
+    public init() {}
+  }
+
+  /// Methods callable without credentials.
+  public static let publicMethods: [MethodDescriptor] = [
+    Registry.Method.signIn, Registry.Method.acceptInvitation, Registry.Method.getVerificationKeys,
+  ]
+
+  let store: RegistryStore
+  let signer: TokenSigner
+  let configuration: Configuration
+  let now: @Sendable () -> Date
+
+  public init(
+    store: RegistryStore, signer: TokenSigner, configuration: Configuration = .init(),
+    now: @escaping @Sendable () -> Date = { Date() }
+  ) {
+    self.store = store
+    self.signer = signer
+    self.configuration = configuration
+    self.now = now
+  }
+
+  // MARK: schools
+
+  public func registerSchool(request: Registry.RegisterSchoolRequest, context: ServerContext) async throws -> Registry.School {
+    let caller = try context.requireCaller()
+    let details = try SchoolDetails(request)
+    guard RegistryPolicy.mayRegister(schoolIn: details.localAuthorityCode, caller: caller) else {
+      throw RegistryError.permissionDenied("only programme admins and the school's local-authority advisers register schools")
+    }
+    if request.publiclyListed && !request.commitToCharter {
+      throw RegistryError.invalidField(field: "publicly_listed", reason: "a school lists publicly only when it commits (commit_to_charter)")
+    }
+    let time = now()
+    var commitment: Date?
+    if request.commitToCharter {
+      commitment = time
+      if caller.isProgrammeAdmin, let at = request.committedAt {
+        guard at.isValid, at.secondsSince1970 <= time.timeIntervalSince1970 else {
+          throw RegistryError.invalidField(field: "committed_at", reason: "must be a valid time in the past")
+        }
+        commitment = Date(timeIntervalSince1970: at.secondsSince1970)
+      }
+    }
+    return try await store.register(
+      details, commitment: commitment, publiclyListed: request.publiclyListed, actor: caller.actor, now: time)
+  }
+
+  public func getSchool(request: Registry.GetSchoolRequest, context: ServerContext) async throws -> Registry.School {
+    let caller = try context.requireCaller()
+    let urn = try SchoolDetails.urn(request.urn)
+    guard let (school, access) = try await store.school(urn: urn) else { throw RegistryError.schoolNotFound(urn: urn) }
+    switch RegistryPolicy.view(of: access, by: caller) {
+    case .full: return school
+    case .redacted: return school.redacted
+    case .none: throw RegistryError.permissionDenied("you may not see school \(urn)")
+    }
+  }
+
+  public func listSchools(request: Registry.ListSchoolsRequest, context: ServerContext) async throws -> Registry.ListSchoolsResponse {
+    let caller = try context.requireCaller()
+    var query = SchoolQuery(pageSize: try PageToken.size(request.pageSize))
+    query.afterURN = try PageToken.decode(request.pageToken)
+    query.includeWithdrawn = request.includeWithdrawn
+    let name = request.nameQuery.trimmingWhitespace
+    if !name.isEmpty { query.nameContains = name }
+    if !request.urn.isEmpty { query.urn = try SchoolDetails.urn(request.urn) }
+    let prefix = request.postcodePrefix.uppercased().filter { !$0.isWhitespace }
+    if !prefix.isEmpty {
+      guard prefix.count <= 7, prefix.allSatisfy({ ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") }) else {
+        throw RegistryError.invalidField(field: "postcode_prefix", reason: "must be the start of a UK postcode")
+      }
+      query.postcodePrefix = prefix
+    }
+    if !request.localAuthorityCode.isEmpty {
+      query.localAuthorityCode = try SchoolDetails.localAuthority(Common.LocalAuthority(code: request.localAuthorityCode, name: "-")).0
+    }
+    if request.phase != .unspecified { query.phase = try SchoolDetails.phase(request.phase) }
+    if !(caller.isProgrammeAdmin || caller.isService || caller.isAssessor) {
+      query.visibleTo = (caller.schools, caller.advisedAuthorities)
+    }
+    let (schools, total) = try await store.listSchools(query)
+    var response = Registry.ListSchoolsResponse()
+    response.schools = schools.map { school in
+      RegistryPolicy.view(of: RegistryStore.access(school), by: caller) == .full ? school : school.redacted
+    }
+    response.totalSize = Int32(clamping: total)
+    if schools.count == query.pageSize, let last = schools.last { response.nextPageToken = PageToken.encode(last.urn) }
+    return response
+  }
+
+  public func updateSchoolDetails(request: Registry.UpdateSchoolDetailsRequest, context: ServerContext) async throws -> Registry.School {
+    let caller = try context.requireCaller()
+    let urn = try SchoolDetails.urn(request.urn)
+    let update = try SchoolUpdate(request)
+    return try await store.changeSchool(
+      urn: urn, actor: caller.actor, now: now(),
+      authorize: { school in try Self.authorizeChange(of: school, by: caller) },
+      change: { school, db, millis in try update.apply(to: school, in: db, at: millis) },
+      events: { school in
+        let changed = update.changedPaths
+        return changed.isEmpty ? [] : [.schoolDetailsChanged(Registry.SchoolDetailsChanged(school: school, changedPaths: changed))]
+      })
+  }
+
+  public func commitSchool(request: Registry.CommitSchoolRequest, context: ServerContext) async throws -> Registry.School {
+    let caller = try context.requireCaller()
+    let urn = try SchoolDetails.urn(request.urn)
+    guard request.acceptCharter else {
+      throw RegistryError.invalidField(field: "accept_charter", reason: "the school commits by accepting the charter")
+    }
+    let actorBytes = try caller.actor.serializedBytes()
+    return try await store.changeSchool(
+      urn: urn, actor: caller.actor, now: now(),
+      authorize: { school in try Self.authorizeChange(of: school, by: caller) },
+      change: { school, db, millis in
+        guard school.commitment?.committed != true else { return false }
+        try db.execute(
+          sql: "UPDATE school SET committed_at = ?, committed_by = ?, updated_at = ? WHERE urn = ?",
+          arguments: [millis, actorBytes, millis, urn])
+        return true
+      },
+      events: { school in [.schoolCommitted(Registry.SchoolCommitted(school: school))] })
+  }
+
+  public func setPublicListing(request: Registry.SetPublicListingRequest, context: ServerContext) async throws -> Registry.School {
+    let caller = try context.requireCaller()
+    let urn = try SchoolDetails.urn(request.urn)
+    let listed = request.publiclyListed
+    let actorBytes = try caller.actor.serializedBytes()
+    return try await store.changeSchool(
+      urn: urn, actor: caller.actor, now: now(),
+      authorize: { school in
+        try Self.authorizeChange(of: school, by: caller)
+        if listed, school.commitment?.committed != true {
+          throw RegistryError.failedPrecondition("school \(urn) must commit before it can be listed publicly")
+        }
+      },
+      change: { school, db, millis in
+        guard (school.publicListing?.publiclyListed ?? false) != listed else { return false }
+        try db.execute(
+          sql: "UPDATE school SET publicly_listed = ?, listing_changed_at = ?, listing_changed_by = ?, updated_at = ? WHERE urn = ?",
+          arguments: [listed ? 1 : 0, millis, actorBytes, millis, urn])
+        return true
+      },
+      events: { school in [.publicListingChanged(Registry.PublicListingChanged(school: school))] })
+  }
+
+  public func withdrawSchool(request: Registry.WithdrawSchoolRequest, context: ServerContext) async throws -> Registry.School {
+    let caller = try context.requireCaller()
+    let urn = try SchoolDetails.urn(request.urn)
+    let reason = try SchoolDetails.text(request.reason, field: "reason", max: 500)
+    let actorBytes = try caller.actor.serializedBytes()
+    let wasListed = Mutexed(false)
+    return try await store.changeSchool(
+      urn: urn, actor: caller.actor, now: now(),
+      authorize: { school in
+        guard RegistryPolicy.mayChange(school: urn, caller: caller) else {
+          throw RegistryError.permissionDenied("only programme admins and the school's admins change school \(urn)")
+        }
+      },
+      change: { school, db, millis in
+        guard school.withdrawal == nil else { return false }
+        wasListed.set(school.publicListing?.publiclyListed ?? false)
+        try db.execute(
+          sql: """
+            UPDATE school SET withdrawn_at = ?, withdrawn_by = ?, withdrawal_reason = ?, publicly_listed = 0,
+              listing_changed_at = CASE WHEN publicly_listed = 1 THEN ? ELSE listing_changed_at END,
+              listing_changed_by = CASE WHEN publicly_listed = 1 THEN ? ELSE listing_changed_by END,
+              updated_at = ? WHERE urn = ?
+            """,
+          arguments: [millis, actorBytes, reason, millis, actorBytes, millis, urn])
+        return true
+      },
+      events: { school in
+        var events: [Registry.RegistryEvent.Payload] = [.schoolWithdrawn(Registry.SchoolWithdrawn(school: school))]
+        if wasListed.get() { events.append(.publicListingChanged(Registry.PublicListingChanged(school: school))) }
+        return events
+      })
+  }
+
+  static func authorizeChange(of school: Registry.School, by caller: Caller) throws {
+    guard RegistryPolicy.mayChange(school: school.urn, caller: caller) else {
+      throw RegistryError.permissionDenied("only programme admins and the school's admins change school \(school.urn)")
+    }
+    if school.withdrawal != nil {
+      throw RegistryError.failedPrecondition("school \(school.urn) has withdrawn from the charter")
+    }
+  }
+
+  // MARK: people
+
+  public func invitePerson(request: Registry.InvitePersonRequest, context: ServerContext) async throws -> Registry.InvitePersonResponse {
+    let caller = try context.requireCaller()
+    let email = try Email.normalise(request.email)
+    let name = try SchoolDetails.text(request.displayName, field: "display_name", max: 100)
+    guard !request.roles.isEmpty else { throw RegistryError.invalidField(field: "roles", reason: "invite someone to at least one role") }
+    var grants: [RoleGrant] = []
+    for (i, message) in request.roles.enumerated() {
+      let grant: RoleGrant
+      do { grant = try RoleGrant(message) } catch { throw RegistryError.invalidField(field: "roles[\(i)]", reason: error.rpcErrorMessage) }
+      guard RegistryPolicy.mayManage(grant, caller: caller) else {
+        throw RegistryError.permissionDenied("you may not grant \(grant)")
+      }
+      grants.append(grant)
+    }
+    let code = Invitation.newCode()
+    let time = now()
+    let expires = time.addingTimeInterval(configuration.invitationLifetime.seconds)
+    let person = try await store.invite(
+      email: email, displayName: name, grants: grants, codeHash: Invitation.hash(code), expiresAt: expires,
+      actor: caller.actor, now: time)
+    return Registry.InvitePersonResponse(
+      person: person, invitationCode: code, expiresAt: Protobuf.Timestamp(secondsSince1970: expires.timeIntervalSince1970))
+  }
+
+  public func acceptInvitation(request: Registry.AcceptInvitationRequest, context: ServerContext) async throws -> Registry.Person {
+    guard !request.invitationCode.isEmpty else { throw RegistryError.invalidField(field: "invitation_code", reason: "is required") }
+    let password = request.password
+    let rounds = configuration.passwordLogRounds
+    let hash = try await offload { try PasswordHash.make(password: password, logRounds: rounds) }
+    return try await store.acceptInvitation(codeHash: Invitation.hash(request.invitationCode), passwordHash: hash.encoded, now: now())
+  }
+
+  public func getPerson(request: Registry.GetPersonRequest, context: ServerContext) async throws -> Registry.Person {
+    let caller = try context.requireCaller()
+    guard let person = try await store.person(id: request.personID), person.state != .removed || caller.isProgrammeAdmin else {
+      throw RegistryError.personNotFound(id: request.personID)
+    }
+    guard RegistryPolicy.maySee(person: try person.access, caller: caller) else {
+      throw RegistryError.permissionDenied("you may not see person \(request.personID)")
+    }
+    return person
+  }
+
+  public func listPeople(request: Registry.ListPeopleRequest, context: ServerContext) async throws -> Registry.ListPeopleResponse {
+    let caller = try context.requireCaller()
+    let school = request.schoolUrn.isEmpty ? nil : try SchoolDetails.urn(request.schoolUrn, field: "school_urn")
+    let authority = request.localAuthorityCode.isEmpty ? nil : try SchoolDetails.localAuthority(Common.LocalAuthority(code: request.localAuthorityCode, name: "-")).0
+    if !(caller.isProgrammeAdmin || caller.isService) {
+      guard let school, caller.administers(school: school) else {
+        throw RegistryError.permissionDenied("school admins list the people of a school they administer (school_urn); programme admins list anyone")
+      }
+    }
+    var role: RoleGrant.Role?
+    if request.role != .unspecified {
+      guard let known = RoleGrant.Role.allCases.first(where: { $0.contractRole == request.role }) else {
+        throw RegistryError.invalidField(field: "role", reason: "unknown role \(request.role.rawValue)")
+      }
+      role = known
+    }
+    let size = try PageToken.size(request.pageSize)
+    let (people, total) = try await store.listPeople(
+      schoolURN: school, localAuthorityCode: authority, role: role, afterID: try PageToken.decode(request.pageToken), pageSize: size)
+    var response = Registry.ListPeopleResponse()
+    response.people = people
+    response.totalSize = Int32(clamping: total)
+    if people.count == size, let last = people.last { response.nextPageToken = PageToken.encode(last.personID) }
+    return response
+  }
+
+  public func grantRole(request: Registry.GrantRoleRequest, context: ServerContext) async throws -> Registry.Person {
+    try await changeRole(personID: request.personID, message: request.grant, add: true, context: context)
+  }
+
+  public func revokeRole(request: Registry.RevokeRoleRequest, context: ServerContext) async throws -> Registry.Person {
+    try await changeRole(personID: request.personID, message: request.grant, add: false, context: context)
+  }
+
+  private func changeRole(personID: String, message: Registry.RoleGrant?, add: Bool, context: ServerContext) async throws -> Registry.Person {
+    let caller = try context.requireCaller()
+    guard let message else { throw RegistryError.invalidField(field: "grant", reason: "is required") }
+    let grant: RoleGrant
+    do { grant = try RoleGrant(message) } catch { throw RegistryError.invalidField(field: "grant", reason: error.rpcErrorMessage) }
+    guard RegistryPolicy.mayManage(grant, caller: caller) else {
+      throw RegistryError.permissionDenied("you may not \(add ? "grant" : "revoke") \(grant)")
+    }
+    return try await store.changeGrant(personID: personID, grant: grant, add: add, actor: caller.actor, now: now()) { _, _ in }
+  }
+
+  public func removePerson(request: Registry.RemovePersonRequest, context: ServerContext) async throws -> Registry.RemovePersonResponse {
+    let caller = try context.requireCaller()
+    let reason = try SchoolDetails.text(request.reason, field: "reason", max: 500)
+    let person = try await store.remove(personID: request.personID, reason: reason, actor: caller.actor, now: now()) { person in
+      guard RegistryPolicy.mayRemove(person: try person.access, caller: caller) else {
+        throw RegistryError.permissionDenied("you may not remove person \(request.personID)")
+      }
+    }
+    return Registry.RemovePersonResponse(person: person)
+  }
+
+  // MARK: sign-in and credentials
+
+  public func signIn(request: Registry.SignInRequest, context: ServerContext) async throws -> Registry.SignInResponse {
+    let email = (try? Email.normalise(request.email)) ?? ""
+    let password = request.password
+    let found = email.isEmpty ? nil : try await store.credentials(email: email)
+    // Check a password even when there is no such person, so timing does not tell.
+    let stored = found?.passwordHash ?? Self.unusableHash
+    let matches = try await offload { PasswordHash(encoded: stored).verify(password) }
+    guard let found, matches else { throw RegistryError.signInFailed }
+    let grants = try found.person.roles.map { try RoleGrant($0) }
+    let caller = Caller(kind: .person(id: found.person.personID), displayName: found.person.displayName, grants: grants)
+    let (token, expires) = try await signer.issue(for: caller, lifetime: configuration.personTokenLifetime, now: now())
+    return Registry.SignInResponse(
+      token: token, expiresAt: Protobuf.Timestamp(secondsSince1970: expires.timeIntervalSince1970), person: found.person)
+  }
+
+  public func getVerificationKeys(request: Registry.GetVerificationKeysRequest, context: ServerContext) async throws -> Registry.GetVerificationKeysResponse {
+    let key = signer.publicKey
+    return Registry.GetVerificationKeysResponse(keys: [
+      Registry.VerificationKey(keyId: key.keyID, algorithm: key.algorithm, publicKeyPem: key.pem, jwkJson: key.jwkJSON)
+    ])
+  }
+
+  public func issueServiceToken(request: Registry.IssueServiceTokenRequest, context: ServerContext) async throws -> Registry.IssueServiceTokenResponse {
+    let caller = try context.requireCaller()
+    guard RegistryPolicy.mayIssueServiceTokens(caller: caller) else {
+      throw RegistryError.permissionDenied("only programme admins issue service credentials")
+    }
+    let name = request.serviceName
+    guard (2...40).contains(name.count), name.first!.isLetter,
+      name.allSatisfy({ ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" })
+    else { throw RegistryError.invalidField(field: "service_name", reason: "lower-case letters, digits and -, 2 to 40 characters") }
+    var lifetime = configuration.serviceTokenLifetime
+    if request.lifetimeSeconds != 0 {
+      guard request.lifetimeSeconds >= 60, Duration.seconds(request.lifetimeSeconds) <= configuration.maxServiceTokenLifetime else {
+        throw RegistryError.invalidField(field: "lifetime_seconds", reason: "between 60 and \(configuration.maxServiceTokenLifetime.components.seconds)")
+      }
+      lifetime = .seconds(request.lifetimeSeconds)
+    }
+    let service = Caller(kind: .service(name: name), displayName: name, grants: [try RoleGrant(.service)])
+    let (token, expires) = try await signer.issue(for: service, lifetime: lifetime, now: now())
+    return Registry.IssueServiceTokenResponse(token: token, expiresAt: Protobuf.Timestamp(secondsSince1970: expires.timeIntervalSince1970))
+  }
+
+  // MARK: events
+
+  public func streamEvents(
+    request: Registry.StreamEventsRequest, response: RPCResponseWriter<Registry.RegistryEvent>, context: ServerContext
+  ) async throws {
+    let caller = try context.requireCaller()
+    guard RegistryPolicy.mayReadEvents(caller: caller) else {
+      throw RegistryError.permissionDenied("only services and programme admins read the registry's events")
+    }
+    let store = self.store
+    try await EventFeedServer.serve(
+      database: store.database, after: request.afterSequence, stopAtHead: request.stopAtHead, writer: response,
+      read: { after, limit in try await store.events(after: after, limit: limit) },
+      sequence: { $0.sequence })
+  }
+
+  // MARK: helpers
+
+  /// A hash no password matches, checked when the email is unknown.
+  static let unusableHash = "$scrypt$ln=15,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+
+  /// Runs CPU-heavy work (password hashing) off the event loop.
+  private func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+      DispatchQueue.global(qos: .userInitiated).async { continuation.resume(with: Result { try work() }) }
+    }
+  }
+}
+
+extension Registry.School {
+  /// The school without who did what (personal data), for callers who may see the school but
+  /// not its people.
+  var redacted: Registry.School {
+    var school = self
+    school.commitment?.committedBy = nil
+    school.publicListing?.listingChangedBy = nil
+    school.withdrawal?.withdrawnBy = nil
+    return school
+  }
+}
+
+extension Registry.Person {
+  var access: PersonAccess {
+    get throws { PersonAccess(id: personID, grants: try roles.map { try RoleGrant($0) }) }
+  }
+
+  var personID: String { personId }
+}
+
+extension Registry.GetPersonRequest {
+  var personID: String { personId }
+}
+
+extension Registry.RemovePersonRequest {
+  var personID: String { personId }
+}
+
+extension Registry.GrantRoleRequest {
+  var personID: String { personId }
+}
+
+extension Registry.RevokeRoleRequest {
+  var personID: String { personId }
+}
+
+extension Duration {
+  var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
