@@ -146,12 +146,19 @@ let package = Package(
       name: "GRPCClientBenchmark", dependencies: ["RPCHTTP2", "RPCCore", "Contracts"] + nio,
       path: "Benchmarks/GRPCClientBenchmark", swiftSettings: swiftSettings),
 
+    // Test support shared by the suites that start processes, and the processes they start.
+    .target(name: "TestSupport", path: "Tests/Support/TestSupport", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "RegistryFeedProbe",
+      dependencies: ["ServiceKit", "Storage", "Contracts", "RPCCore", "RPCHTTP2", "Identity", logging],
+      path: "Tests/Support/RegistryFeedProbe", swiftSettings: swiftSettings),
+
     .testTarget(
       name: "IdentityTests", dependencies: ["Identity", "RPCCore", "Contracts"],
       path: "Tests/IdentityTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "RegistryServiceTests",
-      dependencies: ["RegistryService", "Identity", "RPCCore", "RPCHTTP2", "Contracts", "Storage", "ServiceKit"],
+      dependencies: ["RegistryService", "Identity", "RPCCore", "RPCHTTP2", "Contracts", "Storage", "ServiceKit", "TestSupport"],
       path: "Tests/RegistryServiceTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "CharterCommandsTests",
@@ -176,7 +183,7 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "RPCHTTP2Tests",
-      dependencies: ["RPCHTTP2", "RPCCore", "Contracts", "ServiceKit", "InteropService", "CNGHTTP2"]
+      dependencies: ["RPCHTTP2", "RPCCore", "Contracts", "ServiceKit", "InteropService", "CNGHTTP2", "TestSupport"]
         + nio,
       path: "Tests/RPCHTTP2Tests", swiftSettings: swiftSettings),
   ]

@@ -1,9 +1,9 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// A process a test starts (an executable of this package, a Python peer) and reads from.
-final class ChildProcess: Sendable {
-  let process: Process
+public final class ChildProcess: Sendable {
+  public let process: Process
   private let input: Pipe
   private let output = Output()
 
@@ -13,7 +13,7 @@ final class ChildProcess: Sendable {
   }
 
   /// Starts `executable` with `arguments`; its stdin is a pipe kept open until ``stop()``.
-  init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws {
+  public init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -46,11 +46,11 @@ final class ChildProcess: Sendable {
     try process.run()
   }
 
-  var stdout: String { output.withLock { $0.stdout } }
-  var stderr: String { output.withLock { $0.stderr } }
+  public var stdout: String { output.withLock { $0.stdout } }
+  public var stderr: String { output.withLock { $0.stderr } }
 
   /// Polls the output until `match` finds something (or `timeout`), returning it.
-  func waitForOutput<T>(timeout: Duration = .seconds(30), _ match: (String, String) -> T?) async -> T? {
+  public func waitForOutput<T>(timeout: Duration = .seconds(30), _ match: (String, String) -> T?) async -> T? {
     let end = ContinuousClock.now.advanced(by: timeout)
     while ContinuousClock.now < end {
       let (out, err) = output.withLock { ($0.stdout, $0.stderr) }
@@ -65,7 +65,7 @@ final class ChildProcess: Sendable {
   }
 
   /// Waits for the process to exit on its own and returns its status.
-  func waitForExit(timeout: Duration = .seconds(120)) async -> Int32? {
+  public func waitForExit(timeout: Duration = .seconds(120)) async -> Int32? {
     let end = ContinuousClock.now.advanced(by: timeout)
     while process.isRunning, ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(20)) }
     if process.isRunning { return nil }
@@ -73,12 +73,12 @@ final class ChildProcess: Sendable {
     return process.terminationStatus
   }
 
-  func signal(_ sig: Int32) { kill(process.processIdentifier, sig) }
+  public func signal(_ sig: Int32) { kill(process.processIdentifier, sig) }
 
   /// Ends the process: closes its stdin (peers that serve until EOF exit), then SIGTERM, then
   /// SIGKILL if it is still there after two seconds. SIG_IGN dispositions survive exec, so a
   /// child may well ignore SIGTERM.
-  func stop() async {
+  public func stop() async {
     try? input.fileHandleForWriting.close()
     guard process.isRunning else { return }
     process.terminate()
@@ -90,20 +90,20 @@ final class ChildProcess: Sendable {
   }
 
   /// The directory holding this package's built products (next to the test bundle).
-  static var buildProducts: URL {
+  public static var buildProducts: URL {
     URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
       .deletingLastPathComponent()
   }
 
   /// The repository root (three levels above this file).
-  static var repositoryRoot: URL {
+  public static var repositoryRoot: URL {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
   }
 
   /// Runs a Python script with the `python3` found on PATH (the one the test command
   /// installed grpcio into).
-  static func python(_ script: String, _ arguments: [String]) throws -> ChildProcess {
+  public static func python(_ script: String, _ arguments: [String]) throws -> ChildProcess {
     try ChildProcess("/usr/bin/env", ["python3", "-u", script] + arguments)
   }
 }
