@@ -51,20 +51,20 @@ struct ConnectionTests {
   @Test("a connection past its maximum age is drained and the client moves to a new one")
   func maxAge() async throws {
     var configuration = GRPCServer.Configuration()
-    configuration.connection.maxAge = .milliseconds(150)
+    configuration.connection.maxAge = .milliseconds(400)
     let loopback = try await Loopback.start(configuration: configuration)
     defer { Task { await loopback.stop() } }
-    for i in 0..<40 {
+    for i in 0..<25 {
       let r: RawMessage = try await loopback.client.unary(ControlService.unary, request: RawMessage("\(i)"))
       #expect(r.text == "\(i)")
-      try await Task.sleep(for: .milliseconds(20))
+      try await Task.sleep(for: .milliseconds(50))
     }
   }
 
   @Test("an idle connection is closed and the next call reconnects")
   func maxIdle() async throws {
     var configuration = GRPCServer.Configuration()
-    configuration.connection.maxIdleTime = .milliseconds(100)
+    configuration.connection.maxIdleTime = .milliseconds(400)
     let loopback = try await Loopback.start(configuration: configuration)
     defer { Task { await loopback.stop() } }
     let _: RawMessage = try await loopback.client.unary(ControlService.unary, request: RawMessage("a"))
