@@ -173,6 +173,8 @@ let contractSampleSets: [ContractSampleSet] = [
   ContractSampleSet(SelfReview.StartReviewRequest.self),
   ContractSampleSet(SelfReview.GetReviewRequest.self),
   ContractSampleSet(SelfReview.RateAspectRequest.self),
+  ContractSampleSet(SelfReview.RateAspectsRequest.self),
+  ContractSampleSet(SelfReview.RateAspectsResponse.self),
   ContractSampleSet(SelfReview.GetRatingHistoryRequest.self),
   ContractSampleSet(SelfReview.RatingHistoryEntry.self),
   ContractSampleSet(SelfReview.GetRatingHistoryResponse.self),
@@ -523,6 +525,11 @@ let expectedMethods: [ExpectedMethod] = [
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
     descriptor: SelfReview.Method.rateAspect),
+  ExpectedMethod(
+    path: "/charter.selfreview.v1.SelfReview/RateAspects",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
+    descriptor: SelfReview.Method.rateAspects),
   ExpectedMethod(
     path: "/charter.selfreview.v1.SelfReview/GetRatingHistory",
     clientStreaming: false, serverStreaming: false,
@@ -974,6 +981,11 @@ struct StubSelfReview: SelfReview.ServiceProtocol {
     request: SelfReview.RateAspectRequest, context: ServerContext
   ) async throws -> SelfReview.AspectRating {
     throw RPCError(code: .unimplemented, message: "RateAspect")
+  }
+  func rateAspects(
+    request: SelfReview.RateAspectsRequest, context: ServerContext
+  ) async throws -> SelfReview.RateAspectsResponse {
+    throw RPCError(code: .unimplemented, message: "RateAspects")
   }
   func getRatingHistory(
     request: SelfReview.GetRatingHistoryRequest, context: ServerContext

@@ -952,6 +952,96 @@ void   charter__selfreview__v1__rate_aspect_request__free_unpacked
   assert(message->base.descriptor == &charter__selfreview__v1__rate_aspect_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   charter__selfreview__v1__rate_aspects_request__init
+                     (Charter__Selfreview__V1__RateAspectsRequest         *message)
+{
+  static const Charter__Selfreview__V1__RateAspectsRequest init_value = CHARTER__SELFREVIEW__V1__RATE_ASPECTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__selfreview__v1__rate_aspects_request__get_packed_size
+                     (const Charter__Selfreview__V1__RateAspectsRequest *message)
+{
+  assert(message->base.descriptor == &charter__selfreview__v1__rate_aspects_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__selfreview__v1__rate_aspects_request__pack
+                     (const Charter__Selfreview__V1__RateAspectsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__selfreview__v1__rate_aspects_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__selfreview__v1__rate_aspects_request__pack_to_buffer
+                     (const Charter__Selfreview__V1__RateAspectsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__selfreview__v1__rate_aspects_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Selfreview__V1__RateAspectsRequest *
+       charter__selfreview__v1__rate_aspects_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Selfreview__V1__RateAspectsRequest *)
+     protobuf_c_message_unpack (&charter__selfreview__v1__rate_aspects_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__selfreview__v1__rate_aspects_request__free_unpacked
+                     (Charter__Selfreview__V1__RateAspectsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__selfreview__v1__rate_aspects_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__selfreview__v1__rate_aspects_response__init
+                     (Charter__Selfreview__V1__RateAspectsResponse         *message)
+{
+  static const Charter__Selfreview__V1__RateAspectsResponse init_value = CHARTER__SELFREVIEW__V1__RATE_ASPECTS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t charter__selfreview__v1__rate_aspects_response__get_packed_size
+                     (const Charter__Selfreview__V1__RateAspectsResponse *message)
+{
+  assert(message->base.descriptor == &charter__selfreview__v1__rate_aspects_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__selfreview__v1__rate_aspects_response__pack
+                     (const Charter__Selfreview__V1__RateAspectsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__selfreview__v1__rate_aspects_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__selfreview__v1__rate_aspects_response__pack_to_buffer
+                     (const Charter__Selfreview__V1__RateAspectsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__selfreview__v1__rate_aspects_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Selfreview__V1__RateAspectsResponse *
+       charter__selfreview__v1__rate_aspects_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Selfreview__V1__RateAspectsResponse *)
+     protobuf_c_message_unpack (&charter__selfreview__v1__rate_aspects_response__descriptor,
+                                allocator, len, data);
+}
+void   charter__selfreview__v1__rate_aspects_response__free_unpacked
+                     (Charter__Selfreview__V1__RateAspectsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__selfreview__v1__rate_aspects_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   charter__selfreview__v1__get_rating_history_request__init
                      (Charter__Selfreview__V1__GetRatingHistoryRequest         *message)
 {
@@ -3802,6 +3892,95 @@ const ProtobufCMessageDescriptor charter__selfreview__v1__rate_aspect_request__d
   (ProtobufCMessageInit) charter__selfreview__v1__rate_aspect_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor charter__selfreview__v1__rate_aspects_request__field_descriptors[2] =
+{
+  {
+    "school_urn",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Selfreview__V1__RateAspectsRequest, school_urn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ratings",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Selfreview__V1__RateAspectsRequest, n_ratings),
+    offsetof(Charter__Selfreview__V1__RateAspectsRequest, ratings),
+    &charter__selfreview__v1__rate_aspect_request__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__selfreview__v1__rate_aspects_request__field_indices_by_name[] = {
+  1,   /* field[1] = ratings */
+  0,   /* field[0] = school_urn */
+};
+static const ProtobufCIntRange charter__selfreview__v1__rate_aspects_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__selfreview__v1__rate_aspects_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.selfreview.v1.RateAspectsRequest",
+  "RateAspectsRequest",
+  "Charter__Selfreview__V1__RateAspectsRequest",
+  "charter.selfreview.v1",
+  sizeof(Charter__Selfreview__V1__RateAspectsRequest),
+  2,
+  charter__selfreview__v1__rate_aspects_request__field_descriptors,
+  charter__selfreview__v1__rate_aspects_request__field_indices_by_name,
+  1,  charter__selfreview__v1__rate_aspects_request__number_ranges,
+  (ProtobufCMessageInit) charter__selfreview__v1__rate_aspects_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__selfreview__v1__rate_aspects_response__field_descriptors[1] =
+{
+  {
+    "ratings",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Selfreview__V1__RateAspectsResponse, n_ratings),
+    offsetof(Charter__Selfreview__V1__RateAspectsResponse, ratings),
+    &charter__selfreview__v1__aspect_rating__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__selfreview__v1__rate_aspects_response__field_indices_by_name[] = {
+  0,   /* field[0] = ratings */
+};
+static const ProtobufCIntRange charter__selfreview__v1__rate_aspects_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor charter__selfreview__v1__rate_aspects_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.selfreview.v1.RateAspectsResponse",
+  "RateAspectsResponse",
+  "Charter__Selfreview__V1__RateAspectsResponse",
+  "charter.selfreview.v1",
+  sizeof(Charter__Selfreview__V1__RateAspectsResponse),
+  1,
+  charter__selfreview__v1__rate_aspects_response__field_descriptors,
+  charter__selfreview__v1__rate_aspects_response__field_indices_by_name,
+  1,  charter__selfreview__v1__rate_aspects_response__number_ranges,
+  (ProtobufCMessageInit) charter__selfreview__v1__rate_aspects_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor charter__selfreview__v1__get_rating_history_request__field_descriptors[4] =
 {
   {
@@ -6148,7 +6327,7 @@ const ProtobufCEnumDescriptor charter__selfreview__v1__action_item_state__descri
   charter__selfreview__v1__action_item_state__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor charter__selfreview__v1__self_review__method_descriptors[14] =
+static const ProtobufCMethodDescriptor charter__selfreview__v1__self_review__method_descriptors[15] =
 {
   { "ListFrameworks", &charter__selfreview__v1__list_frameworks_request__descriptor, &charter__selfreview__v1__list_frameworks_response__descriptor },
   { "GetFramework", &charter__selfreview__v1__get_framework_request__descriptor, &charter__selfreview__v1__framework__descriptor },
@@ -6156,6 +6335,7 @@ static const ProtobufCMethodDescriptor charter__selfreview__v1__self_review__met
   { "StartReview", &charter__selfreview__v1__start_review_request__descriptor, &charter__selfreview__v1__review__descriptor },
   { "GetReview", &charter__selfreview__v1__get_review_request__descriptor, &charter__selfreview__v1__review__descriptor },
   { "RateAspect", &charter__selfreview__v1__rate_aspect_request__descriptor, &charter__selfreview__v1__aspect_rating__descriptor },
+  { "RateAspects", &charter__selfreview__v1__rate_aspects_request__descriptor, &charter__selfreview__v1__rate_aspects_response__descriptor },
   { "GetRatingHistory", &charter__selfreview__v1__get_rating_history_request__descriptor, &charter__selfreview__v1__get_rating_history_response__descriptor },
   { "GetReviewStatus", &charter__selfreview__v1__get_review_status_request__descriptor, &charter__selfreview__v1__review_status__descriptor },
   { "GetNextSteps", &charter__selfreview__v1__get_next_steps_request__descriptor, &charter__selfreview__v1__get_next_steps_response__descriptor },
@@ -6166,20 +6346,21 @@ static const ProtobufCMethodDescriptor charter__selfreview__v1__self_review__met
   { "StreamEvents", &charter__selfreview__v1__stream_events_request__descriptor, &charter__selfreview__v1__self_review_event__descriptor },
 };
 const unsigned charter__selfreview__v1__self_review__method_indices_by_name[] = {
-  9,        /* AddActionItem */
-  12,        /* GetBenchmarks */
+  10,        /* AddActionItem */
+  13,        /* GetBenchmarks */
   1,        /* GetFramework */
   2,        /* GetFrameworkMapping */
-  8,        /* GetNextSteps */
-  6,        /* GetRatingHistory */
+  9,        /* GetNextSteps */
+  7,        /* GetRatingHistory */
   4,        /* GetReview */
-  7,        /* GetReviewStatus */
-  11,        /* ListActionItems */
+  8,        /* GetReviewStatus */
+  12,        /* ListActionItems */
   0,        /* ListFrameworks */
   5,        /* RateAspect */
+  6,        /* RateAspects */
   3,        /* StartReview */
-  13,        /* StreamEvents */
-  10         /* UpdateActionItem */
+  14,        /* StreamEvents */
+  11         /* UpdateActionItem */
 };
 const ProtobufCServiceDescriptor charter__selfreview__v1__self_review__descriptor =
 {
@@ -6188,7 +6369,7 @@ const ProtobufCServiceDescriptor charter__selfreview__v1__self_review__descripto
   "SelfReview",
   "Charter__Selfreview__V1__SelfReview",
   "charter.selfreview.v1",
-  14,
+  15,
   charter__selfreview__v1__self_review__method_descriptors,
   charter__selfreview__v1__self_review__method_indices_by_name
 };
@@ -6240,13 +6421,21 @@ void charter__selfreview__v1__self_review__rate_aspect(ProtobufCService *service
   assert(service->descriptor == &charter__selfreview__v1__self_review__descriptor);
   service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void charter__selfreview__v1__self_review__rate_aspects(ProtobufCService *service,
+                                                        const Charter__Selfreview__V1__RateAspectsRequest *input,
+                                                        Charter__Selfreview__V1__RateAspectsResponse_Closure closure,
+                                                        void *closure_data)
+{
+  assert(service->descriptor == &charter__selfreview__v1__self_review__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void charter__selfreview__v1__self_review__get_rating_history(ProtobufCService *service,
                                                               const Charter__Selfreview__V1__GetRatingHistoryRequest *input,
                                                               Charter__Selfreview__V1__GetRatingHistoryResponse_Closure closure,
                                                               void *closure_data)
 {
   assert(service->descriptor == &charter__selfreview__v1__self_review__descriptor);
-  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__selfreview__v1__self_review__get_review_status(ProtobufCService *service,
                                                              const Charter__Selfreview__V1__GetReviewStatusRequest *input,
@@ -6254,7 +6443,7 @@ void charter__selfreview__v1__self_review__get_review_status(ProtobufCService *s
                                                              void *closure_data)
 {
   assert(service->descriptor == &charter__selfreview__v1__self_review__descriptor);
-  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__selfreview__v1__self_review__get_next_steps(ProtobufCService *service,
                                                           const Charter__Selfreview__V1__GetNextStepsRequest *input,
@@ -6262,7 +6451,7 @@ void charter__selfreview__v1__self_review__get_next_steps(ProtobufCService *serv
                                                           void *closure_data)
 {
   assert(service->descriptor == &charter__selfreview__v1__self_review__descriptor);
-  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__selfreview__v1__self_review__add_action_item(ProtobufCService *service,
                                                            const Charter__Selfreview__V1__AddActionItemRequest *input,
@@ -6270,7 +6459,7 @@ void charter__selfreview__v1__self_review__add_action_item(ProtobufCService *ser
                                                            void *closure_data)
 {
   assert(service->descriptor == &charter__selfreview__v1__self_review__descriptor);
-  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__selfreview__v1__self_review__update_action_item(ProtobufCService *service,
                                                               const Charter__Selfreview__V1__UpdateActionItemRequest *input,
@@ -6278,7 +6467,7 @@ void charter__selfreview__v1__self_review__update_action_item(ProtobufCService *
                                                               void *closure_data)
 {
   assert(service->descriptor == &charter__selfreview__v1__self_review__descriptor);
-  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__selfreview__v1__self_review__list_action_items(ProtobufCService *service,
                                                              const Charter__Selfreview__V1__ListActionItemsRequest *input,
@@ -6286,7 +6475,7 @@ void charter__selfreview__v1__self_review__list_action_items(ProtobufCService *s
                                                              void *closure_data)
 {
   assert(service->descriptor == &charter__selfreview__v1__self_review__descriptor);
-  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__selfreview__v1__self_review__get_benchmarks(ProtobufCService *service,
                                                           const Charter__Selfreview__V1__GetBenchmarksRequest *input,
@@ -6294,7 +6483,7 @@ void charter__selfreview__v1__self_review__get_benchmarks(ProtobufCService *serv
                                                           void *closure_data)
 {
   assert(service->descriptor == &charter__selfreview__v1__self_review__descriptor);
-  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__selfreview__v1__self_review__stream_events(ProtobufCService *service,
                                                          const Charter__Selfreview__V1__StreamEventsRequest *input,
@@ -6302,7 +6491,7 @@ void charter__selfreview__v1__self_review__stream_events(ProtobufCService *servi
                                                          void *closure_data)
 {
   assert(service->descriptor == &charter__selfreview__v1__self_review__descriptor);
-  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__selfreview__v1__self_review__init (Charter__Selfreview__V1__SelfReview_Service *service,
                                                  Charter__Selfreview__V1__SelfReview_ServiceDestroy destroy)

@@ -38,6 +38,8 @@ typedef struct Charter__Selfreview__V1__Review Charter__Selfreview__V1__Review;
 typedef struct Charter__Selfreview__V1__StartReviewRequest Charter__Selfreview__V1__StartReviewRequest;
 typedef struct Charter__Selfreview__V1__GetReviewRequest Charter__Selfreview__V1__GetReviewRequest;
 typedef struct Charter__Selfreview__V1__RateAspectRequest Charter__Selfreview__V1__RateAspectRequest;
+typedef struct Charter__Selfreview__V1__RateAspectsRequest Charter__Selfreview__V1__RateAspectsRequest;
+typedef struct Charter__Selfreview__V1__RateAspectsResponse Charter__Selfreview__V1__RateAspectsResponse;
 typedef struct Charter__Selfreview__V1__GetRatingHistoryRequest Charter__Selfreview__V1__GetRatingHistoryRequest;
 typedef struct Charter__Selfreview__V1__RatingHistoryEntry Charter__Selfreview__V1__RatingHistoryEntry;
 typedef struct Charter__Selfreview__V1__GetRatingHistoryResponse Charter__Selfreview__V1__GetRatingHistoryResponse;
@@ -713,6 +715,41 @@ struct  Charter__Selfreview__V1__RateAspectRequest
 #define CHARTER__SELFREVIEW__V1__RATE_ASPECT_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__selfreview__v1__rate_aspect_request__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0,NULL }
+
+
+/*
+ * Several ratings for one school.
+ */
+struct  Charter__Selfreview__V1__RateAspectsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The school.
+   */
+  char *school_urn;
+  /*
+   * The ratings; each one's `school_urn` must be empty or this school. At most 200.
+   */
+  size_t n_ratings;
+  Charter__Selfreview__V1__RateAspectRequest **ratings;
+};
+#define CHARTER__SELFREVIEW__V1__RATE_ASPECTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__selfreview__v1__rate_aspects_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL }
+
+
+/*
+ * The ratings as stored, in request order.
+ */
+struct  Charter__Selfreview__V1__RateAspectsResponse
+{
+  ProtobufCMessage base;
+  size_t n_ratings;
+  Charter__Selfreview__V1__AspectRating **ratings;
+};
+#define CHARTER__SELFREVIEW__V1__RATE_ASPECTS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__selfreview__v1__rate_aspects_response__descriptor) \
+    , 0,NULL }
 
 
 /*
@@ -1966,6 +2003,44 @@ Charter__Selfreview__V1__RateAspectRequest *
 void   charter__selfreview__v1__rate_aspect_request__free_unpacked
                      (Charter__Selfreview__V1__RateAspectRequest *message,
                       ProtobufCAllocator *allocator);
+/* Charter__Selfreview__V1__RateAspectsRequest methods */
+void   charter__selfreview__v1__rate_aspects_request__init
+                     (Charter__Selfreview__V1__RateAspectsRequest         *message);
+size_t charter__selfreview__v1__rate_aspects_request__get_packed_size
+                     (const Charter__Selfreview__V1__RateAspectsRequest   *message);
+size_t charter__selfreview__v1__rate_aspects_request__pack
+                     (const Charter__Selfreview__V1__RateAspectsRequest   *message,
+                      uint8_t             *out);
+size_t charter__selfreview__v1__rate_aspects_request__pack_to_buffer
+                     (const Charter__Selfreview__V1__RateAspectsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Selfreview__V1__RateAspectsRequest *
+       charter__selfreview__v1__rate_aspects_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__selfreview__v1__rate_aspects_request__free_unpacked
+                     (Charter__Selfreview__V1__RateAspectsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Selfreview__V1__RateAspectsResponse methods */
+void   charter__selfreview__v1__rate_aspects_response__init
+                     (Charter__Selfreview__V1__RateAspectsResponse         *message);
+size_t charter__selfreview__v1__rate_aspects_response__get_packed_size
+                     (const Charter__Selfreview__V1__RateAspectsResponse   *message);
+size_t charter__selfreview__v1__rate_aspects_response__pack
+                     (const Charter__Selfreview__V1__RateAspectsResponse   *message,
+                      uint8_t             *out);
+size_t charter__selfreview__v1__rate_aspects_response__pack_to_buffer
+                     (const Charter__Selfreview__V1__RateAspectsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Selfreview__V1__RateAspectsResponse *
+       charter__selfreview__v1__rate_aspects_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__selfreview__v1__rate_aspects_response__free_unpacked
+                     (Charter__Selfreview__V1__RateAspectsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Charter__Selfreview__V1__GetRatingHistoryRequest methods */
 void   charter__selfreview__v1__get_rating_history_request__init
                      (Charter__Selfreview__V1__GetRatingHistoryRequest         *message);
@@ -2601,6 +2676,12 @@ typedef void (*Charter__Selfreview__V1__GetReviewRequest_Closure)
 typedef void (*Charter__Selfreview__V1__RateAspectRequest_Closure)
                  (const Charter__Selfreview__V1__RateAspectRequest *message,
                   void *closure_data);
+typedef void (*Charter__Selfreview__V1__RateAspectsRequest_Closure)
+                 (const Charter__Selfreview__V1__RateAspectsRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Selfreview__V1__RateAspectsResponse_Closure)
+                 (const Charter__Selfreview__V1__RateAspectsResponse *message,
+                  void *closure_data);
 typedef void (*Charter__Selfreview__V1__GetRatingHistoryRequest_Closure)
                  (const Charter__Selfreview__V1__GetRatingHistoryRequest *message,
                   void *closure_data);
@@ -2722,6 +2803,10 @@ struct Charter__Selfreview__V1__SelfReview_Service
                       const Charter__Selfreview__V1__RateAspectRequest *input,
                       Charter__Selfreview__V1__AspectRating_Closure closure,
                       void *closure_data);
+  void (*rate_aspects)(Charter__Selfreview__V1__SelfReview_Service *service,
+                       const Charter__Selfreview__V1__RateAspectsRequest *input,
+                       Charter__Selfreview__V1__RateAspectsResponse_Closure closure,
+                       void *closure_data);
   void (*get_rating_history)(Charter__Selfreview__V1__SelfReview_Service *service,
                              const Charter__Selfreview__V1__GetRatingHistoryRequest *input,
                              Charter__Selfreview__V1__GetRatingHistoryResponse_Closure closure,
@@ -2768,6 +2853,7 @@ void charter__selfreview__v1__self_review__init (Charter__Selfreview__V1__SelfRe
       function_prefix__ ## start_review,\
       function_prefix__ ## get_review,\
       function_prefix__ ## rate_aspect,\
+      function_prefix__ ## rate_aspects,\
       function_prefix__ ## get_rating_history,\
       function_prefix__ ## get_review_status,\
       function_prefix__ ## get_next_steps,\
@@ -2800,6 +2886,10 @@ void charter__selfreview__v1__self_review__rate_aspect(ProtobufCService *service
                                                        const Charter__Selfreview__V1__RateAspectRequest *input,
                                                        Charter__Selfreview__V1__AspectRating_Closure closure,
                                                        void *closure_data);
+void charter__selfreview__v1__self_review__rate_aspects(ProtobufCService *service,
+                                                        const Charter__Selfreview__V1__RateAspectsRequest *input,
+                                                        Charter__Selfreview__V1__RateAspectsResponse_Closure closure,
+                                                        void *closure_data);
 void charter__selfreview__v1__self_review__get_rating_history(ProtobufCService *service,
                                                               const Charter__Selfreview__V1__GetRatingHistoryRequest *input,
                                                               Charter__Selfreview__V1__GetRatingHistoryResponse_Closure closure,
@@ -2859,6 +2949,8 @@ extern const ProtobufCMessageDescriptor charter__selfreview__v1__review__descrip
 extern const ProtobufCMessageDescriptor charter__selfreview__v1__start_review_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__selfreview__v1__get_review_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__selfreview__v1__rate_aspect_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__selfreview__v1__rate_aspects_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__selfreview__v1__rate_aspects_response__descriptor;
 extern const ProtobufCMessageDescriptor charter__selfreview__v1__get_rating_history_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__selfreview__v1__rating_history_entry__descriptor;
 extern const ProtobufCMessageDescriptor charter__selfreview__v1__get_rating_history_response__descriptor;

@@ -3341,6 +3341,262 @@ extension SelfReview.RateAspectRequest: ContractMessage {
   }
 }
 
+// MARK: - charter.selfreview.v1.RateAspectsRequest
+
+extension SelfReview {
+  /// Several ratings for one school.
+  ///
+  /// Proto message `charter.selfreview.v1.RateAspectsRequest`.
+  public struct RateAspectsRequest: Sendable, Hashable {
+    /// The school.
+    public var schoolUrn: String = ""
+    /// The ratings; each one's `school_urn` must be empty or this school. At most 200.
+    public var ratings: [SelfReview.RateAspectRequest] = []
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      schoolUrn: String = "",
+      ratings: [SelfReview.RateAspectRequest] = []
+    ) {
+      self.schoolUrn = schoolUrn
+      self.ratings = ratings
+    }
+  }
+}
+
+extension SelfReview.RateAspectsRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Selfreview__V1__RateAspectsRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.selfreview.v1.RateAspectsRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__selfreview__v1__rate_aspects_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__selfreview__v1__rate_aspects_request__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__selfreview__v1__rate_aspects_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__selfreview__v1__rate_aspects_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__selfreview__v1__rate_aspects_request__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.schoolUrn = contractString(m.pointee.school_urn)
+    self.ratings = contractMessages(
+        m.pointee.ratings, m.pointee.n_ratings, SelfReview.RateAspectRequest.init(cMessage:))
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__selfreview__v1__rate_aspects_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.schoolUrn.isEmpty {
+      c.school_urn = try arena.cString(
+          self.schoolUrn, field: "school_urn", of: Self.protoMessageName)
+    }
+    if !self.ratings.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<SelfReview.RateAspectRequest.CMessage>?.self,
+              count: self.ratings.count)
+      for (index, element) in self.ratings.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.ratings = elements
+      c.n_ratings = self.ratings.count
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.schoolUrn.isEmpty {
+      writer.key("schoolUrn")
+      writer.string(self.schoolUrn)
+    }
+    if !self.ratings.isEmpty {
+      writer.key("ratings")
+      writer.beginArray()
+      for element in self.ratings {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.selfreview.v1.RateAspectsResponse
+
+extension SelfReview {
+  /// The ratings as stored, in request order.
+  ///
+  /// Proto message `charter.selfreview.v1.RateAspectsResponse`.
+  public struct RateAspectsResponse: Sendable, Hashable {
+    /// Field `ratings` (1).
+    public var ratings: [SelfReview.AspectRating] = []
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      ratings: [SelfReview.AspectRating] = []
+    ) {
+      self.ratings = ratings
+    }
+  }
+}
+
+extension SelfReview.RateAspectsResponse: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Selfreview__V1__RateAspectsResponse
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.selfreview.v1.RateAspectsResponse"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__selfreview__v1__rate_aspects_response__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__selfreview__v1__rate_aspects_response__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__selfreview__v1__rate_aspects_response__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__selfreview__v1__rate_aspects_response__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__selfreview__v1__rate_aspects_response__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.ratings = contractMessages(
+        m.pointee.ratings, m.pointee.n_ratings, SelfReview.AspectRating.init(cMessage:))
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__selfreview__v1__rate_aspects_response__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.ratings.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<SelfReview.AspectRating.CMessage>?.self, count: self.ratings.count)
+      for (index, element) in self.ratings.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.ratings = elements
+      c.n_ratings = self.ratings.count
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.ratings.isEmpty {
+      writer.key("ratings")
+      writer.beginArray()
+      for element in self.ratings {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    writer.endObject()
+  }
+}
+
 // MARK: - charter.selfreview.v1.GetRatingHistoryRequest
 
 extension SelfReview {
@@ -7802,6 +8058,11 @@ extension SelfReview {
     public static let rateAspect = MethodDescriptor(
       service: "charter.selfreview.v1.SelfReview", method: "RateAspect",
       kind: .unary, isIdempotent: false)
+    /// `/charter.selfreview.v1.SelfReview/RateAspects`:
+    /// unary.
+    public static let rateAspects = MethodDescriptor(
+      service: "charter.selfreview.v1.SelfReview", method: "RateAspects",
+      kind: .unary, isIdempotent: false)
     /// `/charter.selfreview.v1.SelfReview/GetRatingHistory`:
     /// unary, idempotent (retried on UNAVAILABLE).
     public static let getRatingHistory = MethodDescriptor(
@@ -7850,6 +8111,7 @@ extension SelfReview {
       startReview,
       getReview,
       rateAspect,
+      rateAspects,
       getRatingHistory,
       getReviewStatus,
       getNextSteps,
@@ -7913,6 +8175,13 @@ extension SelfReview {
     func rateAspect(
       request: SelfReview.RateAspectRequest, context: ServerContext
     ) async throws -> SelfReview.AspectRating
+
+    /// Rates several aspects of one school's review in one transaction (a whole element's form
+    /// saved at once, or a bulk load): all are stored, or none. Errors as RateAspect, naming the
+    /// first invalid rating (`ratings[i].field`).
+    func rateAspects(
+      request: SelfReview.RateAspectsRequest, context: ServerContext
+    ) async throws -> SelfReview.RateAspectsResponse
 
     /// Returns the changes to a school's ratings, newest first.
     /// Errors: INVALID_ARGUMENT (bad page size or token); NOT_FOUND (no review).
@@ -7983,6 +8252,8 @@ extension SelfReview.ServiceProtocol {
       SelfReview.Method.getReview, handler: getReview(request:context:))
     router.registerUnary(
       SelfReview.Method.rateAspect, handler: rateAspect(request:context:))
+    router.registerUnary(
+      SelfReview.Method.rateAspects, handler: rateAspects(request:context:))
     router.registerUnary(
       SelfReview.Method.getRatingHistory, handler: getRatingHistory(request:context:))
     router.registerUnary(
@@ -8069,6 +8340,16 @@ extension SelfReview {
     ) async throws -> SelfReview.AspectRating {
       try await rpcClient.unary(
         SelfReview.Method.rateAspect, request: request, options: options)
+    }
+
+    /// Rates several aspects of one school's review in one transaction (a whole element's form
+    /// saved at once, or a bulk load): all are stored, or none. Errors as RateAspect, naming the
+    /// first invalid rating (`ratings[i].field`).
+    public func rateAspects(
+      _ request: SelfReview.RateAspectsRequest, options: CallOptions = .defaults
+    ) async throws -> SelfReview.RateAspectsResponse {
+      try await rpcClient.unary(
+        SelfReview.Method.rateAspects, request: request, options: options)
     }
 
     /// Returns the changes to a school's ratings, newest first.

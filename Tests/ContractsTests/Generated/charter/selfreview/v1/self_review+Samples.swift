@@ -588,6 +588,55 @@ extension SelfReview.RateAspectRequest: ContractSampleProviding {
   }
 }
 
+extension SelfReview.RateAspectsRequest: ContractSampleProviding {
+  static var sampleMaximal: SelfReview.RateAspectsRequest {
+    var m = SelfReview.RateAspectsRequest()
+    m.schoolUrn = "school_urn \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.ratings = [SelfReview.RateAspectRequest.sampleMaximal, SelfReview.RateAspectRequest(),
+        SelfReview.RateAspectRequest.sampleUnicode]
+    return m
+  }
+
+  static var sampleUnicode: SelfReview.RateAspectsRequest {
+    var m = SelfReview.RateAspectsRequest()
+    m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.ratings = [SelfReview.RateAspectRequest.sampleUnicode,
+        SelfReview.RateAspectRequest.sampleUnicode]
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: SelfReview.RateAspectsRequest)] {
+    var samples: [(name: String, value: SelfReview.RateAspectsRequest)] = [(
+        "empty", SelfReview.RateAspectsRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension SelfReview.RateAspectsResponse: ContractSampleProviding {
+  static var sampleMaximal: SelfReview.RateAspectsResponse {
+    var m = SelfReview.RateAspectsResponse()
+    m.ratings = [SelfReview.AspectRating.sampleMaximal, SelfReview.AspectRating(),
+        SelfReview.AspectRating.sampleUnicode]
+    return m
+  }
+
+  static var sampleUnicode: SelfReview.RateAspectsResponse {
+    var m = SelfReview.RateAspectsResponse()
+    m.ratings = [SelfReview.AspectRating.sampleUnicode, SelfReview.AspectRating.sampleUnicode]
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: SelfReview.RateAspectsResponse)] {
+    var samples: [(name: String, value: SelfReview.RateAspectsResponse)] = [(
+        "empty", SelfReview.RateAspectsResponse())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
 extension SelfReview.GetRatingHistoryRequest: ContractSampleProviding {
   static var sampleMaximal: SelfReview.GetRatingHistoryRequest {
     var m = SelfReview.GetRatingHistoryRequest()
