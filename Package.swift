@@ -24,6 +24,7 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "charter-registry", targets: ["RegistryServer"]),
+    .executable(name: "charter-self-review", targets: ["SelfReviewServer"]),
     .executable(name: "charter", targets: ["CharterCLI"]),
     .executable(name: "charter-interop-server", targets: ["InteropServer"]),
     .executable(name: "charter-demo-data", targets: ["DemoDataGenerator"]),
@@ -120,7 +121,7 @@ let package = Package(
     // Self-review: the ICT framework as versioned data, ratings, status, benchmarks.
     .target(
       name: "SelfReviewService",
-      dependencies: ["RPCCore", "Contracts", "Storage", "ServiceKit", logging],
+      dependencies: ["RPCCore", "RPCHTTP2", "Contracts", "Storage", "ServiceKit", "Identity", logging],
       path: "Services/SelfReview/SelfReviewService",
       resources: [
         .embedInCode("Frameworks/srf-2008.json"),
@@ -128,8 +129,15 @@ let package = Package(
         .embedInCode("Frameworks/srf-2008-to-srf-2010.json"),
       ],
       swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "SelfReviewServer", dependencies: ["SelfReviewService", "ServiceKit"],
+      path: "Services/SelfReview/SelfReviewServer", swiftSettings: swiftSettings),
     .testTarget(
-      name: "SelfReviewServiceTests", dependencies: ["SelfReviewService", "Contracts", "RPCCore", "Storage"],
+      name: "SelfReviewServiceTests",
+      dependencies: [
+        "SelfReviewService", "RegistryService", "Contracts", "RPCCore", "RPCHTTP2", "Storage", "ServiceKit", "Identity",
+        "TestSupport", logging,
+      ],
       path: "Tests/SelfReviewServiceTests", swiftSettings: swiftSettings),
 
     // Demo data: an England-sized, deterministic set of schools (and their self-reviews).

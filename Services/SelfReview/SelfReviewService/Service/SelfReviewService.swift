@@ -1,0 +1,370 @@
+public import Contracts
+public import Foundation
+import Identity
+public import RPCCore
+import ServiceKit
+import Storage
+
+/// `charter.selfreview.v1.SelfReview`: the ICT framework versions, each committed school's
+/// self-review (ratings with commentary and evidence, their history, the action plan), where
+/// it stands against the national standard, and how it compares with other schools.
+public struct SelfReviewService: SelfReview.ServiceProtocol {
+  /// The framework a review uses unless the school asks for another: the eight-element
+  /// framework the Charter's levels are defined on (Level 3 is "all eight elements").
+  public static let charterFrameworkID = "srf-2008"
+
+  let store: SelfReviewStore
+  let frameworks: FrameworkCatalog
+  let defaultFramework: FrameworkVersion
+  let now: @Sendable () -> Date
+
+  /// - Throws: ``SelfReviewError/frameworkNotFound(id:)`` when the default is not in the catalog.
+  public init(
+    store: SelfReviewStore, frameworks: FrameworkCatalog, defaultFrameworkID: String = charterFrameworkID,
+    now: @escaping @Sendable () -> Date = { Date() }
+  ) throws {
+    guard let framework = frameworks.version(id: defaultFrameworkID) else {
+      throw SelfReviewError.frameworkNotFound(id: defaultFrameworkID)
+    }
+    self.store = store
+    self.frameworks = frameworks
+    self.defaultFramework = framework
+    self.now = now
+  }
+
+  // MARK: frameworks
+
+  public func listFrameworks(request: SelfReview.ListFrameworksRequest, context: ServerContext) async throws -> SelfReview.ListFrameworksResponse {
+    _ = try context.requireCaller()
+    let versions = frameworks.versions.filter { request.includeDrafts || $0.status != .draft }
+    return SelfReview.ListFrameworksResponse(frameworks: versions.map(\.summary))
+  }
+
+  public func getFramework(request: SelfReview.GetFrameworkRequest, context: ServerContext) async throws -> SelfReview.Framework {
+    _ = try context.requireCaller()
+    guard let version = request.frameworkId.isEmpty ? defaultFramework : frameworks.version(id: request.frameworkId) else {
+      throw SelfReviewError.frameworkNotFound(id: request.frameworkId)
+    }
+    return version.message
+  }
+
+  public func getFrameworkMapping(request: SelfReview.GetFrameworkMappingRequest, context: ServerContext) async throws -> SelfReview.FrameworkMapping {
+    _ = try context.requireCaller()
+    guard let mapping = frameworks.mapping(from: request.fromFrameworkId, to: request.toFrameworkId) else {
+      throw SelfReviewError.mappingNotFound(from: request.fromFrameworkId, to: request.toFrameworkId)
+    }
+    return mapping.message
+  }
+
+  // MARK: reviews
+
+  public func startReview(request: SelfReview.StartReviewRequest, context: ServerContext) async throws -> SelfReview.Review {
+    let caller = try context.requireCaller()
+    let urn = try Self.urn(request.schoolUrn)
+    guard let framework = request.frameworkId.isEmpty ? defaultFramework : frameworks.version(id: request.frameworkId),
+      framework.status == .published
+    else { throw SelfReviewError.frameworkNotFound(id: request.frameworkId) }
+    _ = try await store.startReview(urn: urn, framework: framework, actor: caller.actor, now: now()) { school in
+      try Self.authorizeWrite(school, caller)
+    }
+    return try await review(urn: urn, caller: caller)
+  }
+
+  public func getReview(request: SelfReview.GetReviewRequest, context: ServerContext) async throws -> SelfReview.Review {
+    try await review(urn: try Self.urn(request.schoolUrn), caller: try context.requireCaller())
+  }
+
+  public func rateAspect(request: SelfReview.RateAspectRequest, context: ServerContext) async throws -> SelfReview.AspectRating {
+    let caller = try context.requireCaller()
+    let urn = try Self.urn(request.schoolUrn)
+    let stored = try await store.rate(
+      urn: urn, ratings: [(request.aspectId, Self.rating(request))], frameworks: frameworks, actor: caller.actor, now: now()
+    ) { school in try Self.authorizeWrite(school, caller) }
+    return stored[0].message
+  }
+
+  public func rateAspects(request: SelfReview.RateAspectsRequest, context: ServerContext) async throws -> SelfReview.RateAspectsResponse {
+    let caller = try context.requireCaller()
+    let urn = try Self.urn(request.schoolUrn)
+    guard !request.ratings.isEmpty, request.ratings.count <= 200 else {
+      throw SelfReviewError.invalidField(field: "ratings", reason: "give between 1 and 200 ratings")
+    }
+    var ratings: [(aspectID: String, rating: AspectRating)] = []
+    var seen: Set<String> = []
+    for (i, item) in request.ratings.enumerated() {
+      guard item.schoolUrn.isEmpty || item.schoolUrn == urn else {
+        throw SelfReviewError.invalidField(field: "ratings[\(i)].school_urn", reason: "must be empty or \(urn)")
+      }
+      guard seen.insert(item.aspectId).inserted else {
+        throw SelfReviewError.invalidField(field: "ratings[\(i)].aspect_id", reason: "aspect \(item.aspectId) is rated twice")
+      }
+      ratings.append((item.aspectId, Self.rating(item)))
+    }
+    let stored = try await store.rate(urn: urn, ratings: ratings, frameworks: frameworks, actor: caller.actor, now: now()) { school in
+      try Self.authorizeWrite(school, caller)
+    }
+    return SelfReview.RateAspectsResponse(ratings: stored.map(\.message))
+  }
+
+  public func getRatingHistory(request: SelfReview.GetRatingHistoryRequest, context: ServerContext) async throws -> SelfReview.GetRatingHistoryResponse {
+    let caller = try context.requireCaller()
+    let urn = try Self.urn(request.schoolUrn)
+    try await authorizeRead(urn, caller)
+    guard try await store.review(urn: urn) != nil else { throw SelfReviewError.reviewNotStarted(urn: urn) }
+    let size = try Self.pageSize(request.pageSize)
+    let before = try Self.pageKey(request.pageToken).map { key -> Int64 in
+      guard let id = Int64(key) else { throw SelfReviewError.invalidField(field: "page_token", reason: "is not a token from a previous page") }
+      return id
+    }
+    let rows = try await store.history(
+      urn: urn, aspectID: request.aspectId.isEmpty ? nil : request.aspectId, beforeID: before, limit: size)
+    var response = SelfReview.GetRatingHistoryResponse(entries: rows.map(\.entry))
+    if rows.count == size, let last = rows.last { response.nextPageToken = Self.pageToken(String(last.id)) }
+    return response
+  }
+
+  public func getReviewStatus(request: SelfReview.GetReviewStatusRequest, context: ServerContext) async throws -> SelfReview.ReviewStatus {
+    let caller = try context.requireCaller()
+    let urn = try Self.urn(request.schoolUrn)
+    let (framework, ratings) = try await reviewed(urn, caller)
+    return ReviewStanding(framework: framework, ratings: ratings).message(school: urn)
+  }
+
+  public func getNextSteps(request: SelfReview.GetNextStepsRequest, context: ServerContext) async throws -> SelfReview.GetNextStepsResponse {
+    let caller = try context.requireCaller()
+    let urn = try Self.urn(request.schoolUrn)
+    let (framework, ratings) = try await reviewed(urn, caller)
+    let steps = try framework.nextSteps(for: ratings, inElement: request.elementId.isEmpty ? nil : request.elementId)
+    return SelfReview.GetNextStepsResponse(steps: steps.map { step in
+      SelfReview.NextStep(
+        aspectId: step.aspectId, aspectTitle: step.aspectTitle, currentLevel: Int32(step.currentLevel ?? 0),
+        nextLevel: Int32(step.nextLevel ?? 0), nextLevelDescriptor: step.nextLevelDescriptor ?? "", meetsThreshold: step.meetsThreshold)
+    })
+  }
+
+  // MARK: action plans
+
+  public func addActionItem(request: SelfReview.AddActionItemRequest, context: ServerContext) async throws -> SelfReview.ActionItem {
+    let caller = try context.requireCaller()
+    let urn = try Self.urn(request.schoolUrn)
+    let text = try Self.text(request.text, field: "text", max: 2000)
+    let owner = try Self.text(request.owner, field: "owner", max: 200, required: false)
+    let due = try request.dueDate.map { date -> String in
+      guard CalendarDate(year: Int(date.year), month: Int(date.month), day: Int(date.day)) != nil else {
+        throw SelfReviewError.invalidField(field: "due_date", reason: "is not a date")
+      }
+      return SelfReviewStore.dateText(date)
+    }
+    let aspect = request.aspectId
+    let framework = try await reviewFramework(urn)
+    guard framework.aspect(id: aspect) != nil else {
+      throw SelfReviewError.invalidField(field: "aspect_id", reason: "\(aspect) is not an aspect of \(framework.id)")
+    }
+    return try await store.addActionItem(
+      urn: urn, aspectID: aspect, text: text, owner: owner, dueDate: due, actor: caller.actor, now: now()
+    ) { school in try Self.authorizeWrite(school, caller) }
+  }
+
+  public func updateActionItem(request: SelfReview.UpdateActionItemRequest, context: ServerContext) async throws -> SelfReview.ActionItem {
+    let caller = try context.requireCaller()
+    guard let existing = try await store.actionItem(id: request.actionItemId) else {
+      throw SelfReviewError.actionItemNotFound(id: request.actionItemId)
+    }
+    let framework = try await reviewFramework(existing.schoolUrn)
+    var paths = request.updatePaths
+    if paths.isEmpty {
+      if !request.text.isEmpty { paths.append("text") }
+      if !request.owner.isEmpty { paths.append("owner") }
+      if request.dueDate != nil { paths.append("due_date") }
+      if request.state != .unspecified { paths.append("state") }
+      if !request.aspectId.isEmpty { paths.append("aspect_id") }
+    }
+    guard !paths.isEmpty else { throw SelfReviewError.invalidField(field: "update_paths", reason: "nothing to change") }
+    var changes: [@Sendable (inout SelfReview.ActionItem) -> Void] = []
+    for path in paths {
+      switch path {
+      case "text":
+        let text = try Self.text(request.text, field: "text", max: 2000)
+        changes.append { $0.text = text }
+      case "owner":
+        let owner = try Self.text(request.owner, field: "owner", max: 200, required: false)
+        changes.append { $0.owner = owner }
+      case "due_date":
+        if let date = request.dueDate, CalendarDate(year: Int(date.year), month: Int(date.month), day: Int(date.day)) == nil {
+          throw SelfReviewError.invalidField(field: "due_date", reason: "is not a date")
+        }
+        let date = request.dueDate
+        changes.append { $0.dueDate = date }
+      case "state":
+        guard (1...4).contains(request.state.rawValue) else {
+          throw SelfReviewError.invalidField(field: "state", reason: "must be open, in progress, done or dropped")
+        }
+        let state = request.state
+        changes.append { $0.state = state }
+      case "aspect_id":
+        guard framework.aspect(id: request.aspectId) != nil else {
+          throw SelfReviewError.invalidField(field: "aspect_id", reason: "\(request.aspectId) is not an aspect of \(framework.id)")
+        }
+        let aspect = request.aspectId
+        changes.append { $0.aspectId = aspect }
+      default:
+        throw SelfReviewError.invalidField(field: "update_paths", reason: "unknown field \"\(path)\"")
+      }
+    }
+    let apply = changes
+    return try await store.updateActionItem(
+      id: request.actionItemId, now: now(),
+      authorize: { school in try Self.authorizeWrite(school, caller) },
+      change: { item in
+        var item = item
+        for change in apply { change(&item) }
+        return item
+      })
+  }
+
+  public func listActionItems(request: SelfReview.ListActionItemsRequest, context: ServerContext) async throws -> SelfReview.ListActionItemsResponse {
+    let caller = try context.requireCaller()
+    let urn = try Self.urn(request.schoolUrn)
+    try await authorizeRead(urn, caller)
+    let size = try Self.pageSize(request.pageSize)
+    let items = try await store.actionItems(
+      urn: urn, aspectID: request.aspectId.isEmpty ? nil : request.aspectId, states: request.states.map { Int($0.rawValue) },
+      afterID: try Self.pageKey(request.pageToken), limit: size)
+    var response = SelfReview.ListActionItemsResponse(items: items)
+    if items.count == size, let last = items.last { response.nextPageToken = Self.pageToken(last.actionItemId) }
+    return response
+  }
+
+  // MARK: benchmarks
+
+  public func getBenchmarks(request: SelfReview.GetBenchmarksRequest, context: ServerContext) async throws -> SelfReview.GetBenchmarksResponse {
+    let caller = try context.requireCaller()
+    let urn = try Self.urn(request.schoolUrn)
+    guard let school = try await store.school(urn: urn) else { throw SelfReviewError.schoolNotFound(urn: urn) }
+    let (framework, ratings) = try await reviewed(urn, caller)
+    let totals = try await store.totals(framework: framework.id, localAuthority: school.localAuthorityCode, phase: school.phase)
+    func value(_ scope: SelfReviewStore.ScopeTotals, _ aspects: [String]) -> SelfReview.BenchmarkValue {
+      var sum = 0
+      var count = 0
+      var schools = 0
+      for aspect in aspects {
+        if let t = scope.byAspect[aspect] {
+          sum += t.sum
+          count += t.count
+          schools = max(schools, t.count)
+        }
+      }
+      return SelfReview.BenchmarkValue(averageLevel: count == 0 ? 0 : Double(sum) / Double(count), schoolCount: Int32(schools))
+    }
+    var response = SelfReview.GetBenchmarksResponse()
+    response.schoolUrn = urn
+    response.frameworkId = framework.id
+    response.computedAt = Protobuf.Timestamp(secondsSince1970: now().timeIntervalSince1970)
+    for element in framework.elements {
+      let ids = element.aspects.map(\.id)
+      for id in ids {
+        response.aspects.append(
+          SelfReview.AspectBenchmark(
+            aspectId: id, schoolLevel: Int32(ratings[id]?.level ?? 0), national: value(totals.national, [id]),
+            localAuthority: value(totals.authority, [id]), similarSchools: value(totals.phase, [id])))
+      }
+      let own = ids.compactMap { ratings[$0]?.level }
+      response.elements.append(
+        SelfReview.ElementBenchmark(
+          elementId: element.id, schoolAverageLevel: own.isEmpty ? 0 : Double(own.reduce(0, +)) / Double(own.count),
+          national: value(totals.national, ids), localAuthority: value(totals.authority, ids), similarSchools: value(totals.phase, ids)))
+    }
+    return response
+  }
+
+  // MARK: events
+
+  public func streamEvents(
+    request: SelfReview.StreamEventsRequest, response: RPCResponseWriter<SelfReview.SelfReviewEvent>, context: ServerContext
+  ) async throws {
+    let caller = try context.requireCaller()
+    let school = request.schoolUrn.isEmpty ? nil : try Self.urn(request.schoolUrn)
+    if let school {
+      try await authorizeRead(school, caller)
+    } else if !SelfReviewPolicy.mayReadEvents(caller: caller) {
+      throw SelfReviewError.permissionDenied("only services and programme admins read every school's events; ask for one school (school_urn)")
+    }
+    let store = self.store
+    try await EventFeedServer.serve(
+      database: store.database, after: request.afterSequence, stopAtHead: request.stopAtHead, writer: response,
+      read: { after, limit in try await store.events(after: after, limit: limit, school: school) },
+      sequence: { $0.sequence })
+  }
+
+  // MARK: helpers
+
+  private func review(urn: String, caller: Caller) async throws -> SelfReview.Review {
+    try await authorizeRead(urn, caller)
+    guard let (review, ratings) = try await store.review(urn: urn) else { throw SelfReviewError.reviewNotStarted(urn: urn) }
+    return SelfReview.Review(
+      schoolUrn: urn, frameworkId: review.frameworkID,
+      ratings: ratings.values.sorted { $0.aspectID < $1.aspectID }.map(\.message),
+      createTime: SelfReviewStore.timestamp(review.createdAt), updateTime: SelfReviewStore.timestamp(review.updatedAt))
+  }
+
+  /// A school's framework and current ratings, after the read check.
+  private func reviewed(_ urn: String, _ caller: Caller) async throws -> (FrameworkVersion, [String: AspectRating]) {
+    try await authorizeRead(urn, caller)
+    guard let (review, ratings) = try await store.review(urn: urn) else { throw SelfReviewError.reviewNotStarted(urn: urn) }
+    guard let framework = frameworks.version(id: review.frameworkID) else { throw SelfReviewError.frameworkNotFound(id: review.frameworkID) }
+    return (framework, ratings.mapValues(\.rating))
+  }
+
+  private func reviewFramework(_ urn: String) async throws -> FrameworkVersion {
+    guard let (review, _) = try await store.review(urn: urn) else { throw SelfReviewError.reviewNotStarted(urn: urn) }
+    guard let framework = frameworks.version(id: review.frameworkID) else { throw SelfReviewError.frameworkNotFound(id: review.frameworkID) }
+    return framework
+  }
+
+  private func authorizeRead(_ urn: String, _ caller: Caller) async throws {
+    guard let school = try await store.school(urn: urn) else { throw SelfReviewError.schoolNotFound(urn: urn) }
+    guard SelfReviewPolicy.mayRead(school: urn, localAuthority: school.localAuthorityCode, caller: caller) else {
+      throw SelfReviewError.permissionDenied("you may not see the self-review of school \(urn)")
+    }
+  }
+
+  static func authorizeWrite(_ school: SelfReviewStore.SchoolRecord, _ caller: Caller) throws {
+    guard SelfReviewPolicy.mayWrite(school: school.urn, caller: caller) else {
+      throw SelfReviewError.permissionDenied("only the school's people change the self-review of school \(school.urn)")
+    }
+  }
+
+  static func rating(_ request: SelfReview.RateAspectRequest) -> AspectRating {
+    AspectRating(
+      level: request.level == 0 ? nil : Int(request.level), commentary: request.commentary,
+      evidence: request.evidence.map(EvidenceReference.init))
+  }
+
+  static func urn(_ text: String) throws(SelfReviewError) -> String {
+    guard text.count == 6, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+      throw .invalidField(field: "school_urn", reason: "must be six digits, got \"\(text)\"")
+    }
+    return text
+  }
+
+  static func text(_ value: String, field: String, max: Int, required: Bool = true) throws(SelfReviewError) -> String {
+    let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+    if required, trimmed.isEmpty { throw .invalidField(field: field, reason: "is required") }
+    guard trimmed.count <= max else { throw .invalidField(field: field, reason: "is longer than \(max) characters") }
+    return trimmed
+  }
+
+  static func pageSize(_ requested: Int32) throws(SelfReviewError) -> Int {
+    guard requested >= 0 else { throw .invalidField(field: "page_size", reason: "must not be negative") }
+    return requested == 0 ? 50 : min(Int(requested), 1000)
+  }
+
+  static func pageToken(_ key: String) -> String { Data("v1:\(key)".utf8).base64EncodedString() }
+
+  static func pageKey(_ token: String) throws(SelfReviewError) -> String? {
+    guard !token.isEmpty else { return nil }
+    guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8), text.hasPrefix("v1:"), text.count > 3
+    else { throw .invalidField(field: "page_token", reason: "is not a token from a previous page") }
+    return String(text.dropFirst(3))
+  }
+}
