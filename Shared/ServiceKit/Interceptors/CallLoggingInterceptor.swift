@@ -25,7 +25,9 @@ public struct CallLoggingInterceptor: ServerInterceptor {
       return result
     } catch {
       let mapped = RPCError(mapping: error, deadline: context.deadline)
-      let cause = (error is RPCError || error is any RPCErrorConvertible) ? nil : "\(error)"
+      // A caller that hangs up or runs out of time is routine; anything else unmapped is a bug.
+      let routine = error is RPCError || error is any RPCErrorConvertible || error is CancellationError
+      let cause = routine ? nil : "\(error)"
       log(cause == nil ? level : .error, context, start, code: mapped.code, message: mapped.message, cause: cause)
       throw error
     }

@@ -13,6 +13,9 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
   /// framework the Charter's levels are defined on (Level 3 is "all eight elements").
   public static let charterFrameworkID = "srf-2008"
 
+  /// The smallest group of schools whose average a benchmark shows (see `BenchmarkValue`).
+  public static let minimumBenchmarkGroup = 5
+
   let store: SelfReviewStore
   let frameworks: FrameworkCatalog
   let defaultFramework: FrameworkVersion
@@ -254,7 +257,9 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
           schools = max(schools, t.count)
         }
       }
-      return SelfReview.BenchmarkValue(averageLevel: count == 0 ? 0 : Double(sum) / Double(count), schoolCount: Int32(schools))
+      // Fewer than `minimumBenchmarkGroup` schools would let a reader work out one school's levels.
+      let shown = schools >= Self.minimumBenchmarkGroup && count > 0
+      return SelfReview.BenchmarkValue(averageLevel: shown ? Double(sum) / Double(count) : 0, schoolCount: Int32(schools))
     }
     var response = SelfReview.GetBenchmarksResponse()
     response.schoolUrn = urn
