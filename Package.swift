@@ -29,6 +29,7 @@ let package = Package(
     .executable(name: "charter-interop-server", targets: ["InteropServer"]),
     .executable(name: "charter-demo-data", targets: ["DemoDataGenerator"]),
     .executable(name: "charter-grpc-bench", targets: ["GRPCClientBenchmark"]),
+    .executable(name: "charter-service-bench", targets: ["ServiceBenchmark"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
@@ -153,6 +154,9 @@ let package = Package(
     .executableTarget(
       name: "GRPCClientBenchmark", dependencies: ["RPCHTTP2", "RPCCore", "Contracts"] + nio,
       path: "Benchmarks/GRPCClientBenchmark", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "ServiceBenchmark", dependencies: ["RPCHTTP2", "RPCCore", "Contracts", "Identity"] + nio,
+      path: "Benchmarks/ServiceBenchmark", swiftSettings: swiftSettings),
 
     // Test support shared by the suites that start processes, and the processes they start.
     .target(name: "TestSupport", path: "Tests/Support/TestSupport", swiftSettings: swiftSettings),

@@ -22,20 +22,25 @@ public struct Row: Sendable, Hashable {
   ///
   /// - Throws: ``RowDecodingError`` when the index is out of range, the value is `NULL` and `T`
   ///   is not optional, or the value's storage class cannot represent `T`.
+  @inlinable
   public func value<T: SQLValueConvertible>(
     _ type: T.Type = T.self,
     at index: Int
   ) throws(RowDecodingError) -> T {
-    let column = "#\(index)"
+    // Inlinable so that callers get a specialized conversion; the error is built only on failure.
+    if values.indices.contains(index), let decoded = T(sqlValue: values[index]) { return decoded }
+    throw decodingFailure(T.self, at: index)
+  }
+
+  @usableFromInline
+  func decodingFailure<T>(_ type: T.Type, at index: Int) -> RowDecodingError {
     guard values.indices.contains(index) else {
-      throw RowDecodingError(
-        code: .columnNotFound,
-        column: column,
-        expectedType: "\(T.self)",
-        foundStorageClass: nil
-      )
+      return RowDecodingError(code: .columnNotFound, column: "#\(index)", expectedType: "\(T.self)", foundStorageClass: nil)
     }
-    return try Self.decode(values[index], column: column)
+    let value = values[index]
+    return RowDecodingError(
+      code: value.isNull ? .unexpectedNull : .typeMismatch, column: "#\(index)", expectedType: "\(T.self)",
+      foundStorageClass: value.storageClass)
   }
 
   /// Decodes the column called `name`. Names match exactly first, then ignoring ASCII case,

@@ -1,4 +1,5 @@
 internal import CSQLite
+internal import Synchronization
 
 /// The one SQLite connection of a ``Database``, with its statement cache and transaction state.
 ///
@@ -19,6 +20,10 @@ final class SQLiteConnection: @unchecked Sendable {
   private var cache: [String: Statement] = [:]
   private var controlStatements: [String: Statement] = [:]
   private(set) var transaction: TransactionKind?
+  /// Write transactions committed, and write calls they carried (more than one per COMMIT
+  /// when writes are grouped); read from any thread for metrics.
+  let committedTransactions = Atomic<Int>(0)
+  let committedWrites = Atomic<Int>(0)
   /// Whether the open transaction appended outbox events, to announce after COMMIT.
   private var appendedEvents = false
   private var isClosed = false
@@ -261,8 +266,96 @@ final class SQLiteConnection: @unchecked Sendable {
       rollback()
       throw error
     }
+    if kind == .write {
+      committedTransactions.add(1, ordering: .relaxed)
+      committedWrites.add(1, ordering: .relaxed)
+    }
     if let eventSequence { notifier.publish(committed: eventSequence) }
     return value
+  }
+
+  /// Runs several writes in one transaction (group commit), each inside its own savepoint.
+  ///
+  /// A member whose body throws is rolled back to its savepoint and gets its own error; the
+  /// others are unaffected. Every member is resumed only after COMMIT. If BEGIN fails, every
+  /// member gets that error; if COMMIT fails (a deferred constraint), nothing of the group
+  /// remains and each member runs again in a transaction of its own. Should a member's
+  /// failure end the whole transaction (SQLite does so for a few errors, such as a full
+  /// disk), the members before it get that error and the members after it run again as a new
+  /// group.
+  func writeGroup(_ members: [any GroupableWriteJob]) {
+    precondition(transaction == nil, "transactions on one connection never nest")
+    do {
+      try control("BEGIN IMMEDIATE")
+    } catch {
+      for member in members { member.finish(failingWith: error) }
+      return
+    }
+    transaction = .write
+    appendedEvents = false
+    let connection = Connection(core: self)
+    var failure: (any Error)?
+    /// The member whose failure ended the whole transaction, if one did.
+    var endedBy: Int?
+    var succeeded = 0
+    for (index, member) in members.enumerated() {
+      do {
+        try control("SAVEPOINT charter_group_member")
+        if member.perform(in: connection) {
+          succeeded += 1
+        } else {
+          guard sqlite3_get_autocommit(handle) == 0 else {
+            endedBy = index
+            failure = DatabaseError(
+              extendedCode: .error, message: "a failed write ended the transaction; its group was rolled back", sql: nil)
+            break
+          }
+          try control("ROLLBACK TO charter_group_member")
+        }
+        try control("RELEASE charter_group_member")
+      } catch {
+        failure = error
+        break
+      }
+    }
+    var eventSequence: Int64?
+    var commitFailed = false
+    if failure == nil {
+      do {
+        eventSequence = appendedEvents ? try Outbox.latestSequence(in: connection) : nil
+        try control("COMMIT")
+      } catch {
+        failure = error
+        commitFailed = true
+      }
+    }
+    connection.invalidate()
+    transaction = nil
+    appendedEvents = false
+    guard let failure else {
+      committedTransactions.add(1, ordering: .relaxed)
+      committedWrites.add(succeeded, ordering: .relaxed)
+      if let eventSequence { notifier.publish(committed: eventSequence) }
+      for member in members { member.finish(failingWith: nil) }
+      return
+    }
+    rollback()
+    if commitFailed {
+      // Some member's deferred constraint failed at COMMIT; which one only its own
+      // transaction can tell, so each runs again alone and gets the outcome it would have had.
+      for member in members { member.runClaimed() }
+      return
+    }
+    guard let endedBy else {
+      for member in members { member.finish(failingWith: failure) }
+      return
+    }
+    // The member that ended the transaction keeps its own error, those before it lost their
+    // work with it, and those after it have not run yet.
+    for member in members[..<endedBy] { member.finish(failingWith: failure) }
+    members[endedBy].finish(failingWith: nil)
+    let rest = Array(members[(endedBy + 1)...])
+    if rest.count == 1 { rest[0].runClaimed() } else if !rest.isEmpty { writeGroup(rest) }
   }
 
   /// Runs BEGIN, COMMIT or ROLLBACK. They are cached apart from the closures' statements:

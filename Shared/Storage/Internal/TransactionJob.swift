@@ -66,6 +66,35 @@ final class TransactionJob<Value: Sendable>: WorkerJob, @unchecked Sendable {
     continuation?.resume(with: result)
   }
 
+  // Group commit (see `SQLiteConnection.writeGroup`). Only the worker thread touches
+  // `pending`, between `perform` and `finish`.
+  private var pending: Result<Value, any Error>?
+
+  var groupableWrite: (any GroupableWriteJob)? { kind == .write ? self : nil }
+}
+
+extension TransactionJob: GroupableWriteJob {
+  func claim() -> Bool { transition(from: .queued, to: .running) }
+
+  func runClaimed() {
+    continuation?.resume(with: Result { try connection.transaction(kind, body) })
+  }
+
+  func perform(in connection: Connection) -> Bool {
+    let result = Result { try body(connection) }
+    pending = result
+    if case .success = result { return true }
+    return false
+  }
+
+  func finish(failingWith error: (any Error)?) {
+    let result = error.map { Result<Value, any Error>.failure($0) } ?? pending ?? .failure(DatabaseError.closed)
+    pending = nil
+    continuation?.resume(with: result)
+  }
+
+  func runGroup(_ members: [any GroupableWriteJob]) { connection.writeGroup(members) }
+
   /// Claims the job by moving it from one state to another; only one party can win.
   private func transition(from current: State, to next: State) -> Bool {
     state.compareExchange(expected: current, desired: next, ordering: .acquiringAndReleasing)

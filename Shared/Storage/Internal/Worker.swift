@@ -11,6 +11,29 @@ internal import Synchronization
 /// Work that runs on a ``Worker`` thread.
 protocol WorkerJob: AnyObject, Sendable {
   func run()
+  /// The job as a write that may share a transaction with its neighbours, if it is one.
+  var groupableWrite: (any GroupableWriteJob)? { get }
+}
+
+extension WorkerJob {
+  var groupableWrite: (any GroupableWriteJob)? { nil }
+}
+
+/// A write transaction that may commit together with the writes queued right after it
+/// (group commit): each runs in its own savepoint, so one that throws takes back only its own
+/// work, and every caller learns its outcome only once the shared COMMIT has succeeded.
+protocol GroupableWriteJob: WorkerJob {
+  /// Takes the job for a group; `false` when its caller cancelled it first.
+  func claim() -> Bool
+  /// Runs a claimed job on its own, in its own transaction.
+  func runClaimed()
+  /// Runs the job's body inside the group's transaction, keeping the outcome for ``finish``;
+  /// returns whether the body succeeded.
+  func perform(in connection: Connection) -> Bool
+  /// Resumes the caller with the kept outcome, or with `error` when the group did not commit.
+  func finish(failingWith error: (any Error)?)
+  /// Runs `members` (this job among them) as one group on this job's connection.
+  func runGroup(_ members: [any GroupableWriteJob])
 }
 
 /// One dedicated thread that runs a database's jobs one after another, in submission order.
@@ -144,8 +167,33 @@ final class Worker: @unchecked Sendable {
       swap(&batch, &queue)
       hasWork.store(isStopping, ordering: .relaxed)
       pthread_mutex_unlock(mutex)
-      for job in batch { job.run() }
+      runBatch(batch)
       batch.removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// The most writes committed together; bounds how long the first of them waits for COMMIT.
+  static let maximumGroup = 128
+
+  /// Runs jobs in order, committing runs of consecutive writes together.
+  private func runBatch(_ batch: [any WorkerJob]) {
+    var index = 0
+    while index < batch.count {
+      guard batch[index].groupableWrite != nil else {
+        batch[index].run()
+        index += 1
+        continue
+      }
+      var group: [any GroupableWriteJob] = []
+      while index < batch.count, group.count < Self.maximumGroup, let write = batch[index].groupableWrite {
+        if write.claim() { group.append(write) }
+        index += 1
+      }
+      if group.count == 1 {
+        group[0].runClaimed()
+      } else if let first = group.first {
+        first.runGroup(group)
+      }
     }
   }
 

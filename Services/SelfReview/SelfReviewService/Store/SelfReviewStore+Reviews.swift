@@ -70,8 +70,8 @@ extension SelfReviewStore {
           throw SelfReviewError.invalidField(field: "ratings[\(i)].\(error.field)", reason: error.rpcErrorMessage)
         }
       }
-      var current = try Self.ratings(urn: urn, in: db)
-      let before = ReviewStanding(framework: framework, ratings: current.mapValues(\.rating))
+      var current = try Self.levels(urn: urn, in: db)
+      let before = ReviewStanding(framework: framework, ratings: current)
       var stored: [StoredRating] = []
       for item in ratings {
         let previous = current[item.aspectID]
@@ -89,22 +89,22 @@ extension SelfReviewStore {
             INSERT INTO rating_history (urn, aspect_id, changed_at, changed_by, previous_level, new_level,
               previous_commentary, new_commentary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
-          arguments: [urn, item.aspectID, nowMS, actorBytes, previous?.rating.level, level, previous?.rating.commentary, item.rating.commentary])
+          arguments: [urn, item.aspectID, nowMS, actorBytes, previous?.level, level, previous?.commentary, item.rating.commentary])
         if let scopes = school.scopes {
           try Self.adjustTotals(
             framework: framework.id, aspect: item.aspectID, scopes: scopes,
-            levelDelta: level - (previous?.rating.level ?? 0), countDelta: previous == nil ? 1 : 0, in: db)
+            levelDelta: level - (previous?.level ?? 0), countDelta: previous == nil ? 1 : 0, in: db)
         }
         let record = StoredRating(aspectID: item.aspectID, rating: item.rating, ratedAt: nowMS, ratedBy: actor)
-        current[item.aspectID] = record
+        current[item.aspectID] = item.rating
         stored.append(record)
         var rated = SelfReview.AspectRated()
         rated.rating = record.message
-        rated.previousLevel = Int32(previous?.rating.level ?? 0)
+        rated.previousLevel = Int32(previous?.level ?? 0)
         try Self.append(.aspectRated(rated), school: urn, actor: actor, at: now, in: db)
       }
       try db.execute(sql: "UPDATE review SET updated_at = ? WHERE urn = ?", arguments: [nowMS, urn])
-      let after = ReviewStanding(framework: framework, ratings: current.mapValues(\.rating))
+      let after = ReviewStanding(framework: framework, ratings: current)
       for change in StandingChange.changes(from: before, to: after) {
         try Self.append(change.eventPayload, school: urn, actor: actor, at: now, in: db)
       }
@@ -178,6 +178,16 @@ extension SelfReviewStore {
         aspectID: aspect,
         rating: AspectRating(level: try row.value(at: 1), commentary: try row.value(at: 2), evidence: try decode(try row.value(at: 3))),
         ratedAt: try row.value(at: 4), ratedBy: try Common.Actor(serializedBytes: try row.value([UInt8].self, at: 5)))
+    }
+    return result
+  }
+
+  /// What the standing rules need of a school's ratings (levels and commentary, not evidence
+  /// or who rated), read on every rating change.
+  static func levels(urn: String, in db: Connection) throws -> [String: AspectRating] {
+    var result: [String: AspectRating] = [:]
+    for row in try db.fetchAll(sql: "SELECT aspect_id, level, commentary FROM rating WHERE urn = ?", arguments: [urn]) {
+      result[try row.value(String.self, at: 0)] = AspectRating(level: try row.value(at: 1), commentary: try row.value(at: 2), evidence: [])
     }
     return result
   }
