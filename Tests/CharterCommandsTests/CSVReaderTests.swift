@@ -1,6 +1,12 @@
 import CharterCommands
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The CSV reader against RFC 4180 and what spreadsheets actually write.
 @Suite("CSV reader")
 struct CSVReaderTests {
@@ -103,6 +109,32 @@ struct CSVReaderTests {
   func errorMessages() {
     #expect(CSVError.unterminatedQuote(row: 7).description.hasPrefix("row 7:"))
     #expect(CSVError.invalidUTF8(row: 3, column: 2).description.contains("CSV UTF-8"))
+  }
+
+  @Test("A file read in small chunks gives the same records as the text in memory")
+  func fileInChunks() throws {
+    var text = "\u{FEFF}urn,name,note\r\n"
+    for index in 0..<500 {
+      text += "\(index),\"Name, \"\"quoted\"\" \(index)\",\"two\r\nlines é\"\r\n"
+    }
+    let path = "/tmp/charter-csv-test-\(getpid()).csv"
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    #expect(fd >= 0)
+    _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    close(fd)
+    defer { unlink(path) }
+
+    let expected = try records(text)
+    for chunkSize in [1, 2, 3, 7, 4096] {
+      let bytes = try FileBytes(path: path, chunkSize: chunkSize)
+      var reader = CSVReader(bytes: bytes)
+      var read: [[String]] = []
+      while let record = try reader.nextRecord() { read.append(record) }
+      #expect(read == expected, "chunk size \(chunkSize)")
+      #expect(bytes.failure == nil)
+    }
+    #expect(expected.count == 501)
+    #expect(throws: FileError.self) { try FileBytes(path: "/nonexistent/file.csv") }
   }
 
   @Test("24,000 rows read in one linear pass")

@@ -63,12 +63,19 @@ public struct CharterCommand: AsyncParsableCommand {
       for line in ErrorText.lines(for: error) { Console.error(line) }
       exitProcess(1)
     default:
-      if exitCode(for: error) == .validationFailure {
+      let code = exitCode(for: error)
+      if code == .validationFailure {
         flushOutput()
         Console.error(fullMessage(for: error))
         exitProcess(2)
       }
-      exit(withError: error)
+      if error is ExitCode || code == .success {
+        exit(withError: error)  // an exit status already decided, or help requested
+      }
+      // Any other failure of a command (a file it could not read, say) reads like the rest.
+      flushOutput()
+      Console.error("error: \(error)")
+      exitProcess(code.rawValue)
     }
   }
 

@@ -33,8 +33,8 @@ public enum SchoolRowMapping {
     guard record.count == header.fields.count else {
       throw .fieldCount(found: record.count, expected: header.fields.count)
     }
-    for column in SchoolCSVHeader.knownColumns where header.value(column, in: record).contains("\0")
-    {
+    for column in SchoolCSVHeader.knownColumns
+    where header.rawValue(column, in: record).utf8.contains(0) {
       throw .nulCharacter(column: column)
     }
     func required(_ column: String) throws(SchoolRowProblem) -> String {
