@@ -1,0 +1,117 @@
+internal import ArgumentParser
+internal import Contracts
+internal import RPCCore
+internal import RPCHTTP2
+
+/// The options every registry command takes: where the registry is, which token to send,
+/// how long a call may take, and whether to print JSON.
+struct ConnectionOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "The registry's address (default: $REGISTRY_SERVICE_ADDR, else 127.0.0.1:7101).",
+      valueName: "host:port"
+    )
+  )
+  var address: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Bearer token to send (default: $CHARTER_TOKEN, else the token saved by sign-in).",
+      valueName: "token"
+    )
+  )
+  var token: String?
+
+  @Option(help: ArgumentHelp("Read the bearer token from a file.", valueName: "file"))
+  var tokenFile: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Seconds a call may take before it fails with DEADLINE_EXCEEDED.",
+      valueName: "seconds"
+    )
+  )
+  var timeout: Double = 10
+
+  @Flag(help: "Print proto3 JSON instead of text.")
+  var json = false
+
+  func validate() throws {
+    if token != nil, tokenFile != nil {
+      throw ValidationError("pass either --token or --token-file, not both")
+    }
+    guard timeout.isFinite, timeout > 0 else {
+      throw ValidationError("--timeout must be a positive number of seconds")
+    }
+    _ = try transportConfiguration()
+  }
+
+  /// The address calls go to.
+  var resolvedAddress: String {
+    ServiceAddress.registry.resolve(flag: address, environment: Console.environment)
+  }
+
+  /// Each call's deadline.
+  var callTimeout: Duration { .milliseconds(Int64((timeout * 1000).rounded(.up))) }
+
+  func transportConfiguration() throws -> HTTP2ClientTransport.Configuration {
+    try ServiceConnection.configuration(
+      address: resolvedAddress,
+      origin: address == nil ? ServiceAddress.registry.environmentVariable : "--address"
+    )
+  }
+
+  /// The token calls carry, if any.
+  func credential() throws -> Credential? {
+    do {
+      return try Credential.resolve(
+        flag: token,
+        file: tokenFile,
+        environment: Console.environment,
+        readFile: { path in try Files.readText(path) }
+      )
+    } catch let error as CredentialError {
+      throw CommandFailure(error.description)
+    } catch let error as FileError {
+      throw CommandFailure("cannot read the token: \(error)")
+    }
+  }
+
+  /// Connects to the registry, runs `body`, and closes the connection, turning an RPC failure
+  /// into a ``CommandFailure`` that names the token that was used.
+  ///
+  /// - Parameter authenticated: Whether calls carry a token (`false` for the RPCs that need
+  ///   none, so a stale saved token cannot get in the way of signing in).
+  func withRegistry<Result>(
+    authenticated: Bool = true,
+    _ body: (RegistryConnection) async throws -> Result
+  ) async throws -> Result {
+    let credential = authenticated ? try credential() : nil
+    var metadata = Metadata()
+    if let credential { metadata.append("authorization", .string(credential.authorizationValue)) }
+    let connection = ServiceConnection(
+      configuration: try transportConfiguration(),
+      timeout: callTimeout
+    )
+    let registry = RegistryConnection(
+      client: Registry.Client(connection.client),
+      callOptions: CallOptions(timeout: callTimeout, metadata: metadata),
+      credential: credential
+    )
+    do {
+      let result = try await body(registry)
+      await connection.close()
+      return result
+    } catch let error as RPCError {
+      await connection.close()
+      // Without a token (sign-in, accepting an invitation) UNAUTHENTICATED means the
+      // credentials given were wrong, and a hint to sign in would be beside the point.
+      throw authenticated
+        ? CommandFailure(error, credential: credential?.source)
+        : CommandFailure(ErrorText.status(of: error))
+    } catch {
+      await connection.close()
+      throw error
+    }
+  }
+}

@@ -1,0 +1,33 @@
+internal import ArgumentParser
+internal import RPCCore
+internal import RPCHTTP2
+
+/// One HTTP/2 connection pool to a service, and the typed-call layer over it.
+///
+/// Unary calls default to the command's `--timeout`; streams get no default deadline, so a
+/// feed followed with `--follow` stays open (streams that end pass the timeout explicitly).
+struct ServiceConnection {
+  let transport: HTTP2ClientTransport
+  let client: RPCClient
+
+  init(configuration: HTTP2ClientTransport.Configuration, timeout: Duration) {
+    transport = HTTP2ClientTransport(configuration: configuration)
+    client = RPCClient(
+      transport: transport,
+      configuration: RPCClient.Configuration(defaultTimeout: timeout, defaultStreamingTimeout: nil)
+    )
+  }
+
+  /// Closes the connections; always done before the process exits.
+  func close() async { await transport.close() }
+
+  /// Parses `host:port`; `origin` names where it came from, for the error.
+  static func configuration(address: String, origin: String) throws
+    -> HTTP2ClientTransport.Configuration
+  {
+    guard let configuration = HTTP2ClientTransport.Configuration(address: address) else {
+      throw ValidationError("\(origin): \"\(address)\" is not a host:port address")
+    }
+    return configuration
+  }
+}
