@@ -174,7 +174,9 @@ let package = Package(
       path: "Tests/RegistryServiceTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "CharterCommandsTests",
-      dependencies: ["CharterCommands", "RPCCore", "Contracts"],
+      dependencies: [
+        "CharterCommands", "RPCCore", "Contracts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       path: "Tests/CharterCommandsTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "ServiceKitTests",
