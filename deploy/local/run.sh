@@ -80,9 +80,27 @@ start() {
   exit 1
 }
 
+# The local programme admin (created by the registry on first start). Local use only.
+export BOOTSTRAP_ADMIN_EMAIL="${BOOTSTRAP_ADMIN_EMAIL:-admin@charter.local}"
+export BOOTSTRAP_ADMIN_PASSWORD="${BOOTSTRAP_ADMIN_PASSWORD:-charter-local-admin}"
+# The CLI keeps its sign-in token here rather than in the user's home.
+export CHARTER_CONFIG_DIR="$ROOT/.run/cli"
+CHARTER="$BIN/charter"
+
 echo "starting the Charter system (data: $DATA_DIR)…" >&2
-start charter-registry "$REGISTRY_PORT"
-start charter-self-review "$SELF_REVIEW_PORT"
+start charter-registry "$REGISTRY_PORT" --bootstrap-admin-email "$BOOTSTRAP_ADMIN_EMAIL"
+"$CHARTER" health --address "$REGISTRY_SERVICE_ADDR" --wait 30 >/dev/null
+printf '%s\n' "$BOOTSTRAP_ADMIN_PASSWORD" |
+  "$CHARTER" registry sign-in --email "$BOOTSTRAP_ADMIN_EMAIL" --password-stdin >/dev/null
+
+# Each internal service gets its own service token from the registry, as an operator would
+# provide it; a fresh one on every start.
+service_token() {
+  local file="$DATA_DIR/$1.token"
+  (umask 077 && "$CHARTER" registry issue-service-token --service "$1" > "$file")
+  echo "$file"
+}
+start charter-self-review "$SELF_REVIEW_PORT" --service-token-file "$(service_token self-review)"
 start charter-evaluation "$EVALUATION_PORT"
 start charter-accreditation "$ACCREDITATION_PORT"
 start charter-public-map "$PUBLIC_MAP_PORT"
@@ -90,14 +108,15 @@ start charter-gateway "$GATEWAY_PORT"
 start charter-interop-server "$INTEROP_PORT"
 
 if [[ $NEW_DATA -eq 1 ]]; then
-  if [[ -x "$ROOT/deploy/local/load-demo-data.sh" ]] && [[ -x "$BIN/charter" ]]; then
-    "$ROOT/deploy/local/load-demo-data.sh" "$BIN" "$DATA_DIR" "$SCHOOLS"
-  fi
+  "$ROOT/deploy/local/load-demo-data.sh" "$BIN" "$DATA_DIR" "$SCHOOLS"
   touch "$DATA_DIR/.demo-loaded"
 fi
 
 echo >&2
 echo "the Charter system is running; Ctrl-C stops it." >&2
+echo "  signed in as $BOOTSTRAP_ADMIN_EMAIL (password: $BOOTSTRAP_ADMIN_PASSWORD); try:" >&2
+echo "    export CHARTER_CONFIG_DIR=$CHARTER_CONFIG_DIR PATH=$BIN:\$PATH" >&2
+echo "    charter registry list-schools --la-code 330 --page-size 5" >&2
 [[ -x "$BIN/charter-gateway" ]] && echo "  public map: http://127.0.0.1:$GATEWAY_PORT/" >&2
 wait -n "${pids[@]}" || true
 echo "a process exited unexpectedly; see .run/logs/" >&2

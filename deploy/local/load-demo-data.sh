@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Loads the demo data into a freshly started local system, through the services' own RPCs
+# (the same path any client takes): England-sized schools into the registry with their
+# Charter choices, then realistic self-reviews for the committed ones.
+#
+#   deploy/local/load-demo-data.sh BIN_DIR DATA_DIR SCHOOLS
+#
+# Expects the registry (and the self-review service) running at the addresses in
+# services.env, and the CLI signed in as a programme admin (CHARTER_CONFIG_DIR).
+set -euo pipefail
+BIN=$1 DATA_DIR=$2 SCHOOLS=$3
+CSV="$DATA_DIR/demo-schools.csv"
+
+echo "generating $SCHOOLS demo schools…" >&2
+"$BIN/charter-demo-data" schools --count "$SCHOOLS" --output "$CSV"
+
+echo "registering them with the registry…" >&2
+"$BIN/charter" registry import "$CSV" --skip-existing --rejects "$DATA_DIR/demo-rejects.csv"
+
+if "$BIN/charter" self-review --help >/dev/null 2>&1 && [[ -n "${SELF_REVIEW_SERVICE_ADDR:-}" ]]; then
+  echo "giving the committed schools their self-reviews…" >&2
+  "$BIN/charter" self-review import-demo-reviews "$CSV"
+fi
