@@ -17,7 +17,7 @@ echo "generating $SCHOOLS demo schools…" >&2
 echo "registering them with the registry…" >&2
 "$BIN/charter" registry import "$CSV" --skip-existing --rejects "$DATA_DIR/demo-rejects.csv"
 
-if "$BIN/charter" self-review --help >/dev/null 2>&1 && [[ -n "${SELF_REVIEW_SERVICE_ADDR:-}" ]]; then
+if "$BIN/charter" self-review import-demo-reviews --help >/dev/null 2>&1 && [[ -n "${SELF_REVIEW_SERVICE_ADDR:-}" ]]; then
   echo "giving the committed schools their self-reviews…" >&2
   "$BIN/charter" self-review import-demo-reviews "$CSV"
 fi

@@ -97,7 +97,7 @@ printf '%s\n' "$BOOTSTRAP_ADMIN_PASSWORD" |
 # provide it; a fresh one on every start.
 service_token() {
   local file="$DATA_DIR/$1.token"
-  (umask 077 && "$CHARTER" registry issue-service-token --service "$1" > "$file")
+  (umask 077 && "$CHARTER" registry issue-service-token --service "$1" > "$file" 2>/dev/null)
   echo "$file"
 }
 start charter-self-review "$SELF_REVIEW_PORT" --service-token-file "$(service_token self-review)"
