@@ -1,5 +1,5 @@
 public import Contracts
-import Foundation
+import FoundationEssentials
 public import Logging
 import RPCCore
 public import ServiceKit
@@ -52,7 +52,7 @@ public enum PeerCredentials {
   public static func serviceToken(settings: ServiceSettings, environment: [String: String]) throws -> String? {
     if let file = settings.option(serviceTokenFile) {
       do {
-        let token = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = String(try String(contentsOfFile: file, encoding: .utf8).filter { !$0.isWhitespace })
         return token.isEmpty ? nil : token
       } catch {
         throw SettingsError.invalid(setting: serviceTokenFile.environmentVariable, reason: "cannot read \(file): \(error)")

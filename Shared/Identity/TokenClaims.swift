@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JWTKit
 
 /// The claims of a Charter token: who (subject, display name, kind), what they may do (role

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 import JWTKit
 
 /// Issues Charter tokens: short-lived JWTs signed with the registry's Ed25519 key, which every
@@ -80,8 +80,5 @@ public struct VerificationKey: Sendable, Hashable {
     get throws { try EdDSA.PublicKey(pem: pem) }
   }
 
-  static func base64URL(_ bytes: [UInt8]) -> String {
-    Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-      .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-  }
+  static func base64URL(_ bytes: [UInt8]) -> String { Base64URL.encode(bytes) }
 }

@@ -1,5 +1,5 @@
 // charter-registry: schools, people, roles and sign-in (charter.registry.v1.Registry).
-import Foundation
+import FoundationEssentials
 import RegistryService
 import ServiceKit
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Identity
 public import Logging
 public import ServiceKit

@@ -1,7 +1,7 @@
 public import Contracts
 import Crypto
 import Dispatch
-public import Foundation
+public import FoundationEssentials
 public import Identity
 public import RPCCore
 import ServiceKit

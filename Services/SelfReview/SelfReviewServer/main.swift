@@ -1,5 +1,5 @@
 // charter-self-review: the ICT self-review framework and schools' reviews (charter.selfreview.v1).
-import Foundation
+import FoundationEssentials
 import SelfReviewService
 import ServiceKit
 

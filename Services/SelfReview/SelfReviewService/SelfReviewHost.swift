@@ -1,5 +1,5 @@
 import Contracts
-public import Foundation
+public import FoundationEssentials
 import Identity
 public import Logging
 import RPCCore

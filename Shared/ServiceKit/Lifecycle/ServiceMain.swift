@@ -1,4 +1,10 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 public import Logging
 
 /// The whole life of a service executable, so each `main.swift` is a few lines:
@@ -33,7 +39,7 @@ public enum ServiceMain {
         print(usage)
         exit(0)
       }
-      FileHandle.standardError.write(Data("\(identity.executable): \(error)\n".utf8))
+      StandardError.write("\(identity.executable): \(error)\n")
       exit(2)
     }
     JSONLogHandler.bootstrap(service: identity.name, level: settings.logLevel)

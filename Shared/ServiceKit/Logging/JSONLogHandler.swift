@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 public import Logging
 
 /// Writes one JSON object per log line to standard error: `timestamp`, `severity`,
@@ -33,7 +38,7 @@ public struct JSONLogHandler: LogHandler {
       line += ",\(Self.quote(key)):\(Self.render(fields[key]!))"
     }
     line += "}\n"
-    FileHandle.standardError.write(Data(line.utf8))
+    StandardError.write(line)
   }
 
   /// Installs this handler for the whole process.

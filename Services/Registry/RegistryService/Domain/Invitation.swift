@@ -1,5 +1,6 @@
 import Crypto
-import Foundation
+import FoundationEssentials
+import Identity
 
 /// Invitation codes: 192 random bits, shown once to the inviter; only their SHA-256 is
 /// stored, so the database never holds a usable code.
@@ -7,8 +8,7 @@ enum Invitation {
   static func newCode() -> String {
     var rng = SystemRandomNumberGenerator()
     let bytes = (0..<24).map { _ in UInt8.random(in: .min ... .max, using: &rng) }
-    return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-      .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    return Base64URL.encode(bytes)
   }
 
   static func hash(_ code: String) -> String {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Opaque paging tokens: the key of the last item returned, base64 with a version prefix, so
 /// pages stay stable while items are added (keyset paging, not offsets).

@@ -1,5 +1,5 @@
 import CryptoExtras
-import Foundation
+import FoundationEssentials
 
 /// Passwords as stored: scrypt (memory-hard, salted; from swift-crypto's CryptoExtras) in
 /// PHC string form `$scrypt$ln=15,r=8,p=1$<salt>$<hash>`, so the cost can be raised later

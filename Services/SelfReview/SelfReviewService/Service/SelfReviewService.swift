@@ -1,5 +1,5 @@
 public import Contracts
-public import Foundation
+public import FoundationEssentials
 import Identity
 public import RPCCore
 import ServiceKit
@@ -353,7 +353,7 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
   }
 
   static func text(_ value: String, field: String, max: Int, required: Bool = true) throws(SelfReviewError) -> String {
-    let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = String(value.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     if required, trimmed.isEmpty { throw .invalidField(field: field, reason: "is required") }
     guard trimmed.count <= max else { throw .invalidField(field: field, reason: "is longer than \(max) characters") }
     return trimmed

@@ -1,5 +1,5 @@
 public import Contracts
-import Foundation
+import FoundationEssentials
 import RPCCore
 public import Storage
 
