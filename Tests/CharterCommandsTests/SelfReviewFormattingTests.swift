@@ -109,26 +109,35 @@ struct SelfReviewFormattingTests {
         "Framework at national standard  no",
         "Progress                        50% rated with commentary",
         "Commentary complete             no",
-        "Level 2 rule holds              no (needs E1 Leadership and management plus 2 other "
-          + "elements at the national standard; E1 is, 1 other is)",
+        "Level 2 rule holds              no: E1 is at the national standard, and 1 other element",
+        "                                (the rule: E1 Leadership and management plus 2 other "
+          + "elements at the national standard)",
       ]
     )
   }
 
-  @Test("When the Level 2 rule holds, the line says so and counts the elements at standard")
-  func level2Holds() {
+  @Test("The Level 2 line counts the elements at standard, whether or not the rule holds")
+  func level2Line() {
+    let rule =
+      "(the rule: E1 Leadership and management plus 2 other elements at the national "
+      + "standard)"
     var status = Self.status
     status.elements[1].atNationalStandard = true
     status.level2RuleHolds = true
     #expect(
       ReviewStatusText.level2(status, framework: Self.framework)
-        == "yes (E1 Leadership and management plus 2 other elements at the national standard; "
-        + "E1 is, 2 others are)"
+        == "yes: E1 is at the national standard, and 2 other elements\n" + rule
+    )
+    status.elements[0].atNationalStandard = false
+    status.level2RuleHolds = false
+    #expect(
+      ReviewStatusText.level2(status, framework: Self.framework)
+        == "no: E1 is not at the national standard; 2 other elements are\n" + rule
     )
     // Without the framework the rule is named in the Charter's words.
     #expect(
       ReviewStatusText.level2(status, framework: nil)
-        == "yes (Leadership and management plus two other elements at the standard)"
+        == "no (Leadership and management plus two other elements at the standard)"
     )
   }
 

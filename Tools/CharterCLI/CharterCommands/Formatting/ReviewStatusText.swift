@@ -58,9 +58,13 @@ public enum ReviewStatusText {
     return table.render()
   }
 
-  /// `yes` or `no`, with what the rule asks and how far the school is from it: `no (needs E1
-  /// Leadership and management plus 2 other elements at the national standard; E1 is, 1 other
-  /// is)`.
+  /// `yes` or `no`, how many elements are at the national standard, and on a second line
+  /// what the rule asks:
+  ///
+  /// ```
+  /// no: E1 is at the national standard, and 1 other element
+  /// (the rule: E1 Leadership and management plus 2 other elements at the national standard)
+  /// ```
   public static func level2(
     _ status: SelfReview.ReviewStatus,
     framework: SelfReview.Framework?
@@ -70,12 +74,13 @@ public enum ReviewStatusText {
       return answer + " (Leadership and management plus two other elements at the standard)"
     }
     let atStandard = status.elements.filter(\.atNationalStandard).map(\.elementId)
-    let required = atStandard.contains(rule.requiredElementId)
     let others = atStandard.filter { $0 != rule.requiredElementId }.count
+    let otherElements = "\(others) other element\(others == 1 ? "" : "s")"
     let standing =
-      "\(rule.requiredElementId) \(required ? "is" : "is not"), \(others) other"
-      + (others == 1 ? " is" : "s are")
-    return answer + " (\(status.level2RuleHolds ? "" : "needs ")"
-      + FrameworkText.level2Rule(framework) + "; \(standing))"
+      atStandard.contains(rule.requiredElementId)
+      ? "\(rule.requiredElementId) is at the national standard, and \(otherElements)"
+      : "\(rule.requiredElementId) is not at the national standard; \(otherElements) "
+        + (others == 1 ? "is" : "are")
+    return "\(answer): \(standing)\n(the rule: \(FrameworkText.level2Rule(framework)))"
   }
 }
