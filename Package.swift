@@ -103,7 +103,7 @@ let package = Package(
     .target(
       name: "CharterCommands",
       dependencies: [
-        "RPCCore", "RPCHTTP2", "Contracts", "Identity",
+        "RPCCore", "RPCHTTP2", "Contracts", "Identity", "DemoData",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Tools/CharterCLI/CharterCommands", swiftSettings: swiftSettings),
