@@ -175,7 +175,8 @@ let package = Package(
     .testTarget(
       name: "CharterCommandsTests",
       dependencies: [
-        "CharterCommands", "RPCCore", "Contracts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "CharterCommands", "RPCCore", "Contracts", "DemoData",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Tests/CharterCommandsTests", swiftSettings: swiftSettings),
     .testTarget(

@@ -21,6 +21,9 @@ struct PlanningAndComparisonTests {
     #expect(item.state == .open)
     #expect(item.createdBy?.displayName == "head@770001.example")
     _ = try await head.addActionItem(.init(schoolUrn: "770001", aspectId: "3a1", text: "Observe ICT in lessons"))
+    // A whole-school item has no aspect.
+    let wholeSchool = try await head.addActionItem(.init(schoolUrn: "770001", text: "Share the ICT vision with parents"))
+    #expect(wholeSchool.aspectId.isEmpty)
 
     // Only the named fields change.
     let started = try await head.updateActionItem(.init(actionItemId: item.actionItemId, text: "ignored", state: .inProgress, updatePaths: ["state"]))
@@ -29,7 +32,7 @@ struct PlanningAndComparisonTests {
     #expect(started.owner == "Deputy head")
 
     let all = try await head.listActionItems(.init(schoolUrn: "770001")).items
-    #expect(all.map(\.aspectId).sorted() == ["2a1", "3a1"])
+    #expect(all.map(\.aspectId).sorted() == ["", "2a1", "3a1"])
     #expect(try await head.listActionItems(.init(schoolUrn: "770001", states: [.inProgress])).items.map(\.actionItemId) == [item.actionItemId])
     #expect(try await head.listActionItems(.init(schoolUrn: "770001", aspectId: "3a1")).items.count == 1)
     let firstPage = try await head.listActionItems(.init(schoolUrn: "770001", pageSize: 1))

@@ -65,6 +65,24 @@ struct ReviewTests {
     #expect(try await head.getRatingHistory(.init(schoolUrn: "710001", pageSize: 1, pageToken: page.nextPageToken)).entries.map(\.newLevel) == [4])
   }
 
+  @Test("rating an aspect again exactly as it stands records nothing new")
+  func unchangedRating() async throws {
+    let h = try await SelfReviewHarness.start()
+    defer { Task { await h.stop() } }
+    try await h.school("710101")
+    _ = try await h.adminReview.startReview(.init(schoolUrn: "710101"))
+    let evidence = [SelfReview.EvidenceReference(title: "Plan", location: "drive", note: "")]
+    let first = try await h.adminReview.rateAspect(.init(schoolUrn: "710101", aspectId: "2a1", level: 3, commentary: "c", evidence: evidence))
+    let again = try await h.adminReview.rateAspect(.init(schoolUrn: "710101", aspectId: "2a1", level: 3, commentary: "c", evidence: evidence))
+    #expect(again.ratedAt == first.ratedAt)
+    #expect(try await h.adminReview.getRatingHistory(.init(schoolUrn: "710101")).entries.count == 1)
+    // Different evidence is a change.
+    _ = try await h.adminReview.rateAspect(.init(schoolUrn: "710101", aspectId: "2a1", level: 3, commentary: "c"))
+    #expect(try await h.adminReview.getRatingHistory(.init(schoolUrn: "710101")).entries.count == 2)
+    let rated = try await h.events().filter { if case .aspectRated = $0.payload { true } else { false } }
+    #expect(rated.count == 2)
+  }
+
   @Test("invalid ratings get the right status and change nothing")
   func invalidRatings() async throws {
     let h = try await SelfReviewHarness.start()
@@ -155,7 +173,8 @@ struct ReviewTests {
     let events = try await h.events().filter { $0.schoolUrn == "740001" }
     func count(_ kind: (SelfReview.SelfReviewEvent.Payload) -> Bool) -> Int { events.compactMap(\.payload).filter(kind).count }
     #expect(count { if case .reviewStarted = $0 { true } else { false } } == 1)
-    #expect(count { if case .aspectRated = $0 { true } else { false } } == 17 + 1 + 29)
+    // E2's three unchanged aspects and E3's four were sent again as they stood: not events.
+    #expect(count { if case .aspectRated = $0 { true } else { false } } == 17 + 1 + (29 - 7))
     #expect(count { if case .level2RuleNowHolds = $0 { true } else { false } } == 2)
     #expect(count { if case .level2RuleNoLongerHolds = $0 { true } else { false } } == 1)
     #expect(count { if case .frameworkReachedStandard = $0 { true } else { false } } == 1)

@@ -100,15 +100,23 @@ public enum DemoReview {
       // Up to two elements; if one is Leadership and management, at most one other.
       var pool = ids
       random.shuffle(&pool)
-      let count = random.integer(in: 0...2)
-      atStandard = Set(pool.prefix(count))
-      if atStandard.contains(framework.level2Element) && atStandard.count > framework.level2Others {
-        atStandard.remove(pool.prefix(count).last { $0 != framework.level2Element }!)
+      var chosen = Array(pool.prefix(random.integer(in: 0...2)))
+      // Never the Level 2 combination: with Leadership and management, fewer others than the
+      // rule needs (dropping from the end keeps the choice deterministic).
+      while chosen.contains(framework.level2Element) && chosen.count - 1 >= framework.level2Others {
+        if let other = chosen.lastIndex(where: { $0 != framework.level2Element }) {
+          chosen.remove(at: other)
+        } else {
+          chosen.removeAll { $0 == framework.level2Element }
+        }
       }
+      atStandard = Set(chosen)
     case .level2:
       var pool = others
       random.shuffle(&pool)
-      let extra = random.integer(in: framework.level2Others...min(framework.level2Others + 3, others.count - 1))
+      // The rule's minimum and up to three more, short of every element.
+      let most = max(framework.level2Others, min(framework.level2Others + 3, others.count - 1))
+      let extra = min(random.integer(in: framework.level2Others...most), others.count)
       atStandard = Set([framework.level2Element] + pool.prefix(extra))
     case .allAtStandard:
       atStandard = Set(ids)

@@ -160,7 +160,8 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     }
     let aspect = request.aspectId
     let framework = try await reviewFramework(urn)
-    guard framework.aspect(id: aspect) != nil else {
+    // An empty aspect is a whole-school item.
+    guard aspect.isEmpty || framework.aspect(id: aspect) != nil else {
       throw SelfReviewError.invalidField(field: "aspect_id", reason: "\(aspect) is not an aspect of \(framework.id)")
     }
     return try await store.addActionItem(
@@ -205,7 +206,7 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
         let state = request.state
         changes.append { $0.state = state }
       case "aspect_id":
-        guard framework.aspect(id: request.aspectId) != nil else {
+        guard request.aspectId.isEmpty || framework.aspect(id: request.aspectId) != nil else {
           throw SelfReviewError.invalidField(field: "aspect_id", reason: "\(request.aspectId) is not an aspect of \(framework.id)")
         }
         let aspect = request.aspectId
@@ -361,7 +362,7 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
 
   static func pageSize(_ requested: Int32) throws(SelfReviewError) -> Int {
     guard requested >= 0 else { throw .invalidField(field: "page_size", reason: "must not be negative") }
-    return requested == 0 ? 50 : min(Int(requested), 1000)
+    return requested == 0 ? 100 : min(Int(requested), 1000)
   }
 
   static func pageToken(_ key: String) -> String { Data("v1:\(key)".utf8).base64EncodedString() }

@@ -73,9 +73,15 @@ extension SelfReviewStore {
       var current = try Self.levels(urn: urn, in: db)
       let before = ReviewStanding(framework: framework, ratings: current)
       var stored: [StoredRating] = []
+      let unchanged = try Self.unchangedAspects(urn: urn, ratings: ratings, current: current, in: db)
       for item in ratings {
         let previous = current[item.aspectID]
         let level = item.rating.level!
+        if unchanged.contains(item.aspectID) {
+          // The same level, commentary and evidence again: nothing happened, nothing to record.
+          stored.append(try Self.storedRating(urn: urn, aspectID: item.aspectID, in: db))
+          continue
+        }
         let evidence = try Self.encode(item.rating.evidence)
         try db.execute(
           sql: """
@@ -180,6 +186,32 @@ extension SelfReviewStore {
         ratedAt: try row.value(at: 4), ratedBy: try Common.Actor(serializedBytes: try row.value([UInt8].self, at: 5)))
     }
     return result
+  }
+
+  /// The aspects among `ratings` whose stored rating already says exactly the same.
+  static func unchangedAspects(
+    urn: String, ratings: [(aspectID: String, rating: AspectRating)], current: [String: AspectRating], in db: Connection
+  ) throws -> Set<String> {
+    var unchanged: Set<String> = []
+    for item in ratings {
+      guard let existing = current[item.aspectID], existing.level == item.rating.level,
+        existing.commentary == item.rating.commentary
+      else { continue }
+      let stored = try db.fetchOne(
+        sql: "SELECT evidence FROM rating WHERE urn = ? AND aspect_id = ?", arguments: [urn, item.aspectID])
+      if try stored?.value([UInt8].self, at: 0) == (try encode(item.rating.evidence)) { unchanged.insert(item.aspectID) }
+    }
+    return unchanged
+  }
+
+  static func storedRating(urn: String, aspectID: String, in db: Connection) throws -> StoredRating {
+    let row = try db.fetchOne(
+      sql: "SELECT level, commentary, evidence, rated_at, rated_by FROM rating WHERE urn = ? AND aspect_id = ?",
+      arguments: [urn, aspectID])!
+    return StoredRating(
+      aspectID: aspectID,
+      rating: AspectRating(level: try row.value(at: 0), commentary: try row.value(at: 1), evidence: try decode(try row.value(at: 2))),
+      ratedAt: try row.value(at: 3), ratedBy: try Common.Actor(serializedBytes: try row.value([UInt8].self, at: 4)))
   }
 
   /// What the standing rules need of a school's ratings (levels and commentary, not evidence

@@ -4,7 +4,7 @@ internal import ArgumentParser
 /// continued with the token the previous page's footer shows.
 struct ReviewPagingOptions: ParsableArguments {
   @Option(
-    help: ArgumentHelp("Most results per page (default: the service's, 50).", valueName: "n")
+    help: ArgumentHelp("Most results per page (default: the service's, 100).", valueName: "n")
   )
   var pageSize: Int32?
 
