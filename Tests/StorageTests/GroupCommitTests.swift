@@ -126,4 +126,32 @@ struct GroupCommitTests {
     try await database.write { db in try db.execute(sql: "INSERT INTO note VALUES ('later')") }
     #expect(try await database.value(Int.self, sql: "SELECT count(*) FROM note") == 2)
   }
+
+  @Test("reads queued together share a transaction, and one that throws does not disturb the others")
+  func groupedReads() async throws {
+    struct Refused: Error {}
+    let directory = try TemporaryDirectory()
+    let database = try await Self.outboxDatabase(directory)
+    try await database.write { db in
+      for i in 0..<50 { try db.execute(sql: "INSERT INTO school VALUES (?, ?)", arguments: [String(300000 + i), "School \(i)"]) }
+    }
+    let results = await withTaskGroup(of: (Int, String?).self) { group in
+      for i in 0..<500 {
+        group.addTask {
+          let name = try? await database.read { db -> String in
+            if i % 10 == 0 { throw Refused() }
+            return try db.fetchOne(sql: "SELECT name FROM school WHERE urn = ?", arguments: [String(300000 + i % 50)])!.value(at: 0)
+          }
+          return (i, name)
+        }
+      }
+      var all: [Int: String?] = [:]
+      for await (i, name) in group { all[i] = name }
+      return all
+    }
+    for (i, name) in results {
+      #expect(name == (i % 10 == 0 ? nil : "School \(i % 50)"), "read \(i)")
+    }
+    await database.close()
+  }
 }

@@ -274,6 +274,39 @@ final class SQLiteConnection: @unchecked Sendable {
     return value
   }
 
+  /// Runs several reads in one read transaction: they share one snapshot and one
+  /// BEGIN…COMMIT. Each keeps its own outcome. Should a failing read end the transaction, the
+  /// reads after it run again on their own.
+  func readGroup(_ members: [any GroupableJob]) {
+    precondition(transaction == nil, "transactions on one connection never nest")
+    do {
+      try control("BEGIN DEFERRED")
+    } catch {
+      for member in members { member.finish(failingWith: error) }
+      return
+    }
+    transaction = .read
+    let connection = Connection(core: self)
+    var performed = members.count
+    for (index, member) in members.enumerated() {
+      if !member.perform(in: connection), sqlite3_get_autocommit(handle) != 0 {
+        performed = index + 1
+        break
+      }
+    }
+    if sqlite3_get_autocommit(handle) == 0 {
+      do {
+        try control("COMMIT")
+      } catch {
+        rollback()
+      }
+    }
+    connection.invalidate()
+    transaction = nil
+    for member in members[..<performed] { member.finish(failingWith: nil) }
+    for member in members[performed...] { member.runClaimed() }
+  }
+
   /// Runs several writes in one transaction (group commit), each inside its own savepoint.
   ///
   /// A member whose body throws is rolled back to its savepoint and gets its own error; the
@@ -283,7 +316,7 @@ final class SQLiteConnection: @unchecked Sendable {
   /// failure end the whole transaction (SQLite does so for a few errors, such as a full
   /// disk), the members before it get that error and the members after it run again as a new
   /// group.
-  func writeGroup(_ members: [any GroupableWriteJob]) {
+  func writeGroup(_ members: [any GroupableJob]) {
     precondition(transaction == nil, "transactions on one connection never nest")
     do {
       try control("BEGIN IMMEDIATE")

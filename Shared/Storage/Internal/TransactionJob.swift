@@ -70,10 +70,12 @@ final class TransactionJob<Value: Sendable>: WorkerJob, @unchecked Sendable {
   // `pending`, between `perform` and `finish`.
   private var pending: Result<Value, any Error>?
 
-  var groupableWrite: (any GroupableWriteJob)? { kind == .write ? self : nil }
+  var groupable: (any GroupableJob)? { self }
 }
 
-extension TransactionJob: GroupableWriteJob {
+extension TransactionJob: GroupableJob {
+  var isWrite: Bool { kind == .write }
+
   func claim() -> Bool { transition(from: .queued, to: .running) }
 
   func runClaimed() {
@@ -93,7 +95,9 @@ extension TransactionJob: GroupableWriteJob {
     continuation?.resume(with: result)
   }
 
-  func runGroup(_ members: [any GroupableWriteJob]) { connection.writeGroup(members) }
+  func runGroup(_ members: [any GroupableJob]) {
+    if isWrite { connection.writeGroup(members) } else { connection.readGroup(members) }
+  }
 
   /// Claims the job by moving it from one state to another; only one party can win.
   private func transition(from current: State, to next: State) -> Bool {

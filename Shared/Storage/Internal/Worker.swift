@@ -11,18 +11,21 @@ internal import Synchronization
 /// Work that runs on a ``Worker`` thread.
 protocol WorkerJob: AnyObject, Sendable {
   func run()
-  /// The job as a write that may share a transaction with its neighbours, if it is one.
-  var groupableWrite: (any GroupableWriteJob)? { get }
+  /// The job as a transaction that may share its BEGIN…COMMIT with its neighbours, if it is one.
+  var groupable: (any GroupableJob)? { get }
 }
 
 extension WorkerJob {
-  var groupableWrite: (any GroupableWriteJob)? { nil }
+  var groupable: (any GroupableJob)? { nil }
 }
 
-/// A write transaction that may commit together with the writes queued right after it
-/// (group commit): each runs in its own savepoint, so one that throws takes back only its own
-/// work, and every caller learns its outcome only once the shared COMMIT has succeeded.
-protocol GroupableWriteJob: WorkerJob {
+/// A transaction that may run together with the transactions of the same kind queued right
+/// after it. Reads share one snapshot; writes commit together (group commit), each in its
+/// own savepoint, so one that throws takes back only its own work, and every caller learns
+/// its outcome only once the shared COMMIT has succeeded.
+protocol GroupableJob: WorkerJob {
+  /// Whether the job writes; only jobs of the same kind are grouped.
+  var isWrite: Bool { get }
   /// Takes the job for a group; `false` when its caller cancelled it first.
   func claim() -> Bool
   /// Runs a claimed job on its own, in its own transaction.
@@ -32,8 +35,8 @@ protocol GroupableWriteJob: WorkerJob {
   func perform(in connection: Connection) -> Bool
   /// Resumes the caller with the kept outcome, or with `error` when the group did not commit.
   func finish(failingWith error: (any Error)?)
-  /// Runs `members` (this job among them) as one group on this job's connection.
-  func runGroup(_ members: [any GroupableWriteJob])
+  /// Runs `members` (this job among them, all of its kind) as one group on its connection.
+  func runGroup(_ members: [any GroupableJob])
 }
 
 /// One dedicated thread that runs a database's jobs one after another, in submission order.
@@ -172,27 +175,29 @@ final class Worker: @unchecked Sendable {
     }
   }
 
-  /// The most writes committed together; bounds how long the first of them waits for COMMIT.
+  /// The most transactions run together; bounds how long the first of them waits for COMMIT.
   static let maximumGroup = 128
 
-  /// Runs jobs in order, committing runs of consecutive writes together.
+  /// Runs jobs in order, running consecutive transactions of the same kind together.
   private func runBatch(_ batch: [any WorkerJob]) {
     var index = 0
     while index < batch.count {
-      guard batch[index].groupableWrite != nil else {
+      guard let first = batch[index].groupable else {
         batch[index].run()
         index += 1
         continue
       }
-      var group: [any GroupableWriteJob] = []
-      while index < batch.count, group.count < Self.maximumGroup, let write = batch[index].groupableWrite {
-        if write.claim() { group.append(write) }
+      var group: [any GroupableJob] = []
+      while index < batch.count, group.count < Self.maximumGroup, let job = batch[index].groupable,
+        job.isWrite == first.isWrite
+      {
+        if job.claim() { group.append(job) }
         index += 1
       }
       if group.count == 1 {
         group[0].runClaimed()
-      } else if let first = group.first {
-        first.runGroup(group)
+      } else if let leader = group.first {
+        leader.runGroup(group)
       }
     }
   }
