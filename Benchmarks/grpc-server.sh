@@ -30,11 +30,11 @@ if ! need h2load || ! need nghttpd; then
   $SUDO apt-get install -y -qq nghttp2-client nghttp2-server >/dev/null
 fi
 if [ "$BUILD" = 1 ]; then
-  swift build -c release --product charter-interop-server >/dev/null
-  swift build -c release --product charter-grpc-bench >/dev/null
+  swift build -c release --static-swift-stdlib --product charter-interop-server >/dev/null
+  swift build -c release --static-swift-stdlib --product charter-grpc-bench >/dev/null
 fi
-BIN=$(swift build -c release --show-bin-path)/charter-interop-server
-BENCH=$(swift build -c release --show-bin-path)/charter-grpc-bench
+BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)/charter-interop-server
+BENCH=$(swift build -c release --static-swift-stdlib --show-bin-path)/charter-grpc-bench
 
 WORK=$(mktemp -d)
 trap 'kill $SPID $NPID 2>/dev/null || true; rm -rf "$WORK"' EXIT

@@ -6,5 +6,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 "$ROOT/Tools/bootstrap.sh"
+started=$SECONDS
 swift build --build-tests
+built=$SECONDS
 swift test --skip-build "$@"
+echo "test.sh: build $((built - started)) s, tests $((SECONDS - built)) s" >&2

@@ -7,13 +7,15 @@
 # writes this run's figures there instead.
 
 FIGURES=()
+# Release executables link the Swift runtime statically, as run.sh deploys them locally:
+# one self-contained binary per service, and only the runtime code it uses in memory.
 
 need_release() {
   local product
-  for product in "$@"; do swift build -c release --product "$product" >/dev/null; done
+  for product in "$@"; do swift build -c release --static-swift-stdlib --product "$product" >/dev/null; done
 }
 
-bin_path() { echo "$(swift build -c release --show-bin-path)/$1"; }
+bin_path() { echo "$(swift build -c release --static-swift-stdlib --show-bin-path)/$1"; }
 
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 peak_rss_mb() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }

@@ -24,8 +24,8 @@ done
 
 Tools/bootstrap.sh
 echo "building release executables (the first build takes a few minutes)…" >&2
-swift build -c release >&2
-BIN="$(swift build -c release --show-bin-path)"
+swift build -c release --static-swift-stdlib >&2
+BIN="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 
 set -a
 # shellcheck source=services.env
