@@ -175,11 +175,12 @@ extension ServerConnectionHandler {
     let interceptors = self.interceptors
     let loop = eventLoop
     guard let connection = loopBoundSelf else { return }
+    let executor = self.executor
     let task: Task<Void, Never>
     switch method.descriptor.kind {
     case .unary:
       let request = stream.deframer.next() ?? []
-      task = Task.immediate {
+      task = Task.immediate(executorPreference: executor) {
         let outcome = await method.execute(
           request: request, outbound: nil, context: context, interceptors: interceptors)
         deliverOutcome(outcome, streamID: id, to: connection, on: loop)
@@ -187,7 +188,7 @@ extension ServerConnectionHandler {
     case .serverStreaming:
       let request = stream.deframer.next() ?? []
       let sink = ServerResponseSink(connection: connection, streamID: id)
-      task = Task.immediate {
+      task = Task.immediate(executorPreference: executor) {
         let outcome = await method.execute(
           request: request, outbound: sink, context: context, interceptors: interceptors)
         deliverOutcome(outcome, streamID: id, to: connection, on: loop)
@@ -195,7 +196,7 @@ extension ServerConnectionHandler {
     case .clientStreaming, .bidirectionalStreaming:
       let source = ServerRequestSource(connection: connection, streamID: id)
       let sink = ServerResponseSink(connection: connection, streamID: id)
-      task = Task.immediate {
+      task = Task.immediate(executorPreference: executor) {
         let outcome = await method.execute(
           inbound: source, outbound: sink, context: context, interceptors: interceptors)
         deliverOutcome(outcome, streamID: id, to: connection, on: loop)
