@@ -54,11 +54,14 @@ func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.
 
 /// Runs `total` operations from `concurrency` workers; returns per-call latencies (µs) and the
 /// elapsed time.
-func run(total: Int, concurrency: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws -> ([Double], Duration) {
+func runCalls(
+  total: Int, concurrency: Int, on executor: any TaskExecutor, _ body: @escaping @Sendable (Int) async throws -> Void
+) async throws -> ([Double], Duration) {
   let start = ContinuousClock.now
   let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
     for worker in 0..<concurrency {
-      group.addTask {
+      // The callers run on the client's event loop, where their responses arrive.
+      group.addTask(executorPreference: executor) {
         var mine: [Double] = []
         var i = worker
         while i < total {
@@ -100,6 +103,7 @@ func school(_ urn: Int, commit: Bool) -> Registry.RegisterSchoolRequest {
 }
 
 let options = Options()
+// One event loop for both clients: callers run on it too (see `runCalls`).
 let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 guard let registryAddress = options.string("--registry").flatMap(HTTP2ClientTransport.Configuration.init(address:)) else {
   FileHandle.standardError.write(Data("usage: see the header of Benchmarks/ServiceBenchmark/main.swift\n".utf8))
@@ -132,7 +136,7 @@ do {
 
   case "register":
     let commit = options.flag("--commit")
-    let (latencies, elapsed) = try await run(total: count, concurrency: concurrency) { i in
+    let (latencies, elapsed) = try await runCalls(total: count, concurrency: concurrency, on: registryTransport.taskExecutor) { i in
       _ = try await registry.registerSchool(school(firstURN + i, commit: commit))
     }
     result("register_calls_per_s", Double(count) / seconds(elapsed), "calls/s")
@@ -148,8 +152,8 @@ do {
     } while !pageToken.isEmpty
     guard !urns.isEmpty else { throw BenchmarkFailure(description: "no schools to get") }
     let all = urns
-    _ = try await run(total: min(calls, 5000), concurrency: concurrency) { i in _ = try await registry.getSchool(.init(urn: all[i % all.count])) }
-    let (latencies, elapsed) = try await run(total: calls, concurrency: concurrency) { i in
+    _ = try await runCalls(total: min(calls, 5000), concurrency: concurrency, on: registryTransport.taskExecutor) { i in _ = try await registry.getSchool(.init(urn: all[i % all.count])) }
+    let (latencies, elapsed) = try await runCalls(total: calls, concurrency: concurrency, on: registryTransport.taskExecutor) { i in
       _ = try await registry.getSchool(.init(urn: all[(i &* 7919) % all.count]))
     }
     result("schools_stored", Double(all.count), "schools")
@@ -171,7 +175,7 @@ do {
     let client = try selfReview()
     let framework = try await client.getFramework(.init())
     let aspects = framework.elements.flatMap { $0.strands.flatMap(\.aspects) }
-    let (_, elapsed) = try await run(total: count, concurrency: concurrency) { i in
+    let (_, elapsed) = try await runCalls(total: count, concurrency: concurrency, on: registryTransport.taskExecutor) { i in
       let urn = String(firstURN + i)
       // The service learns of the school from the registry's feed; wait for it.
       var attempts = 0
@@ -197,7 +201,7 @@ do {
     let client = try selfReview()
     let framework = try await client.getFramework(.init())
     let aspects = framework.elements.flatMap { $0.strands.flatMap(\.aspects) }.map(\.aspectId)
-    let (latencies, elapsed) = try await run(total: calls, concurrency: concurrency) { i in
+    let (latencies, elapsed) = try await runCalls(total: calls, concurrency: concurrency, on: registryTransport.taskExecutor) { i in
       _ = try await client.rateAspect(.init(
         schoolUrn: String(firstURN + (i &* 7919) % count), aspectId: aspects[i % aspects.count], level: Int32(1 + i % 5),
         commentary: "Re-rated in the benchmark."))
@@ -207,8 +211,8 @@ do {
 
   case "status":
     let client = try selfReview()
-    _ = try await run(total: 500, concurrency: 1) { i in _ = try await client.getReviewStatus(.init(schoolUrn: String(firstURN + i % count))) }
-    let (latencies, _) = try await run(total: calls, concurrency: 1) { i in
+    _ = try await runCalls(total: 500, concurrency: 1, on: registryTransport.taskExecutor) { i in _ = try await client.getReviewStatus(.init(schoolUrn: String(firstURN + i % count))) }
+    let (latencies, _) = try await runCalls(total: calls, concurrency: 1, on: registryTransport.taskExecutor) { i in
       _ = try await client.getReviewStatus(.init(schoolUrn: String(firstURN + (i &* 7919) % count)))
     }
     percentiles("status_latency", latencies)
@@ -217,8 +221,8 @@ do {
     let client = try selfReview()
     let check = try await client.getBenchmarks(.init(schoolUrn: String(firstURN)))
     result("benchmark_national_schools", Double(check.aspects.map { $0.national?.schoolCount ?? 0 }.max() ?? 0), "schools")
-    _ = try await run(total: 200, concurrency: 1) { i in _ = try await client.getBenchmarks(.init(schoolUrn: String(firstURN + i % count))) }
-    let (latencies, _) = try await run(total: calls, concurrency: 1) { i in
+    _ = try await runCalls(total: 200, concurrency: 1, on: registryTransport.taskExecutor) { i in _ = try await client.getBenchmarks(.init(schoolUrn: String(firstURN + i % count))) }
+    let (latencies, _) = try await runCalls(total: calls, concurrency: 1, on: registryTransport.taskExecutor) { i in
       _ = try await client.getBenchmarks(.init(schoolUrn: String(firstURN + (i &* 7919) % count)))
     }
     percentiles("benchmarks_latency", latencies)

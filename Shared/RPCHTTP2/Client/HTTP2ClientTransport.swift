@@ -17,6 +17,13 @@ public final class HTTP2ClientTransport: ClientTransport, Sendable {
   let group: any EventLoopGroup
   let ownsGroup: Bool
   private let state = Mutex<PoolState>(PoolState())
+  private let loopExecutor: EventLoopTaskExecutor
+
+  /// A task executor on the transport's event loop. Tasks that make many calls run best with
+  /// it as their preference (`group.addTask(executorPreference: transport.taskExecutor)`):
+  /// a response then resumes its caller on the thread where it arrived, with no hop to the
+  /// global pool. Meaningful with a one-loop group (the default); such tasks must not block.
+  public var taskExecutor: any TaskExecutor { loopExecutor }
 
   private struct PoolState {
     var connections: [ClientConnection] = []
@@ -41,6 +48,7 @@ public final class HTTP2ClientTransport: ClientTransport, Sendable {
       self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
       self.ownsGroup = true
     }
+    self.loopExecutor = EventLoopTaskExecutor(self.group.next())
   }
 
   /// Convenience for `host:port`.
