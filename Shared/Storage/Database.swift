@@ -13,7 +13,9 @@ internal import Synchronization
 /// At open the connection is configured for a service: write-ahead logging (`journal_mode=WAL`,
 /// checked to read back `wal` for files), enforced foreign keys (`foreign_keys=ON`, checked to
 /// read back 1), `synchronous=NORMAL` (durable across application crashes; a power loss may
-/// lose the last transactions but never corrupts), and a busy timeout.
+/// lose the last transactions but never corrupts), and a busy timeout. The write-ahead log is
+/// copied back into the file by a second connection on its own thread (a `Checkpointer`), so
+/// no transaction waits for a checkpoint.
 ///
 /// ```swift
 /// let database = try Database(path: "data/registry.sqlite")
@@ -135,6 +137,9 @@ public final class Database: Sendable {
   public var commitStatistics: (transactions: Int, writes: Int) {
     (connection.committedTransactions.load(ordering: .relaxed), connection.committedWrites.load(ordering: .relaxed))
   }
+
+  /// WAL checkpoints completed in the background since open (see `Checkpointer`).
+  public var backgroundCheckpointCount: Int { connection.checkpointer?.completed.load(ordering: .relaxed) ?? 0 }
 
   /// The number of transactions waiting for the worker thread, not yet started: a measure of
   /// how far the database lags behind its callers, for metrics and health reporting.

@@ -155,3 +155,34 @@ struct GroupCommitTests {
     await database.close()
   }
 }
+
+/// The write-ahead log is checkpointed beside the writer, not inside its commits.
+@Suite("Background checkpoints")
+struct CheckpointTests {
+  @Test("a growing log is copied back in the background and kept bounded, and nothing is lost")
+  func backgroundCheckpoints() async throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.file("checkpoint.sqlite")
+    let database = try Database(path: path)
+    try await database.write { db in try db.execute(sql: "CREATE TABLE blob (id INTEGER PRIMARY KEY, data BLOB NOT NULL) STRICT") }
+    // About 40 MB in 10 KB rows: forty times the checkpoint threshold.
+    let row = [UInt8](repeating: 7, count: 10_000)
+    for batch in 0..<400 {
+      try await database.write { db in
+        for i in 0..<10 { try db.execute(sql: "INSERT INTO blob VALUES (?, ?)", arguments: [batch * 10 + i, row]) }
+      }
+    }
+    let end = ContinuousClock.now.advanced(by: .seconds(10))
+    while database.backgroundCheckpointCount == 0, ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(10)) }
+    #expect(database.backgroundCheckpointCount > 0)
+    let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+    #expect(walSize < 20_000_000, "the log grew to \(walSize) bytes")
+    #expect(try await database.value(Int.self, sql: "SELECT count(*) FROM blob") == 4000)
+    await database.close()
+    // Reopened, everything is there and the log is gone.
+    let reopened = try Database(path: path)
+    #expect(try await reopened.value(Int.self, sql: "SELECT count(*) FROM blob") == 4000)
+    await reopened.close()
+    #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+  }
+}

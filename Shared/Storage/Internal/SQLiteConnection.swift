@@ -20,6 +20,9 @@ final class SQLiteConnection: @unchecked Sendable {
   private var cache: [String: Statement] = [:]
   private var controlStatements: [String: Statement] = [:]
   private(set) var transaction: TransactionKind?
+  /// Runs WAL checkpoints off the worker thread; `nil` for in-memory databases. Set once
+  /// during `init`, so other threads may read it.
+  private(set) var checkpointer: Checkpointer?
   /// Write transactions committed, and write calls they carried (more than one per COMMIT
   /// when writes are grouped); read from any thread for metrics.
   let committedTransactions = Atomic<Int>(0)
@@ -109,6 +112,21 @@ final class SQLiteConnection: @unchecked Sendable {
       )
     }
     _ = try pragma("PRAGMA synchronous = NORMAL")
+    if let filePath, let checkpointer = Checkpointer(path: filePath) {
+      // Checkpoints run beside the writer (see Checkpointer); this hook replaces SQLite's
+      // own auto-checkpoint. A log that once grew large is cut back to 64 MiB when it restarts.
+      self.checkpointer = checkpointer
+      sqlite3_wal_hook(
+        handle,
+        { context, writer, _, pages in
+          if let context {
+            Unmanaged<Checkpointer>.fromOpaque(context).takeUnretainedValue().logGrew(to: pages, writer: writer)
+          }
+          return SQLITE_OK
+        },
+        Unmanaged.passUnretained(checkpointer).toOpaque())
+      _ = try pragma("PRAGMA journal_size_limit = 67108864")
+    }
   }
 
   /// Runs a constant PRAGMA outside any transaction and returns its first value, if any.
@@ -125,6 +143,9 @@ final class SQLiteConnection: @unchecked Sendable {
     isClosed = true
     cache.removeAll()
     controlStatements.removeAll()
+    // The checkpointer's connection closes first, so the main one, closing last, checkpoints
+    // the whole log and removes it.
+    checkpointer?.close()
     sqlite3_close_v2(handle)
     if let claimedPath { OpenFiles.release(claimedPath) }
   }

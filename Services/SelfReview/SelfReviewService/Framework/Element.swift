@@ -12,14 +12,15 @@ public struct Element: Sendable, Hashable, Identifiable {
   public let partner: String?
   /// The strands, in framework order.
   public let strands: [Strand]
+  /// Every aspect of the element, in framework order (strand by strand); kept rather than
+  /// derived, as the standing rules walk it on every rating.
+  public let aspects: [Aspect]
 
   init(id: String, title: String, partner: String?, strands: [Strand]) {
     self.id = id
     self.title = title
     self.partner = partner
     self.strands = strands
+    self.aspects = strands.flatMap(\.aspects)
   }
-
-  /// Every aspect of the element, in framework order (strand by strand).
-  public var aspects: [Aspect] { strands.flatMap(\.aspects) }
 }

@@ -70,19 +70,33 @@ extension SelfReviewStore {
           throw SelfReviewError.invalidField(field: "ratings[\(i)].\(error.field)", reason: error.rpcErrorMessage)
         }
       }
-      var current = try Self.levels(urn: urn, in: db)
-      let before = ReviewStanding(framework: framework, ratings: current)
-      var stored: [StoredRating] = []
-      let unchanged = try Self.unchangedAspects(urn: urn, ratings: ratings, current: current, in: db)
+      // Standing changes can only come from the elements of the aspects rated: compare those
+      // elements before and after, and work out the whole standing only when one of them moved.
+      var levels = try Self.levelsOnly(urn: urn, in: db)
+      var affected: [Element] = []
       for item in ratings {
-        let previous = current[item.aspectID]
+        if let id = framework.elementId(ofAspect: item.aspectID), let element = framework.element(id: id),
+          !affected.contains(where: { $0.id == id })
+        {
+          affected.append(element)
+        }
+      }
+      let elementsBefore = affected.map { framework.scale.elementMeets($0, levels: levels) }
+      var previousRatings: [String: AspectRating?] = [:]
+      var stored: [StoredRating] = []
+      for item in ratings {
+        let existing = try Self.storedRating(urn: urn, aspectID: item.aspectID, in: db)
+        let previous = existing?.rating
         let level = item.rating.level!
-        if unchanged.contains(item.aspectID) {
+        let evidence = try Self.encode(item.rating.evidence)
+        if let existing, previous?.level == level, previous?.commentary == item.rating.commentary,
+          existing.evidenceBytes == evidence
+        {
           // The same level, commentary and evidence again: nothing happened, nothing to record.
-          stored.append(try Self.storedRating(urn: urn, aspectID: item.aspectID, in: db))
+          stored.append(existing.stored)
           continue
         }
-        let evidence = try Self.encode(item.rating.evidence)
+        previousRatings[item.aspectID] = previous
         try db.execute(
           sql: """
             INSERT INTO rating (urn, aspect_id, level, commentary, evidence, rated_at, rated_by) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -102,17 +116,25 @@ extension SelfReviewStore {
             levelDelta: level - (previous?.level ?? 0), countDelta: previous == nil ? 1 : 0, in: db)
         }
         let record = StoredRating(aspectID: item.aspectID, rating: item.rating, ratedAt: nowMS, ratedBy: actor)
-        current[item.aspectID] = item.rating
+        levels[item.aspectID] = level
         stored.append(record)
         var rated = SelfReview.AspectRated()
         rated.rating = record.message
         rated.previousLevel = Int32(previous?.level ?? 0)
         try Self.append(.aspectRated(rated), school: urn, actor: actor, at: now, in: db)
       }
+      guard !previousRatings.isEmpty else { return stored }
       try db.execute(sql: "UPDATE review SET updated_at = ? WHERE urn = ?", arguments: [nowMS, urn])
-      let after = ReviewStanding(framework: framework, ratings: current)
-      for change in StandingChange.changes(from: before, to: after) {
-        try Self.append(change.eventPayload, school: urn, actor: actor, at: now, in: db)
+      let elementsAfter = affected.map { framework.scale.elementMeets($0, levels: levels) }
+      if elementsAfter != elementsBefore {
+        let after = try Self.levels(urn: urn, in: db)
+        var before = after
+        for (aspect, previous) in previousRatings { before[aspect] = previous }
+        let changes = StandingChange.changes(
+          from: ReviewStanding(framework: framework, ratings: before), to: ReviewStanding(framework: framework, ratings: after))
+        for change in changes {
+          try Self.append(change.eventPayload, school: urn, actor: actor, at: now, in: db)
+        }
       }
       return stored
     }
@@ -188,30 +210,28 @@ extension SelfReviewStore {
     return result
   }
 
-  /// The aspects among `ratings` whose stored rating already says exactly the same.
-  static func unchangedAspects(
-    urn: String, ratings: [(aspectID: String, rating: AspectRating)], current: [String: AspectRating], in db: Connection
-  ) throws -> Set<String> {
-    var unchanged: Set<String> = []
-    for item in ratings {
-      guard let existing = current[item.aspectID], existing.level == item.rating.level,
-        existing.commentary == item.rating.commentary
-      else { continue }
-      let stored = try db.fetchOne(
-        sql: "SELECT evidence FROM rating WHERE urn = ? AND aspect_id = ?", arguments: [urn, item.aspectID])
-      if try stored?.value([UInt8].self, at: 0) == (try encode(item.rating.evidence)) { unchanged.insert(item.aspectID) }
-    }
-    return unchanged
+  /// One stored rating, with its evidence as stored (to compare without decoding).
+  static func storedRating(urn: String, aspectID: String, in db: Connection) throws -> (stored: StoredRating, evidenceBytes: [UInt8], rating: AspectRating)? {
+    guard
+      let row = try db.fetchOne(
+        sql: "SELECT level, commentary, evidence, rated_at, rated_by FROM rating WHERE urn = ? AND aspect_id = ?",
+        arguments: [urn, aspectID])
+    else { return nil }
+    let evidence: [UInt8] = try row.value(at: 2)
+    let rating = AspectRating(level: try row.value(at: 0), commentary: try row.value(at: 1), evidence: try decode(evidence))
+    let stored = StoredRating(
+      aspectID: aspectID, rating: rating, ratedAt: try row.value(at: 3),
+      ratedBy: try Common.Actor(serializedBytes: try row.value([UInt8].self, at: 4)))
+    return (stored, evidence, rating)
   }
 
-  static func storedRating(urn: String, aspectID: String, in db: Connection) throws -> StoredRating {
-    let row = try db.fetchOne(
-      sql: "SELECT level, commentary, evidence, rated_at, rated_by FROM rating WHERE urn = ? AND aspect_id = ?",
-      arguments: [urn, aspectID])!
-    return StoredRating(
-      aspectID: aspectID,
-      rating: AspectRating(level: try row.value(at: 0), commentary: try row.value(at: 1), evidence: try decode(try row.value(at: 2))),
-      ratedAt: try row.value(at: 3), ratedBy: try Common.Actor(serializedBytes: try row.value([UInt8].self, at: 4)))
+  /// A school's levels by aspect: all the element rules need.
+  static func levelsOnly(urn: String, in db: Connection) throws -> [String: Int] {
+    var result: [String: Int] = [:]
+    for row in try db.fetchAll(sql: "SELECT aspect_id, level FROM rating WHERE urn = ?", arguments: [urn]) {
+      result[try row.value(String.self, at: 0)] = try row.value(Int.self, at: 1)
+    }
+    return result
   }
 
   /// What the standing rules need of a school's ratings (levels and commentary, not evidence
