@@ -51,6 +51,7 @@ stop_all() {
       echo "  ${names[$i]} exited with status $?" >&2
     fi
   done
+  exit 0
 }
 trap stop_all INT TERM EXIT
 
@@ -120,3 +121,4 @@ echo "    charter registry list-schools --la-code 330 --page-size 5" >&2
 [[ -x "$BIN/charter-gateway" ]] && echo "  public map: http://127.0.0.1:$GATEWAY_PORT/" >&2
 wait -n "${pids[@]}" || true
 echo "a process exited unexpectedly; see .run/logs/" >&2
+exit 1
