@@ -51,9 +51,11 @@ stop_all() {
       echo "  ${names[$i]} exited with status $?" >&2
     fi
   done
-  exit 0
+  exit "$1"
 }
-trap stop_all INT TERM EXIT
+# Ctrl-C or SIGTERM is the normal way to stop (status 0); otherwise keep the status.
+trap 'stop_all 0' INT TERM
+trap 'stop_all $?' EXIT
 
 # start NAME PORT [args…]: runs $BIN/NAME, logging to .run/logs/NAME.log
 start() {
