@@ -13,6 +13,11 @@ let swiftSettings: [SwiftSetting] = [
   .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
 ]
 
+/// The RPC hot path (wire codecs, per-call state) in release builds: no dynamic exclusivity
+/// checks, which cost a few percent of a call's CPU; debug builds and tests keep them.
+let hotPathSwiftSettings: [SwiftSetting] =
+  swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let nio: [Target.Dependency] = [
   .product(name: "NIOCore", package: "swift-nio"),
   .product(name: "NIOPosix", package: "swift-nio"),
@@ -57,13 +62,13 @@ let package = Package(
       sources: ["generated"], publicHeadersPath: "include"),
     .target(
       name: "Contracts", dependencies: ["RPCCore", "CContracts", "CProtobufC"],
-      path: "Shared/Contracts", exclude: ["README.md"], swiftSettings: swiftSettings),
+      path: "Shared/Contracts", exclude: ["README.md"], swiftSettings: hotPathSwiftSettings),
 
     // RPC runtime: transport-independent core, and gRPC over HTTP/2 on nghttp2 + SwiftNIO.
-    .target(name: "RPCCore", path: "Shared/RPCCore", swiftSettings: swiftSettings),
+    .target(name: "RPCCore", path: "Shared/RPCCore", swiftSettings: hotPathSwiftSettings),
     .target(
       name: "RPCHTTP2", dependencies: ["RPCCore", "CNGHTTP2", logging] + nio,
-      path: "Shared/RPCHTTP2", swiftSettings: swiftSettings),
+      path: "Shared/RPCHTTP2", swiftSettings: hotPathSwiftSettings),
 
     // Storage: SQLite with transactions, migrations and an event outbox.
     .target(
