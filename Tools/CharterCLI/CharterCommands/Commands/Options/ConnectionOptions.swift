@@ -3,12 +3,14 @@ internal import Contracts
 internal import RPCCore
 internal import RPCHTTP2
 
-/// The options every registry command takes: where the registry is, which token to send,
-/// how long a call may take, and whether to print JSON.
-struct ConnectionOptions: ParsableArguments {
+/// The options every command of one service takes: where the service is, which token to send,
+/// how long a call may take, and whether to print JSON. The token is the one `charter registry
+/// sign-in` saved for every service, since the registry issues the tokens they all check.
+struct TargetConnectionOptions<Target: CommandTarget>: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "The registry's address (default: $REGISTRY_SERVICE_ADDR, else 127.0.0.1:7101).",
+      "The \(Target.displayName)'s address (default: $\(Target.address.environmentVariable), "
+        + "else 127.0.0.1:\(Target.address.defaultPort)).",
       valueName: "host:port"
     )
   )
@@ -48,7 +50,7 @@ struct ConnectionOptions: ParsableArguments {
 
   /// The address calls go to.
   var resolvedAddress: String {
-    ServiceAddress.registry.resolve(flag: address, environment: Console.environment)
+    Target.address.resolve(flag: address, environment: Console.environment)
   }
 
   /// Each call's deadline.
@@ -57,7 +59,7 @@ struct ConnectionOptions: ParsableArguments {
   func transportConfiguration() throws -> HTTP2ClientTransport.Configuration {
     try ServiceConnection.configuration(
       address: resolvedAddress,
-      origin: address == nil ? ServiceAddress.registry.environmentVariable : "--address"
+      origin: address == nil ? Target.address.environmentVariable : "--address"
     )
   }
 
@@ -77,14 +79,14 @@ struct ConnectionOptions: ParsableArguments {
     }
   }
 
-  /// Connects to the registry, runs `body`, and closes the connection, turning an RPC failure
+  /// Connects to the service, runs `body`, and closes the connection, turning an RPC failure
   /// into a ``CommandFailure`` that names the token that was used.
   ///
   /// - Parameter authenticated: Whether calls carry a token (`false` for the RPCs that need
   ///   none, so a stale saved token cannot get in the way of signing in).
-  func withRegistry<Result>(
+  func withService<Result>(
     authenticated: Bool = true,
-    _ body: (RegistryConnection) async throws -> Result
+    _ body: (CommandConnection<Target.Client>) async throws -> Result
   ) async throws -> Result {
     let credential = authenticated ? try credential() : nil
     var metadata = Metadata()
@@ -93,13 +95,13 @@ struct ConnectionOptions: ParsableArguments {
       configuration: try transportConfiguration(),
       timeout: callTimeout
     )
-    let registry = RegistryConnection(
-      client: Registry.Client(connection.client),
+    let service = CommandConnection(
+      client: Target.client(connection.client),
       callOptions: CallOptions(timeout: callTimeout, metadata: metadata),
       credential: credential
     )
     do {
-      let result = try await body(registry)
+      let result = try await body(service)
       await connection.close()
       return result
     } catch let error as RPCError {
@@ -113,5 +115,23 @@ struct ConnectionOptions: ParsableArguments {
       await connection.close()
       throw error
     }
+  }
+}
+
+typealias ConnectionOptions = TargetConnectionOptions<RegistryTarget>
+typealias SelfReviewConnectionOptions = TargetConnectionOptions<SelfReviewTarget>
+
+extension TargetConnectionOptions where Target == RegistryTarget {
+  func withRegistry<Result>(
+    authenticated: Bool = true,
+    _ body: (RegistryConnection) async throws -> Result
+  ) async throws -> Result {
+    try await withService(authenticated: authenticated, body)
+  }
+}
+
+extension TargetConnectionOptions where Target == SelfReviewTarget {
+  func withSelfReview<Result>(_ body: (SelfReviewConnection) async throws -> Result) async throws -> Result {
+    try await withService(body)
   }
 }
