@@ -6095,7 +6095,8 @@ extension Registry {
   /// Implement this protocol to serve `charter.registry.v1.Registry`; register the
   /// implementation with `RPCRouter.register(_:)`.
   public protocol ServiceProtocol: RegistrableRPCService {
-    /// Adds a school to the register. The school starts not committed and not listed.
+    /// Adds a school to the register, with its Charter choices when the request makes them
+    /// (`commit_to_charter`, `publicly_listed`); otherwise it starts not committed and not listed.
     /// Errors: INVALID_ARGUMENT (URN not six digits, empty name, missing phase or local
     /// authority, postcode missing); ALREADY_EXISTS (a school with this URN is registered).
     func registerSchool(
@@ -6271,7 +6272,8 @@ extension Registry {
     /// Wraps `client`.
     public init(_ client: RPCClient) { self.rpcClient = client }
 
-    /// Adds a school to the register. The school starts not committed and not listed.
+    /// Adds a school to the register, with its Charter choices when the request makes them
+    /// (`commit_to_charter`, `publicly_listed`); otherwise it starts not committed and not listed.
     /// Errors: INVALID_ARGUMENT (URN not six digits, empty name, missing phase or local
     /// authority, postcode missing); ALREADY_EXISTS (a school with this URN is registered).
     public func registerSchool(
