@@ -69,49 +69,25 @@ public struct DemoReviewImport: Sendable {
         return (index, row.urn, profile)
       }
     let frameworks = DemoFrameworkCache(fetch: calls.getFramework)
-    var stopReason: String?
-    var stoppedAtRow: Int?
-
-    await withTaskGroup(of: (Int, SchoolResult).self) { group in
-      var next = 0
-      func launch() {
-        let (index, urn, profile) = pending[next]
-        next += 1
-        group.addTask {
-          do {
-            let ratings = try await load(urn: urn, profile: profile, calls, frameworks)
-            return (index, .loaded(ratings))
-          } catch let error as RPCError {
-            return (index, .failed(error))
-          } catch let error as DemoFrameworkError {
-            return (index, .interrupted(error.description))
-          } catch is CancellationError {
-            return (index, .interrupted("cancelled"))
-          } catch {
-            return (index, .interrupted(String(describing: error)))
-          }
+    let finished = await RowCalls.run(
+      pending: pending.map { ($0.index, ($0.urn, $0.profile)) }, concurrency: concurrency,
+      call: { row -> SchoolResult in
+        do {
+          return .loaded(try await load(urn: row.0, profile: row.1, calls, frameworks))
+        } catch let error as RPCError {
+          return .failed(error)
+        } catch let error as DemoFrameworkError {
+          return .interrupted(error.description)
+        } catch is CancellationError {
+          return .interrupted("cancelled")
+        } catch {
+          return .interrupted(String(describing: error))
         }
-      }
-      while next < pending.count, next < concurrency { launch() }
-      var done = 0
-      while let (index, result) = await group.next() {
-        done += 1
-        let outcome = classify(result)
-        results[index] = outcome.result
-        if outcome.stopsImport, stopReason == nil {
-          stopReason = outcome.reason
-          stoppedAtRow = plan.rows[index].row
-        }
-        progress(
-          SchoolImportProgress(
-            done: done,
-            total: pending.count,
-            elapsed: ContinuousClock.now - start
-          )
-        )
-        if stopReason == nil, !Task.isCancelled, next < pending.count { launch() }
-      }
-    }
+      },
+      classify: classify, progress: progress)
+    for (index, result) in finished.results { results[index] = result }
+    var stopReason = finished.stop?.reason
+    let stoppedAtRow = finished.stop.map { plan.rows[$0.index].row }
     if stopReason == nil, results.contains(where: { $0 == nil }) { stopReason = "interrupted" }
 
     let outcomes = plan.rows.indices.map { index in

@@ -43,47 +43,24 @@ public struct SchoolImport: Sendable {
       plan.rows.indices.compactMap { index in
         if case .success(let request) = plan.rows[index].request { (index, request) } else { nil }
       }
-    var stopReason: String?
-    var stoppedAtRow: Int?
-
-    await withTaskGroup(of: (Int, CallResult).self) { group in
-      var next = 0
-      func launch() {
-        let (index, request) = pending[next]
-        next += 1
-        group.addTask {
-          do {
-            try await register(request)
-            return (index, .registered)
-          } catch let error as RPCError {
-            return (index, .failed(error))
-          } catch is CancellationError {
-            return (index, .interrupted("cancelled"))
-          } catch {
-            return (index, .interrupted(String(describing: error)))
-          }
+    let finished = await RowCalls.run(
+      pending: pending.map { ($0.index, $0.request) }, concurrency: concurrency,
+      call: { request -> CallResult in
+        do {
+          try await register(request)
+          return .registered
+        } catch let error as RPCError {
+          return .failed(error)
+        } catch is CancellationError {
+          return .interrupted("cancelled")
+        } catch {
+          return .interrupted(String(describing: error))
         }
-      }
-      while next < pending.count, next < concurrency { launch() }
-      var done = 0
-      while let (index, result) = await group.next() {
-        done += 1
-        let outcome = classify(result)
-        results[index] = outcome.result
-        if outcome.stopsImport, stopReason == nil {
-          stopReason = outcome.reason
-          stoppedAtRow = plan.rows[index].row
-        }
-        progress(
-          SchoolImportProgress(
-            done: done,
-            total: pending.count,
-            elapsed: ContinuousClock.now - start
-          )
-        )
-        if stopReason == nil, !Task.isCancelled, next < pending.count { launch() }
-      }
-    }
+      },
+      classify: classify, progress: progress)
+    for (index, result) in finished.results { results[index] = result }
+    var stopReason = finished.stop?.reason
+    let stoppedAtRow = finished.stop.map { plan.rows[$0.index].row }
     if stopReason == nil, results.contains(where: { $0 == nil }) { stopReason = "interrupted" }
 
     let outcomes = plan.rows.indices.map { index in
