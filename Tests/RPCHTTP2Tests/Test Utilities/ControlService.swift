@@ -32,7 +32,7 @@ final class Observer: Sendable {
   var deadlines: [ContinuousClock.Instant?] { state.withLock { $0.deadlines } }
 
   /// Waits until an event is recorded (polling; fails after `timeout`).
-  func waitFor(_ event: String, timeout: Duration = .seconds(5)) async -> Bool {
+  func waitFor(_ event: String, timeout: Duration = .seconds(20)) async -> Bool {
     let end = ContinuousClock.now.advanced(by: timeout)
     while ContinuousClock.now < end {
       if events.contains(event) { return true }
