@@ -81,9 +81,9 @@ struct InterceptorTests {
 
   @Test("a JSON log line carries timestamp, severity, service, message and metadata, escaped")
   func jsonLine() {
-    #expect(JSONLogHandler.quote("a\"b\\c\nd\u{1}") == "\"a\\\"b\\\\c\\nd\\u0001\"")
-    let rendered = JSONLogHandler.render(.dictionary(["k": .array([.string("v"), .stringConvertible(3)])]))
-    #expect(rendered == "{\"k\":[\"v\",\"3\"]}")
+    let rendered = JSONLogHandler.render(
+      .dictionary(["k": .array([.string("v\"1\n"), .stringConvertible(3)])]))
+    #expect(rendered == "{\"k\":[\"v\\\"1\\n\",\"3\"]}")
     let stamp = JSONLogHandler.timestamp()
     #expect(stamp.count == 24 && stamp.hasSuffix("Z") && stamp.contains("T"))
   }

@@ -85,24 +85,7 @@ struct ProtoJSONWriter {
   }
 
   mutating func string(_ value: String) {
-    bytes.append(UInt8(ascii: "\""))
-    for byte in value.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): appendASCII("\\\"")
-      case UInt8(ascii: "\\"): appendASCII("\\\\")
-      case 0x0A: appendASCII("\\n")
-      case 0x0D: appendASCII("\\r")
-      case 0x09: appendASCII("\\t")
-      case 0x08: appendASCII("\\b")
-      case 0x0C: appendASCII("\\f")
-      case 0x00..<0x20:
-        appendASCII("\\u00")
-        bytes.append(Self.hexDigits[Int(byte >> 4)])
-        bytes.append(Self.hexDigits[Int(byte & 0xF)])
-      default: bytes.append(byte)
-      }
-    }
-    bytes.append(UInt8(ascii: "\""))
+    JSONString.appendQuoted(value, to: &bytes)
     needsComma = true
   }
 
@@ -145,7 +128,6 @@ struct ProtoJSONWriter {
 
   // MARK: helpers
 
-  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
   private static let base64Alphabet: [UInt8] = Array(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 

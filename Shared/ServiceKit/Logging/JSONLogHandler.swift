@@ -1,3 +1,4 @@
+internal import Contracts
 import FoundationEssentials
 #if canImport(Glibc)
   import Glibc
@@ -32,10 +33,10 @@ public struct JSONLogHandler: LogHandler {
     if let provided = metadataProvider?.get() { fields.merge(provided) { _, new in new } }
     if let extra = event.metadata { fields.merge(extra) { _, new in new } }
     var line = "{\"timestamp\":\"\(Self.timestamp())\",\"severity\":\"\(event.level.rawValue.uppercased())\""
-    line += ",\"service\":\(Self.quote(service)),\"logger\":\(Self.quote(label))"
-    line += ",\"message\":\(Self.quote(event.message.description))"
+    line += ",\"service\":\(JSONString.quoted(service)),\"logger\":\(JSONString.quoted(label))"
+    line += ",\"message\":\(JSONString.quoted(event.message.description))"
     for key in fields.keys.sorted() {
-      line += ",\(Self.quote(key)):\(Self.render(fields[key]!))"
+      line += ",\(JSONString.quoted(key)):\(Self.render(fields[key]!))"
     }
     line += "}\n"
     StandardError.write(line)
@@ -48,30 +49,12 @@ public struct JSONLogHandler: LogHandler {
 
   public static func render(_ value: Logger.Metadata.Value) -> String {
     switch value {
-    case .string(let s): return quote(s)
-    case .stringConvertible(let c): return quote(c.description)
+    case .string(let s): return JSONString.quoted(s)
+    case .stringConvertible(let c): return JSONString.quoted(c.description)
     case .array(let a): return "[" + a.map(render).joined(separator: ",") + "]"
     case .dictionary(let d):
-      return "{" + d.keys.sorted().map { "\(quote($0)):\(render(d[$0]!))" }.joined(separator: ",") + "}"
+      return "{" + d.keys.sorted().map { "\(JSONString.quoted($0)):\(render(d[$0]!))" }.joined(separator: ",") + "}"
     }
-  }
-
-  public static func quote(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case let s where s.value < 0x20:
-        let hex = String(s.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 
   public static func timestamp() -> String {

@@ -1,3 +1,5 @@
+internal import Contracts
+
 internal import DemoData
 
 /// The end of a demo-review import: how many reviews were loaded (with how many ratings),
@@ -100,11 +102,11 @@ public struct DemoReviewImportSummary: Sendable, Hashable {
     var text = "{\"loaded\":\(loadedCount),\"ratings\":\(ratingCount)"
     text += ",\"skipped\":\(skippedCount),\"rejected\":\(rejectedCount)"
     text += ",\"notLoaded\":\(notLoadedCount)"
-    if let stopReason { text += ",\"stopReason\":" + JSONText.string(stopReason) }
+    if let stopReason { text += ",\"stopReason\":" + JSONString.quoted(stopReason) }
     text += ",\"failures\":["
     text += failures.map { outcome in
-      "{\"row\":\(outcome.row),\"urn\":\(JSONText.string(outcome.urn)),\"reason\":"
-        + JSONText.string(Self.reason(of: outcome.result)) + "}"
+      "{\"row\":\(outcome.row),\"urn\":\(JSONString.quoted(outcome.urn)),\"reason\":"
+        + JSONString.quoted(Self.reason(of: outcome.result)) + "}"
     }.joined(separator: ",")
     return text + "]}"
   }

@@ -1,3 +1,5 @@
+internal import Contracts
+
 /// The end of an import: how many rows went in, which did not and why, and the exit status.
 ///
 /// Counts and lists are in file order whatever order the calls completed in. Rows already
@@ -110,11 +112,11 @@ public struct SchoolImportSummary: Sendable, Hashable {
   public func json() -> String {
     var text = "{\"imported\":\(importedCount),\"alreadyPresent\":\(alreadyPresentCount)"
     text += ",\"rejected\":\(rejectedCount),\"notImported\":\(notImportedCount)"
-    if let stopReason { text += ",\"stopReason\":" + JSONText.string(stopReason) }
+    if let stopReason { text += ",\"stopReason\":" + JSONString.quoted(stopReason) }
     text += ",\"failures\":["
     text += failures.map { outcome in
-      "{\"row\":\(outcome.row),\"urn\":\(JSONText.string(outcome.urn)),\"reason\":"
-        + JSONText.string(Self.reason(of: outcome.result)) + "}"
+      "{\"row\":\(outcome.row),\"urn\":\(JSONString.quoted(outcome.urn)),\"reason\":"
+        + JSONString.quoted(Self.reason(of: outcome.result)) + "}"
     }.joined(separator: ",")
     return text + "]}"
   }
