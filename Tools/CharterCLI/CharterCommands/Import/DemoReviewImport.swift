@@ -85,10 +85,7 @@ public struct DemoReviewImport: Sendable {
         }
       },
       classify: classify, progress: progress)
-    for (index, result) in finished.results { results[index] = result }
-    var stopReason = finished.stop?.reason
-    let stoppedAtRow = finished.stop.map { plan.rows[$0.index].row }
-    if stopReason == nil, results.contains(where: { $0 == nil }) { stopReason = "interrupted" }
+    let (stopReason, stoppedAtRow) = finished.settle(into: &results) { plan.rows[$0].row }
 
     let outcomes = plan.rows.indices.map { index in
       let row = plan.rows[index]

@@ -6,6 +6,15 @@ enum RowCalls {
   struct Finished<Result> {
     var results: [Int: Result] = [:]
     var stop: (reason: String, index: Int)?
+
+    /// Puts the results into `all` (one slot per row of the plan) and says why the import
+    /// stopped and at which file row; rows left without a result mean it was interrupted.
+    func settle(into all: inout [Result?], fileRow: (Int) -> Int) -> (reason: String?, atRow: Int?) {
+      for (index, result) in results { all[index] = result }
+      var reason = stop?.reason
+      if reason == nil, all.contains(where: { $0 == nil }) { reason = "interrupted" }
+      return (reason, stop.map { fileRow($0.index) })
+    }
   }
 
   /// Runs `call` for every pending row.
