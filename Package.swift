@@ -180,7 +180,7 @@ let package = Package(
     .testTarget(
       name: "CharterCommandsTests",
       dependencies: [
-        "CharterCommands", "RPCCore", "Contracts", "DemoData",
+        "CharterCommands", "RPCCore", "Contracts", "DemoData", "TestSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Tests/CharterCommandsTests", swiftSettings: swiftSettings),

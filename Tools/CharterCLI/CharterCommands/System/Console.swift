@@ -43,7 +43,9 @@ enum Console {
   /// Reads one line from standard input, without its line break; `nil` at end of input.
   static func readInputLine() -> String? { readLine(strippingNewline: true) }
 
-  /// Prompts on standard error and reads a line from the terminal without echoing it.
+  /// Prompts on standard error and reads a line from the terminal without echoing it. A
+  /// signal that ends the process during the prompt (Ctrl-C) puts echo back first, so the
+  /// shell is not left typing blind.
   ///
   /// - Returns: The line, or `nil` when standard input is not a terminal or was closed.
   static func readSecret(prompt: String) -> String? {
@@ -53,11 +55,27 @@ enum Console {
     guard tcgetattr(0, &original) == 0 else { return nil }
     var silent = original
     silent.c_lflag &= ~tcflag_t(ECHO)
+    terminalBeforeSecret = original
+    let endingSignals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+    let previousHandlers = endingSignals.map { signal($0, restoreTerminalAndExit) }
     tcsetattr(0, TCSAFLUSH, &silent)
     defer {
       tcsetattr(0, TCSAFLUSH, &original)
+      for (signalNumber, handler) in zip(endingSignals, previousHandlers) { signal(signalNumber, handler) }
       writeError("\n")
     }
     return readLine(strippingNewline: true)
   }
+}
+
+/// The terminal settings a secret prompt changed, for ``restoreTerminalAndExit`` (a signal
+/// handler cannot capture them). Written only before the handler is installed.
+nonisolated(unsafe) private var terminalBeforeSecret = termios()
+
+/// Ends the process on a signal that arrived during a secret prompt, after putting the
+/// terminal back; only async-signal-safe calls, and the shell's 128+signal exit status.
+private func restoreTerminalAndExit(_ signalNumber: Int32) {
+  tcsetattr(0, TCSAFLUSH, &terminalBeforeSecret)
+  _ = write(2, "\n", 1)
+  _exit(128 + signalNumber)
 }
