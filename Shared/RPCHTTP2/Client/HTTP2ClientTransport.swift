@@ -199,20 +199,40 @@ public final class HTTP2ClientTransport: ClientTransport, Sendable {
           state.failures += 1
           let pause = configuration.backoff.delay(afterFailures: state.failures)
           state.backoffUntil = ContinuousClock.now.advanced(by: pause)
-          state.lastFailure = "\(error)"
+          state.lastFailure = Self.summary(ofConnectFailure: error)
           let waiters = state.connecting ?? []
           state.connecting = nil
           return (
             waiters,
             RPCError(
               code: .unavailable,
-              message: "cannot reach \(configuration.host):\(configuration.port): \(error)")
+              message: "cannot reach \(configuration.host):\(configuration.port): \(state.lastFailure)")
           )
         }
-        logger.debug("connect failed", metadata: ["error": "\(error)"])
         for waiter in waiters { waiter.resume(throwing: rpcError) }
         throw rpcError
       }
+    }
+  }
+
+  /// A failed connection attempt in the few words a person needs ("connection refused",
+  /// "connect timed out after 5 s"); `connect()` logs the whole error at debug level.
+  static func summary(ofConnectFailure error: any Error) -> String {
+    switch error {
+    case let error as TransportError:
+      return error.message
+    case let error as NIOConnectionError:
+      if let attempt = error.connectionErrors.first { return summary(ofConnectFailure: attempt.error) }
+      if let lookup = error.dnsAError ?? error.dnsAAAAError { return summary(ofConnectFailure: lookup) }
+      return "\(error.host) has no address to connect to"
+    case let error as SocketAddressError.UnknownHost:
+      return "cannot resolve \(error.host): \(error.errorDescription.lowercased())"
+    case let error as IOError:
+      return String(cString: strerror(error.errnoCode)).lowercased()
+    case ChannelError.connectTimeout(let limit):
+      return "connect timed out after \(Duration.nanoseconds(limit.nanoseconds))"
+    default:
+      return "\(error)"
     }
   }
 
@@ -239,7 +259,8 @@ public final class HTTP2ClientTransport: ClientTransport, Sendable {
         }
         .connect(host: configuration.host, port: configuration.port).get()
     } catch {
-      throw TransportError(.connectFailed, "\(error)")
+      logger.debug("connect failed", metadata: ["error": "\(error)"])
+      throw TransportError(.connectFailed, Self.summary(ofConnectFailure: error))
     }
     // The handler comes from the initializer, not a pipeline lookup: a connection the server
     // closes at once has no handler left to find, and must still fail calls cleanly.

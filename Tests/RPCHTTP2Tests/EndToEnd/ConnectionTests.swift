@@ -94,6 +94,7 @@ struct ConnectionTests {
       let _: RawMessage = try await client.unary(ControlService.unary, request: RawMessage("x"))
     }
     #expect(error?.code == .unavailable)
+    #expect(error?.message == "cannot reach 127.0.0.1:\(port): connection refused")
 
     let server = GRPCServer(configuration: .init(port: port, threads: 1), router: ControlService.router())
     try await server.start()
