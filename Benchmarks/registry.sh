@@ -9,17 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . Benchmarks/lib/common.sh
-SCHOOLS=24000
-BUILD=1
-SAVE_REFERENCE=0
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --schools) SCHOOLS=$2; shift 2 ;;
-    --no-build) BUILD=0; shift ;;
-    --save-reference) SAVE_REFERENCE=1; shift ;;
-    *) echo "unknown option $1" >&2; exit 2 ;;
-  esac
-done
+parse_benchmark_options "$@"
 [ "$BUILD" = 1 ] && need_release charter-registry charter charter-demo-data charter-service-bench
 REGISTRY=$(bin_path charter-registry); CHARTER=$(bin_path charter); BENCH=$(bin_path charter-service-bench)
 

@@ -7,6 +7,22 @@
 # writes this run's figures there instead.
 
 FIGURES=()
+
+# The options both service benchmarks take: --schools N, --no-build, --save-reference.
+# Sets SCHOOLS (default 24000), BUILD and SAVE_REFERENCE.
+parse_benchmark_options() {
+  SCHOOLS=24000
+  BUILD=1
+  SAVE_REFERENCE=0
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --schools) SCHOOLS=$2; shift 2 ;;
+      --no-build) BUILD=0; shift ;;
+      --save-reference) SAVE_REFERENCE=1; shift ;;
+      *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+  done
+}
 # Release executables link the Swift runtime statically, as run.sh deploys them locally:
 # one self-contained binary per service, and only the runtime code it uses in memory.
 
