@@ -175,7 +175,9 @@ let package = Package(
       path: "Tests/IdentityTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "RegistryServiceTests",
-      dependencies: ["RegistryService", "Identity", "RPCCore", "RPCHTTP2", "Contracts", "Storage", "ServiceKit", "TestSupport"],
+      dependencies: [
+        "RegistryService", "Identity", "RPCCore", "RPCHTTP2", "Contracts", "Storage", "ServiceKit", "TestSupport",
+      ],
       path: "Tests/RegistryServiceTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "CharterCommandsTests",

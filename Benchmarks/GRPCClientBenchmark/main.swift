@@ -58,8 +58,10 @@ do {
   let sorted = latencies.sorted()
   func pct(_ p: Double) -> Double { Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]) / 1000 }
   let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-  print(String(format: "calls %d concurrency %d: %.0f calls/s, latency µs p50 %.0f p90 %.0f p99 %.0f max %.0f",
-               calls, concurrency, Double(calls) / seconds, pct(0.5), pct(0.9), pct(0.99), pct(1.0)))
+  print(
+    String(
+      format: "calls %d concurrency %d: %.0f calls/s, latency µs p50 %.0f p90 %.0f p99 %.0f max %.0f",
+      calls, concurrency, Double(calls) / seconds, pct(0.5), pct(0.9), pct(0.99), pct(1.0)))
 } catch {
   FileHandle.standardError.write(Data("benchmark failed: \(error)\n".utf8))
   exit(1)

@@ -89,15 +89,19 @@ func percentiles(_ name: String, _ latencies: [Double]) {
   result("\(name)_max", sorted.last! / 1000, "ms")
 }
 
-let phases: [Common.SchoolPhase] = [.primary, .primary, .primary, .primary, .secondary, .special, .nursery, .allThrough, .middle, .pupilReferralUnit]
+let phases: [Common.SchoolPhase] = [
+  .primary, .primary, .primary, .primary, .secondary, .special, .nursery, .allThrough, .middle, .pupilReferralUnit,
+]
 
 func school(_ urn: Int, commit: Bool) -> Registry.RegisterSchoolRequest {
   let la = 300 + urn % 150
   var request = Registry.RegisterSchoolRequest(
     urn: String(urn), name: "Benchmark School \(urn)",
-    address: Common.PostalAddress(lines: ["\(urn % 200 + 1) Bench Street"], town: "Benchton", postcode: "B\(urn % 90 + 1) \(urn % 9 + 1)AA"),
+    address: Common.PostalAddress(
+      lines: ["\(urn % 200 + 1) Bench Street"], town: "Benchton", postcode: "B\(urn % 90 + 1) \(urn % 9 + 1)AA"),
     phase: phases[urn % phases.count], localAuthority: Common.LocalAuthority(code: String(la), name: "Authority \(la)"),
-    numberOnRoll: Int32(50 + urn % 1500), location: Common.GeoPoint(latitude: 50.5 + Double(urn % 400) / 100, longitude: -4 + Double(urn % 500) / 100))
+    numberOnRoll: Int32(50 + urn % 1500),
+    location: Common.GeoPoint(latitude: 50.5 + Double(urn % 400) / 100, longitude: -4 + Double(urn % 500) / 100))
   request.commitToCharter = commit
   return request
 }
@@ -105,7 +109,8 @@ func school(_ urn: Int, commit: Bool) -> Registry.RegisterSchoolRequest {
 let options = Options()
 // One event loop for both clients: callers run on it too (see `runCalls`).
 let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-guard let registryAddress = options.string("--registry").flatMap(HTTP2ClientTransport.Configuration.init(address:)) else {
+guard let registryAddress = options.string("--registry").flatMap(HTTP2ClientTransport.Configuration.init(address:))
+else {
   FileHandle.standardError.write(Data("usage: see the header of Benchmarks/ServiceBenchmark/main.swift\n".utf8))
   exit(2)
 }
@@ -117,12 +122,15 @@ let calls = options.int("--calls", 20_000)
 
 do {
   let anonymous = Registry.Client(RPCClient(transport: registryTransport))
-  let token = try await anonymous.signIn(.init(email: options.string("--email") ?? "", password: options.string("--password") ?? "")).token
+  let token = try await anonymous.signIn(
+    .init(email: options.string("--email") ?? "", password: options.string("--password") ?? "")
+  ).token
   let interceptors: [any ClientInterceptor] = [BearerTokenInterceptor { token }]
   let registry = Registry.Client(RPCClient(transport: registryTransport, interceptors: interceptors))
-  let selfReviewTransport = options.string("--self-review").flatMap(HTTP2ClientTransport.Configuration.init(address:)).map {
-    HTTP2ClientTransport(configuration: $0, group: group)
-  }
+  let selfReviewTransport = options.string("--self-review").flatMap(HTTP2ClientTransport.Configuration.init(address:))
+    .map {
+      HTTP2ClientTransport(configuration: $0, group: group)
+    }
   func selfReview() throws -> SelfReview.Client {
     guard let selfReviewTransport else {
       throw BenchmarkFailure(description: "--self-review HOST:PORT is needed for \(options.mode)")
@@ -136,7 +144,9 @@ do {
 
   case "register":
     let commit = options.flag("--commit")
-    let (latencies, elapsed) = try await runCalls(total: count, concurrency: concurrency, on: registryTransport.taskExecutor) { i in
+    let (latencies, elapsed) = try await runCalls(
+      total: count, concurrency: concurrency, on: registryTransport.taskExecutor
+    ) { i in
       _ = try await registry.registerSchool(school(firstURN + i, commit: commit))
     }
     result("register_calls_per_s", Double(count) / seconds(elapsed), "calls/s")
@@ -152,8 +162,12 @@ do {
     } while !pageToken.isEmpty
     guard !urns.isEmpty else { throw BenchmarkFailure(description: "no schools to get") }
     let all = urns
-    _ = try await runCalls(total: min(calls, 5000), concurrency: concurrency, on: registryTransport.taskExecutor) { i in _ = try await registry.getSchool(.init(urn: all[i % all.count])) }
-    let (latencies, elapsed) = try await runCalls(total: calls, concurrency: concurrency, on: registryTransport.taskExecutor) { i in
+    _ = try await runCalls(total: min(calls, 5000), concurrency: concurrency, on: registryTransport.taskExecutor) { i in
+      _ = try await registry.getSchool(.init(urn: all[i % all.count]))
+    }
+    let (latencies, elapsed) = try await runCalls(
+      total: calls, concurrency: concurrency, on: registryTransport.taskExecutor
+    ) { i in
       _ = try await registry.getSchool(.init(urn: all[(i &* 7919) % all.count]))
     }
     result("schools_stored", Double(all.count), "schools")
@@ -175,7 +189,8 @@ do {
     let client = try selfReview()
     let framework = try await client.getFramework(.init())
     let aspects = framework.elements.flatMap { $0.strands.flatMap(\.aspects) }
-    let (_, elapsed) = try await runCalls(total: count, concurrency: concurrency, on: registryTransport.taskExecutor) { i in
+    let (_, elapsed) = try await runCalls(total: count, concurrency: concurrency, on: registryTransport.taskExecutor) {
+      i in
       let urn = String(firstURN + i)
       // The service learns of the school from the registry's feed; wait for it.
       var attempts = 0
@@ -190,7 +205,8 @@ do {
       }
       let ratings = aspects.enumerated().map { index, aspect in
         SelfReview.RateAspectRequest(
-          aspectId: aspect.aspectId, level: Int32(1 + (i &* 31 &+ index &* 7) % 5), commentary: "Benchmark commentary for \(aspect.aspectId).")
+          aspectId: aspect.aspectId, level: Int32(1 + (i &* 31 &+ index &* 7) % 5),
+          commentary: "Benchmark commentary for \(aspect.aspectId).")
       }
       _ = try await client.rateAspects(.init(schoolUrn: urn, ratings: ratings))
     }
@@ -201,17 +217,23 @@ do {
     let client = try selfReview()
     let framework = try await client.getFramework(.init())
     let aspects = framework.elements.flatMap { $0.strands.flatMap(\.aspects) }.map(\.aspectId)
-    let (latencies, elapsed) = try await runCalls(total: calls, concurrency: concurrency, on: registryTransport.taskExecutor) { i in
-      _ = try await client.rateAspect(.init(
-        schoolUrn: String(firstURN + (i &* 7919) % count), aspectId: aspects[i % aspects.count], level: Int32(1 + i % 5),
-        commentary: "Re-rated in the benchmark."))
+    let (latencies, elapsed) = try await runCalls(
+      total: calls, concurrency: concurrency, on: registryTransport.taskExecutor
+    ) { i in
+      _ = try await client.rateAspect(
+        .init(
+          schoolUrn: String(firstURN + (i &* 7919) % count), aspectId: aspects[i % aspects.count],
+          level: Int32(1 + i % 5),
+          commentary: "Re-rated in the benchmark."))
     }
     result("rate_calls_per_s", Double(calls) / seconds(elapsed), "calls/s")
     percentiles("rate_latency", latencies)
 
   case "status":
     let client = try selfReview()
-    _ = try await runCalls(total: 500, concurrency: 1, on: registryTransport.taskExecutor) { i in _ = try await client.getReviewStatus(.init(schoolUrn: String(firstURN + i % count))) }
+    _ = try await runCalls(total: 500, concurrency: 1, on: registryTransport.taskExecutor) { i in
+      _ = try await client.getReviewStatus(.init(schoolUrn: String(firstURN + i % count)))
+    }
     let (latencies, _) = try await runCalls(total: calls, concurrency: 1, on: registryTransport.taskExecutor) { i in
       _ = try await client.getReviewStatus(.init(schoolUrn: String(firstURN + (i &* 7919) % count)))
     }
@@ -220,15 +242,19 @@ do {
   case "benchmarks":
     let client = try selfReview()
     let check = try await client.getBenchmarks(.init(schoolUrn: String(firstURN)))
-    result("benchmark_national_schools", Double(check.aspects.map { $0.national?.schoolCount ?? 0 }.max() ?? 0), "schools")
-    _ = try await runCalls(total: 200, concurrency: 1, on: registryTransport.taskExecutor) { i in _ = try await client.getBenchmarks(.init(schoolUrn: String(firstURN + i % count))) }
+    result(
+      "benchmark_national_schools", Double(check.aspects.map { $0.national?.schoolCount ?? 0 }.max() ?? 0), "schools")
+    _ = try await runCalls(total: 200, concurrency: 1, on: registryTransport.taskExecutor) { i in
+      _ = try await client.getBenchmarks(.init(schoolUrn: String(firstURN + i % count)))
+    }
     let (latencies, _) = try await runCalls(total: calls, concurrency: 1, on: registryTransport.taskExecutor) { i in
       _ = try await client.getBenchmarks(.init(schoolUrn: String(firstURN + (i &* 7919) % count)))
     }
     percentiles("benchmarks_latency", latencies)
 
   default:
-    throw BenchmarkFailure(description: "unknown mode \"\(options.mode)\"; see the header of Benchmarks/ServiceBenchmark/main.swift")
+    throw BenchmarkFailure(
+      description: "unknown mode \"\(options.mode)\"; see the header of Benchmarks/ServiceBenchmark/main.swift")
   }
   await registryTransport.close()
   await selfReviewTransport?.close()

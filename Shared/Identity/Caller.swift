@@ -70,25 +70,28 @@ public struct Caller: Sendable, Hashable {
 
   /// Schools the caller is a member of (admin or contributor).
   public var schools: Set<String> {
-    Set(grants.compactMap {
-      if case .school(let urn) = $0.scope, $0.role == .schoolAdmin || $0.role == .schoolContributor { return urn }
-      return nil
-    })
+    Set(
+      grants.compactMap {
+        if case .school(let urn) = $0.scope, $0.role == .schoolAdmin || $0.role == .schoolContributor { return urn }
+        return nil
+      })
   }
 
   /// Schools the caller administers.
   public var administeredSchools: Set<String> {
-    Set(grants.compactMap {
-      if case .school(let urn) = $0.scope, $0.role == .schoolAdmin { return urn }
-      return nil
-    })
+    Set(
+      grants.compactMap {
+        if case .school(let urn) = $0.scope, $0.role == .schoolAdmin { return urn }
+        return nil
+      })
   }
 
   /// Local authorities the caller advises.
   public var advisedAuthorities: Set<String> {
-    Set(grants.compactMap {
-      if case .localAuthority(let code) = $0.scope, $0.role == .localAuthorityAdviser { return code }
-      return nil
-    })
+    Set(
+      grants.compactMap {
+        if case .localAuthority(let code) = $0.scope, $0.role == .localAuthorityAdviser { return code }
+        return nil
+      })
   }
 }

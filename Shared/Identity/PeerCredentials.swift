@@ -55,7 +55,8 @@ public enum PeerCredentials {
         let token = String(try String(contentsOfFile: file, encoding: .utf8).filter { !$0.isWhitespace })
         return token.isEmpty ? nil : token
       } catch {
-        throw SettingsError.invalid(setting: serviceTokenFile.environmentVariable, reason: "cannot read \(file): \(error)")
+        throw SettingsError.invalid(
+          setting: serviceTokenFile.environmentVariable, reason: "cannot read \(file): \(error)")
       }
     }
     return environment["SERVICE_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }

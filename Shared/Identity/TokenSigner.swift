@@ -36,7 +36,9 @@ public final class TokenSigner: Sendable {
   }
 
   /// Signs a token for `caller`, valid for `lifetime` from now.
-  public func issue(for caller: Caller, lifetime: Duration, now: Date = Date()) async throws -> (token: String, expiresAt: Date) {
+  public func issue(for caller: Caller, lifetime: Duration, now: Date = Date()) async throws -> (
+    token: String, expiresAt: Date
+  ) {
     let seconds = Double(lifetime.components.seconds) + Double(lifetime.components.attoseconds) / 1e18
     let expiresAt = now.addingTimeInterval(seconds)
     let claims = TokenClaims(caller: caller, issuedAt: now, expiresAt: expiresAt)
@@ -64,7 +66,8 @@ public struct VerificationKey: Sendable, Hashable {
     self.keyID = keyID
     self.algorithm = "EdDSA"
     self.pem = publicKey.pemRepresentation
-    self.jwkJSON = "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"\(x)\",\"kid\":\"\(keyID)\",\"alg\":\"EdDSA\",\"use\":\"sig\"}"
+    self.jwkJSON =
+      "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"\(x)\",\"kid\":\"\(keyID)\",\"alg\":\"EdDSA\",\"use\":\"sig\"}"
   }
 
   /// Reads a public key from PEM.

@@ -16,8 +16,9 @@ public struct RPCError: Error, Sendable, Hashable, CustomStringConvertible {
   }
 
   public init(status: Status, metadata: Metadata = [:]) {
-    self.init(code: status.code == .ok ? .unknown : status.code, message: status.message,
-              metadata: metadata)
+    self.init(
+      code: status.code == .ok ? .unknown : status.code, message: status.message,
+      metadata: metadata)
   }
 
   public var status: Status { Status(code: code, message: message) }

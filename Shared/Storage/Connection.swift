@@ -37,8 +37,7 @@ public final class Connection {
   /// - Throws: ``DatabaseError`` when SQLite rejects the statement (constraint violations
   ///   included), when the argument count differs from the placeholder count, or when a read
   ///   transaction tries to write.
-  public func execute(sql: String, arguments: [any SQLValueConvertible] = []) throws(DatabaseError)
-  {
+  public func execute(sql: String, arguments: [any SQLValueConvertible] = []) throws(DatabaseError) {
     try checkedCore.run(sql: sql, arguments: arguments)
   }
 

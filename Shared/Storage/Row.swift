@@ -35,7 +35,8 @@ public struct Row: Sendable, Hashable {
   @usableFromInline
   func decodingFailure<T>(_ type: T.Type, at index: Int) -> RowDecodingError {
     guard values.indices.contains(index) else {
-      return RowDecodingError(code: .columnNotFound, column: "#\(index)", expectedType: "\(T.self)", foundStorageClass: nil)
+      return RowDecodingError(
+        code: .columnNotFound, column: "#\(index)", expectedType: "\(T.self)", foundStorageClass: nil)
     }
     let value = values[index]
     return RowDecodingError(

@@ -30,8 +30,7 @@ struct ConnectionTests {
   func credentialPrecedence() throws {
     let files = ["/t/flagfile": "file-token\n", "/cfg/token": "saved-token\n"]
     let environment = ["CHARTER_TOKEN": "env-token", "CHARTER_CONFIG_DIR": "/cfg"]
-    func resolve(flag: String?, file: String?, environment: [String: String]) throws -> Credential?
-    {
+    func resolve(flag: String?, file: String?, environment: [String: String]) throws -> Credential? {
       try Credential.resolve(
         flag: flag,
         file: file,

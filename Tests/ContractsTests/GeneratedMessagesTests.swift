@@ -23,8 +23,9 @@ struct GeneratedMessagesTests {
     }
   }
 
-  @Test("Encoding is deterministic and a re-encoded message has the same bytes",
-        arguments: contractSampleSets)
+  @Test(
+    "Encoding is deterministic and a re-encoded message has the same bytes",
+    arguments: contractSampleSets)
   func encodingIsStable(set: ContractSampleSet) throws {
     for (name, message) in set.samples {
       let first = try message.serializedBytes()
@@ -35,8 +36,9 @@ struct GeneratedMessagesTests {
     }
   }
 
-  @Test("The empty sample encodes to no bytes and empty bytes decode to defaults",
-        arguments: contractSampleSets)
+  @Test(
+    "The empty sample encodes to no bytes and empty bytes decode to defaults",
+    arguments: contractSampleSets)
   func emptyIsEmpty(set: ContractSampleSet) throws {
     let empty = set.type.init()
     #expect(try empty.serializedBytes().isEmpty, "\(set.messageName)")
@@ -60,7 +62,9 @@ struct GeneratedMessagesTests {
     #expect(try Registry.ListSchoolsResponse(serializedBytes: bytes) == response)
   }
 
-  @Test("NaN survives a round trip bit for bit", arguments: [Double.nan, -Double.nan, Double(bitPattern: 0x7FF8_0000_DEAD_BEEF)])
+  @Test(
+    "NaN survives a round trip bit for bit",
+    arguments: [Double.nan, -Double.nan, Double(bitPattern: 0x7FF8_0000_DEAD_BEEF)])
   func nanRoundTrips(value: Double) throws {
     let point = Common.GeoPoint(latitude: value, longitude: 1)
     let decoded = try roundTrip(point)

@@ -5,8 +5,9 @@ import Testing
 /// The generated service layer, without a network: descriptors, registration, dispatch.
 @Suite("Generated services")
 struct GeneratedServicesTests {
-  @Test("Method descriptors match the protos: path, call shape, idempotency",
-        arguments: expectedMethods)
+  @Test(
+    "Method descriptors match the protos: path, call shape, idempotency",
+    arguments: expectedMethods)
   func descriptorMatchesProto(expected: ExpectedMethod) {
     let descriptor = expected.descriptor
     #expect(descriptor.path == expected.path)
@@ -36,8 +37,9 @@ struct GeneratedServicesTests {
     #expect(PublicMap.Method.streamEvents.isIdempotent)
   }
 
-  @Test("Every service's method list covers all its RPCs exactly once",
-        arguments: generatedServices)
+  @Test(
+    "Every service's method list covers all its RPCs exactly once",
+    arguments: generatedServices)
   func methodListsAreComplete(service: GeneratedService) {
     let fromProto = expectedMethods.map(\.path).filter {
       $0.hasPrefix("/\(service.name)/")
@@ -47,8 +49,9 @@ struct GeneratedServicesTests {
     #expect(service.methods.allSatisfy { $0.service == service.name })
   }
 
-  @Test("A service implementation registers every method in a router",
-        arguments: generatedServices)
+  @Test(
+    "A service implementation registers every method in a router",
+    arguments: generatedServices)
   func registrationCoversEveryMethod(service: GeneratedService) {
     var router = RPCRouter()
     service.register(&router)
@@ -102,8 +105,9 @@ struct GeneratedServicesTests {
     #expect(outcome.status.message.contains("not valid UTF-8"))
   }
 
-  @Test("The stub of every service answers UNIMPLEMENTED for unary calls",
-        arguments: generatedServices)
+  @Test(
+    "The stub of every service answers UNIMPLEMENTED for unary calls",
+    arguments: generatedServices)
   func stubsAnswerUnimplemented(service: GeneratedService) async throws {
     var router = RPCRouter()
     service.register(&router)

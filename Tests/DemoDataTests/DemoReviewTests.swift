@@ -10,7 +10,10 @@ struct DemoReviewTests {
       ("E5", [3, 3, 2, 3]), ("E6", [3, 3, 3, 3]), ("E7", [3, 3, 3, 3, 3]), ("E8", [3, 3, 3, 3]),
     ].map { id, thresholds in
       DemoFramework.Element(
-        id: id, aspects: thresholds.enumerated().map { DemoFramework.Aspect(id: "\(id)-\($0.offset)", title: "Aspect \($0.offset)", threshold: $0.element) })
+        id: id,
+        aspects: thresholds.enumerated().map {
+          DemoFramework.Aspect(id: "\(id)-\($0.offset)", title: "Aspect \($0.offset)", threshold: $0.element)
+        })
     },
     levelCount: 5, bestLevel: 1, level2Element: "E1", level2Others: 2)
 
@@ -20,7 +23,11 @@ struct DemoReviewTests {
     framework.bestLevel = 5
     framework.elements = framework.elements.map { element in
       var element = element
-      element.aspects = element.aspects.map { var a = $0; a.threshold = 6 - a.threshold; return a }
+      element.aspects = element.aspects.map {
+        var a = $0
+        a.threshold = 6 - a.threshold
+        return a
+      }
       return element
     }
     return framework
@@ -29,9 +36,11 @@ struct DemoReviewTests {
   /// Elements with every aspect rated at or beyond threshold.
   static func elementsAtStandard(_ ratings: [DemoRating], _ framework: DemoFramework) -> Set<String> {
     let levels = Dictionary(uniqueKeysWithValues: ratings.map { ($0.aspectID, $0.level) })
-    return Set(framework.elements.filter { element in
-      element.aspects.allSatisfy { aspect in levels[aspect.id].map { framework.meets($0, aspect.threshold) } ?? false }
-    }.map(\.id))
+    return Set(
+      framework.elements.filter { element in
+        element.aspects.allSatisfy { aspect in levels[aspect.id].map { framework.meets($0, aspect.threshold) } ?? false
+        }
+      }.map(\.id))
   }
 
   static func level2(_ reached: Set<String>, _ framework: DemoFramework) -> Bool {
@@ -50,7 +59,8 @@ struct DemoReviewTests {
     }
   }
 
-  @Test("partway never adds up to Level 2; level2 always does without reaching everything", arguments: [charter, inverted])
+  @Test(
+    "partway never adds up to Level 2; level2 always does without reaching everything", arguments: [charter, inverted])
   func middleProfiles(framework: DemoFramework) {
     var partwayReachedSome = 0
     for urn in Self.urns {
@@ -69,7 +79,9 @@ struct DemoReviewTests {
     #expect(partwayReachedSome > Self.urns.count / 3 && partwayReachedSome < Self.urns.count)
   }
 
-  @Test("all-at-standard meets every threshold with commentary and evidence on every aspect", arguments: [charter, inverted])
+  @Test(
+    "all-at-standard meets every threshold with commentary and evidence on every aspect",
+    arguments: [charter, inverted])
   func allAtStandard(framework: DemoFramework) {
     let aspects = framework.elements.flatMap(\.aspects)
     for urn in Self.urns {

@@ -7,7 +7,10 @@ import Testing
 struct TokenTests {
   static let alice = Caller(
     kind: .person(id: "p-1"), displayName: "Alice Head",
-    grants: [try! RoleGrant(.schoolAdmin, .school(urn: "123456")), try! RoleGrant(.localAuthorityAdviser, .localAuthority(code: "330"))])
+    grants: [
+      try! RoleGrant(.schoolAdmin, .school(urn: "123456")),
+      try! RoleGrant(.localAuthorityAdviser, .localAuthority(code: "330")),
+    ])
 
   static func pair() async throws -> (TokenSigner, TokenVerifier) {
     let signer = try await TokenSigner(privateKeyPEM: TokenSigner.generatePrivateKeyPEM())
@@ -29,7 +32,8 @@ struct TokenTests {
   @Test("an expired token is rejected")
   func expired() async throws {
     let (signer, verifier) = try await Self.pair()
-    let (token, _) = try await signer.issue(for: Self.alice, lifetime: .seconds(60), now: Date().addingTimeInterval(-3600))
+    let (token, _) = try await signer.issue(
+      for: Self.alice, lifetime: .seconds(60), now: Date().addingTimeInterval(-3600))
     await #expect(throws: IdentityError.self) { _ = try await verifier.verify(token) }
   }
 
@@ -88,18 +92,22 @@ struct TokenTests {
 
 @Suite("Role grants")
 struct RoleGrantTests {
-  @Test("a grant's scope must fit its role", arguments: [
-    (RoleGrant.Role.schoolAdmin, RoleGrant.Scope.global),
-    (.programmeAdmin, .school(urn: "123456")),
-    (.localAuthorityAdviser, .school(urn: "123456")),
-    (.schoolContributor, .school(urn: "12345")),
-    (.localAuthorityAdviser, .localAuthority(code: "33")),
-  ])
+  @Test(
+    "a grant's scope must fit its role",
+    arguments: [
+      (RoleGrant.Role.schoolAdmin, RoleGrant.Scope.global),
+      (.programmeAdmin, .school(urn: "123456")),
+      (.localAuthorityAdviser, .school(urn: "123456")),
+      (.schoolContributor, .school(urn: "12345")),
+      (.localAuthorityAdviser, .localAuthority(code: "33")),
+    ])
   func scopeMustFit(role: RoleGrant.Role, scope: RoleGrant.Scope) {
     #expect(throws: IdentityError.self) { _ = try RoleGrant(role, scope) }
   }
 
-  @Test("the compact form parses back", arguments: ["school-admin:123456", "local-authority-adviser:330", "programme-admin", "assessor", "service"])
+  @Test(
+    "the compact form parses back",
+    arguments: ["school-admin:123456", "local-authority-adviser:330", "programme-admin", "assessor", "service"])
   func compact(text: String) throws {
     #expect(try RoleGrant(parsing: text).description == text)
   }

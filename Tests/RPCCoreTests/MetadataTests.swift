@@ -26,9 +26,11 @@ struct MetadataTests {
     #expect(!Metadata.isBinaryKey("bin-blob"))
   }
 
-  @Test("valid keys are lower-case letters, digits, _ - and .", arguments: [
-    ("x-request-id", true), ("a.b_c-9", true), ("", false), ("Upper", false), ("sp ace", false), ("ü", false),
-  ])
+  @Test(
+    "valid keys are lower-case letters, digits, _ - and .",
+    arguments: [
+      ("x-request-id", true), ("a.b_c-9", true), ("", false), ("Upper", false), ("sp ace", false), ("ü", false),
+    ])
   func keys(key: String, valid: Bool) {
     #expect(Metadata.isValidKey(key) == valid)
   }

@@ -6,11 +6,18 @@ import Testing
 struct MethodDescriptorTests {
   @Test("the wire path is /service/method")
   func path() {
-    let d = MethodDescriptor(service: "charter.registry.v1.Registry", method: "GetSchool", kind: .unary, isIdempotent: true)
+    let d = MethodDescriptor(
+      service: "charter.registry.v1.Registry", method: "GetSchool", kind: .unary, isIdempotent: true)
     #expect(d.path == "/charter.registry.v1.Registry/GetSchool")
     #expect(d.isIdempotent)
-    #expect(d == MethodDescriptor(service: "charter.registry.v1.Registry", method: "GetSchool", kind: .unary, isIdempotent: true))
-    #expect(d != MethodDescriptor(service: "charter.registry.v1.Registry", method: "GetSchool", kind: .serverStreaming, isIdempotent: true))
+    #expect(
+      d
+        == MethodDescriptor(
+          service: "charter.registry.v1.Registry", method: "GetSchool", kind: .unary, isIdempotent: true))
+    #expect(
+      d
+        != MethodDescriptor(
+          service: "charter.registry.v1.Registry", method: "GetSchool", kind: .serverStreaming, isIdempotent: true))
   }
 
   @Test("call shapes know which side streams")

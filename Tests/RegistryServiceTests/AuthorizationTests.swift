@@ -21,7 +21,9 @@ struct AuthorizationTests {
     defer { Task { await registry.stop() } }
     #expect(await code { try await registry.anonymous.getSchool(.init(urn: "210001")) } == .unauthenticated)
     #expect(await code { try await registry.anonymous.listSchools(.init()) } == .unauthenticated)
-    #expect(await code { try await registry.anonymous.registerSchool(RegistryHarness.schoolRequest(urn: "210003")) } == .unauthenticated)
+    #expect(
+      await code { try await registry.anonymous.registerSchool(RegistryHarness.schoolRequest(urn: "210003")) }
+        == .unauthenticated)
     _ = try await registry.anonymous.getVerificationKeys(.init())
   }
 
@@ -47,8 +49,13 @@ struct AuthorizationTests {
     var parts = token.split(separator: ".").map(String.init)
     parts[1] = String(adminToken.split(separator: ".")[1])
     let forged = parts.joined(separator: ".")
-    #expect(await code { try await registry.client(token: forged).registerSchool(RegistryHarness.schoolRequest(urn: "210009")) } == .unauthenticated)
-    #expect(await code { try await registry.client(token: "not.a.token").getSchool(.init(urn: "210001")) } == .unauthenticated)
+    #expect(
+      await code {
+        try await registry.client(token: forged).registerSchool(RegistryHarness.schoolRequest(urn: "210009"))
+      } == .unauthenticated)
+    #expect(
+      await code { try await registry.client(token: "not.a.token").getSchool(.init(urn: "210001")) } == .unauthenticated
+    )
   }
 
   @Test("a school admin changes their own school but not another")
@@ -59,9 +66,12 @@ struct AuthorizationTests {
     _ = try await head.commitSchool(.init(urn: "210001", acceptCharter: true))
     _ = try await head.updateSchoolDetails(.init(urn: "210001", name: "Renamed", updatePaths: ["name"]))
     #expect(await code { try await head.commitSchool(.init(urn: "210002", acceptCharter: true)) } == .permissionDenied)
-    #expect(await code { try await head.updateSchoolDetails(.init(urn: "210002", name: "Hijacked", updatePaths: ["name"])) } == .permissionDenied)
+    #expect(
+      await code { try await head.updateSchoolDetails(.init(urn: "210002", name: "Hijacked", updatePaths: ["name"])) }
+        == .permissionDenied)
     #expect(await code { try await head.withdrawSchool(.init(urn: "210002", reason: "spite")) } == .permissionDenied)
-    #expect(await code { try await head.registerSchool(RegistryHarness.schoolRequest(urn: "210005")) } == .permissionDenied)
+    #expect(
+      await code { try await head.registerSchool(RegistryHarness.schoolRequest(urn: "210005")) } == .permissionDenied)
   }
 
   @Test("a contributor reads their school but changes nothing")
@@ -70,11 +80,20 @@ struct AuthorizationTests {
     defer { Task { await registry.stop() } }
     let (contributor, _, _) = try await registry.person("c@210001.example", [.contributor("210001")])
     #expect(try await contributor.getSchool(.init(urn: "210001")).urn == "210001")
-    #expect(await code { try await contributor.commitSchool(.init(urn: "210001", acceptCharter: true)) } == .permissionDenied)
-    #expect(await code { try await contributor.setPublicListing(.init(urn: "210001", publiclyListed: false)) } == .permissionDenied)
-    #expect(await code { try await contributor.updateSchoolDetails(.init(urn: "210001", name: "X", updatePaths: ["name"])) } == .permissionDenied)
+    #expect(
+      await code { try await contributor.commitSchool(.init(urn: "210001", acceptCharter: true)) } == .permissionDenied)
+    #expect(
+      await code { try await contributor.setPublicListing(.init(urn: "210001", publiclyListed: false)) }
+        == .permissionDenied)
+    #expect(
+      await code { try await contributor.updateSchoolDetails(.init(urn: "210001", name: "X", updatePaths: ["name"])) }
+        == .permissionDenied)
     #expect(await code { try await contributor.withdrawSchool(.init(urn: "210001", reason: "x")) } == .permissionDenied)
-    #expect(await code { try await contributor.invitePerson(.init(email: "y@x.example", displayName: "Y", roles: [RoleGrant.contributor("210001").message])) } == .permissionDenied)
+    #expect(
+      await code {
+        try await contributor.invitePerson(
+          .init(email: "y@x.example", displayName: "Y", roles: [RoleGrant.contributor("210001").message]))
+      } == .permissionDenied)
     // Nothing changed.
     #expect(try await admin.getSchool(.init(urn: "210001")).commitment?.committed == false)
   }
@@ -106,13 +125,24 @@ struct AuthorizationTests {
     let (registry, _) = try await Self.world()
     defer { Task { await registry.stop() } }
     let (head, _, _) = try await registry.person("head@210001.example", [.schoolAdmin("210001")])
-    let invited = try await head.invitePerson(.init(email: "t@210001.example", displayName: "T", roles: [RoleGrant.contributor("210001").message]))
+    let invited = try await head.invitePerson(
+      .init(email: "t@210001.example", displayName: "T", roles: [RoleGrant.contributor("210001").message]))
     let id = try #require(invited.person?.personId)
     #expect(try await head.listPeople(.init(schoolUrn: "210001")).totalSize == 2)
     #expect(await code { try await head.listPeople(.init()) } == .permissionDenied)
-    #expect(await code { try await head.invitePerson(.init(email: "boss@x.example", displayName: "B", roles: [RoleGrant.programmeAdmin.message])) } == .permissionDenied)
-    #expect(await code { try await head.invitePerson(.init(email: "z@x.example", displayName: "Z", roles: [RoleGrant.contributor("210002").message])) } == .permissionDenied)
-    #expect(await code { try await head.grantRole(.init(personId: id, grant: RoleGrant.assessor.message)) } == .permissionDenied)
+    #expect(
+      await code {
+        try await head.invitePerson(
+          .init(email: "boss@x.example", displayName: "B", roles: [RoleGrant.programmeAdmin.message]))
+      } == .permissionDenied)
+    #expect(
+      await code {
+        try await head.invitePerson(
+          .init(email: "z@x.example", displayName: "Z", roles: [RoleGrant.contributor("210002").message]))
+      } == .permissionDenied)
+    #expect(
+      await code { try await head.grantRole(.init(personId: id, grant: RoleGrant.assessor.message)) }
+        == .permissionDenied)
     _ = try await head.grantRole(.init(personId: id, grant: RoleGrant.schoolAdmin("210001").message))
     _ = try await head.removePerson(.init(personId: id, reason: "moved on"))
   }
@@ -123,10 +153,14 @@ struct AuthorizationTests {
     defer { Task { await registry.stop() } }
     let (adviser, _, _) = try await registry.person("adv@330.example", [.adviser("330")])
     _ = try await adviser.registerSchool(RegistryHarness.schoolRequest(urn: "210010", la: "330"))
-    #expect(await code { try await adviser.registerSchool(RegistryHarness.schoolRequest(urn: "210011", la: "926", laName: "Norfolk")) } == .permissionDenied)
+    #expect(
+      await code {
+        try await adviser.registerSchool(RegistryHarness.schoolRequest(urn: "210011", la: "926", laName: "Norfolk"))
+      } == .permissionDenied)
     // Advisers see their authority's schools in full, but do not change them.
     #expect(try await adviser.getSchool(.init(urn: "210001")).urn == "210001")
-    #expect(await code { try await adviser.commitSchool(.init(urn: "210001", acceptCharter: true)) } == .permissionDenied)
+    #expect(
+      await code { try await adviser.commitSchool(.init(urn: "210001", acceptCharter: true)) } == .permissionDenied)
   }
 
   @Test("only services and programme admins read the event feed")
@@ -134,11 +168,11 @@ struct AuthorizationTests {
     let (registry, _) = try await Self.world()
     defer { Task { await registry.stop() } }
     let (head, _, _) = try await registry.person("head@210001.example", [.schoolAdmin("210001")])
-    #expect(await code {
-      try await head.streamEvents(.init(afterSequence: 0, stopAtHead: true)) { stream in
-        for try await _ in stream {}
-      }
-    } == .permissionDenied)
+    #expect(
+      await code {
+        try await head.streamEvents(.init(afterSequence: 0, stopAtHead: true)) { stream in
+          for try await _ in stream {}
+        }
+      } == .permissionDenied)
   }
 }
-

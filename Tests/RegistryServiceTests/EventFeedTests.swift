@@ -70,9 +70,13 @@ struct EventFeedTests {
       }
     }
     try await Task.sleep(for: .milliseconds(100))
-    for urn in ["330001", "330002", "330003"] { _ = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: urn)) }
+    for urn in ["330001", "330002", "330003"] {
+      _ = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: urn))
+    }
     let end = ContinuousClock.now.advanced(by: .seconds(5))
-    while received.withLock({ $0.count }) < 3, ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(10)) }
+    while received.withLock({ $0.count }) < 3, ContinuousClock.now < end {
+      try await Task.sleep(for: .milliseconds(10))
+    }
     #expect(received.withLock { $0 } == ["330001", "330002", "330003"])
     follower.cancel()
     _ = await follower.result

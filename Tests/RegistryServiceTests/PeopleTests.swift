@@ -17,14 +17,20 @@ struct PeopleTests {
     #expect(invitation.person?.state == .invited)
     #expect(!invitation.invitationCode.isEmpty)
     #expect(await code { try await registry.signIn("head@oakfield.example", "not yet a password") } == .unauthenticated)
-    let person = try await registry.anonymous.acceptInvitation(.init(invitationCode: invitation.invitationCode, password: "a long enough password"))
+    let person = try await registry.anonymous.acceptInvitation(
+      .init(invitationCode: invitation.invitationCode, password: "a long enough password"))
     #expect(person.state == .active)
     #expect(person.joinedAt != nil)
-    let signIn = try await registry.anonymous.signIn(.init(email: "HEAD@oakfield.example", password: "a long enough password"))
+    let signIn = try await registry.anonymous.signIn(
+      .init(email: "HEAD@oakfield.example", password: "a long enough password"))
     #expect(!signIn.token.isEmpty)
     #expect(signIn.person?.roles == [RoleGrant.schoolAdmin("110001").message])
     // The invitation works once.
-    #expect(await code { try await registry.anonymous.acceptInvitation(.init(invitationCode: invitation.invitationCode, password: "another long password")) } == .notFound)
+    #expect(
+      await code {
+        try await registry.anonymous.acceptInvitation(
+          .init(invitationCode: invitation.invitationCode, password: "another long password"))
+      } == .notFound)
   }
 
   @Test("a wrong password and an unknown email are both UNAUTHENTICATED, with the same message")
@@ -43,8 +49,11 @@ struct PeopleTests {
     let registry = try await RegistryHarness.start()
     defer { Task { await registry.stop() } }
     let admin = try await registry.admin()
-    let invitation = try await admin.invitePerson(.init(email: "a@b.example", displayName: "A", roles: [RoleGrant.assessor.message]))
-    let error = await rpcError { try await registry.anonymous.acceptInvitation(.init(invitationCode: invitation.invitationCode, password: "short")) }
+    let invitation = try await admin.invitePerson(
+      .init(email: "a@b.example", displayName: "A", roles: [RoleGrant.assessor.message]))
+    let error = await rpcError {
+      try await registry.anonymous.acceptInvitation(.init(invitationCode: invitation.invitationCode, password: "short"))
+    }
     #expect(error?.code == .invalidArgument)
     #expect(error?.message.hasPrefix("password:") == true)
   }
@@ -55,10 +64,16 @@ struct PeopleTests {
     defer { Task { await registry.stop() } }
     let admin = try await registry.admin()
     let (_, id, _) = try await registry.person("x@school.example", [.assessor])
-    #expect(await code { try await admin.invitePerson(.init(email: "x@school.example", displayName: "X", roles: [RoleGrant.assessor.message])) } == .alreadyExists)
+    #expect(
+      await code {
+        try await admin.invitePerson(
+          .init(email: "x@school.example", displayName: "X", roles: [RoleGrant.assessor.message]))
+      } == .alreadyExists)
     _ = try await admin.removePerson(.init(personId: id, reason: "left"))
-    #expect(await code { try await registry.signIn("x@school.example", "password-for-x@school.example") } == .unauthenticated)
-    let again = try await admin.invitePerson(.init(email: "x@school.example", displayName: "X", roles: [RoleGrant.assessor.message]))
+    #expect(
+      await code { try await registry.signIn("x@school.example", "password-for-x@school.example") } == .unauthenticated)
+    let again = try await admin.invitePerson(
+      .init(email: "x@school.example", displayName: "X", roles: [RoleGrant.assessor.message]))
     #expect(again.person?.personId == id)
     #expect(again.person?.state == .invited)
   }
@@ -71,14 +86,22 @@ struct PeopleTests {
     _ = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: "120001"))
     let (_, id, _) = try await registry.person("c@school.example", [.contributor("120001")])
     let granted = try await admin.grantRole(.init(personId: id, grant: RoleGrant.schoolAdmin("120001").message))
-    #expect(Set(granted.roles) == Set([RoleGrant.contributor("120001").message, RoleGrant.schoolAdmin("120001").message]))
+    #expect(
+      Set(granted.roles) == Set([RoleGrant.contributor("120001").message, RoleGrant.schoolAdmin("120001").message]))
     let revoked = try await admin.revokeRole(.init(personId: id, grant: RoleGrant.contributor("120001").message))
     #expect(revoked.roles == [RoleGrant.schoolAdmin("120001").message])
-    #expect(await code { try await admin.grantRole(.init(personId: id, grant: RoleGrant.schoolAdmin("999999").message)) } == .notFound)
-    #expect(await code { try await admin.grantRole(.init(personId: "p-nobody", grant: RoleGrant.assessor.message)) } == .notFound)
+    #expect(
+      await code { try await admin.grantRole(.init(personId: id, grant: RoleGrant.schoolAdmin("999999").message)) }
+        == .notFound)
+    #expect(
+      await code { try await admin.grantRole(.init(personId: "p-nobody", grant: RoleGrant.assessor.message)) }
+        == .notFound)
     let me = try await admin.listPeople(.init(role: .programmeAdmin)).people
     #expect(me.count == 1)
-    #expect(await code { try await admin.revokeRole(.init(personId: me[0].personId, grant: RoleGrant.programmeAdmin.message)) } == .failedPrecondition)
+    #expect(
+      await code {
+        try await admin.revokeRole(.init(personId: me[0].personId, grant: RoleGrant.programmeAdmin.message))
+      } == .failedPrecondition)
   }
 
   @Test("people are listed by school, authority and role, page by page")
@@ -87,8 +110,12 @@ struct PeopleTests {
     defer { Task { await registry.stop() } }
     let admin = try await registry.admin()
     _ = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: "130001"))
-    for i in 0..<5 { _ = try await admin.invitePerson(.init(email: "s\(i)@x.example", displayName: "S\(i)", roles: [RoleGrant.contributor("130001").message])) }
-    _ = try await admin.invitePerson(.init(email: "adv@x.example", displayName: "Adviser", roles: [RoleGrant.adviser("330").message]))
+    for i in 0..<5 {
+      _ = try await admin.invitePerson(
+        .init(email: "s\(i)@x.example", displayName: "S\(i)", roles: [RoleGrant.contributor("130001").message]))
+    }
+    _ = try await admin.invitePerson(
+      .init(email: "adv@x.example", displayName: "Adviser", roles: [RoleGrant.adviser("330").message]))
     #expect(try await admin.listPeople(.init(schoolUrn: "130001")).totalSize == 5)
     #expect(try await admin.listPeople(.init(localAuthorityCode: "330")).people.map(\.email) == ["adv@x.example"])
     let first = try await admin.listPeople(.init(pageSize: 4))

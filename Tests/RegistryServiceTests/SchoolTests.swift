@@ -10,7 +10,8 @@ struct SchoolTests {
     let registry = try await RegistryHarness.start()
     defer { Task { await registry.stop() } }
     let admin = try await registry.admin()
-    let school = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: "100001", name: "  Oakfield Primary School "))
+    let school = try await admin.registerSchool(
+      RegistryHarness.schoolRequest(urn: "100001", name: "  Oakfield Primary School "))
     #expect(school.urn == "100001")
     #expect(school.name == "Oakfield Primary School")
     #expect(school.address?.postcode == "B15 2TT")
@@ -27,7 +28,8 @@ struct SchoolTests {
     let registry = try await RegistryHarness.start()
     defer { Task { await registry.stop() } }
     let admin = try await registry.admin()
-    let school = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: "100002", commit: true, listed: true))
+    let school = try await admin.registerSchool(
+      RegistryHarness.schoolRequest(urn: "100002", commit: true, listed: true))
     #expect(school.commitment?.committed == true)
     #expect(school.commitment?.committedAt != nil)
     #expect(school.commitment?.committedBy?.displayName == "Programme admin")
@@ -52,7 +54,9 @@ struct SchoolTests {
     defer { Task { await registry.stop() } }
     let admin = try await registry.admin()
     let first = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: "100004"))
-    #expect(await code { try await admin.registerSchool(RegistryHarness.schoolRequest(urn: "100004", name: "Another")) } == .alreadyExists)
+    #expect(
+      await code { try await admin.registerSchool(RegistryHarness.schoolRequest(urn: "100004", name: "Another")) }
+        == .alreadyExists)
     #expect(try await admin.getSchool(.init(urn: "100004")) == first)
   }
 
@@ -122,7 +126,9 @@ struct SchoolTests {
     let registry = try await RegistryHarness.start()
     defer { Task { await registry.stop() } }
     let admin = try await registry.admin()
-    for i in (0..<25).reversed() { _ = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: String(200000 + i))) }
+    for i in (0..<25).reversed() {
+      _ = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: String(200000 + i)))
+    }
     var seen: [String] = []
     var token = ""
     repeat {
@@ -142,10 +148,16 @@ struct SchoolTests {
     let registry = try await RegistryHarness.start()
     defer { Task { await registry.stop() } }
     let admin = try await registry.admin()
-    _ = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: "300001", name: "Oakfield Primary", postcode: "B15 2TT"))
-    _ = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: "300002", name: "Oakfield High", phase: .secondary, postcode: "B16 8QR"))
-    _ = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: "300003", name: "Riverside Primary", la: "926", laName: "Norfolk", postcode: "NR1 3QU"))
-    func urns(_ request: Registry.ListSchoolsRequest) async throws -> [String] { try await admin.listSchools(request).schools.map(\.urn) }
+    _ = try await admin.registerSchool(
+      RegistryHarness.schoolRequest(urn: "300001", name: "Oakfield Primary", postcode: "B15 2TT"))
+    _ = try await admin.registerSchool(
+      RegistryHarness.schoolRequest(urn: "300002", name: "Oakfield High", phase: .secondary, postcode: "B16 8QR"))
+    _ = try await admin.registerSchool(
+      RegistryHarness.schoolRequest(
+        urn: "300003", name: "Riverside Primary", la: "926", laName: "Norfolk", postcode: "NR1 3QU"))
+    func urns(_ request: Registry.ListSchoolsRequest) async throws -> [String] {
+      try await admin.listSchools(request).schools.map(\.urn)
+    }
     #expect(try await urns(.init(nameQuery: "oakfield")) == ["300001", "300002"])
     #expect(try await urns(.init(urn: "300003")) == ["300003"])
     #expect(try await urns(.init(postcodePrefix: "b15")) == ["300001"])
@@ -161,7 +173,8 @@ struct SchoolTests {
     defer { Task { await registry.stop() } }
     let admin = try await registry.admin()
     _ = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: "400001"))
-    var update = Registry.UpdateSchoolDetailsRequest(urn: "400001", name: "Oakfield Academy", numberOnRoll: 999, updatePaths: ["name", "number_on_roll"])
+    var update = Registry.UpdateSchoolDetailsRequest(
+      urn: "400001", name: "Oakfield Academy", numberOnRoll: 999, updatePaths: ["name", "number_on_roll"])
     update.phase = .secondary  // not in the mask: ignored
     let school = try await admin.updateSchoolDetails(update)
     #expect(school.name == "Oakfield Academy")
@@ -177,8 +190,12 @@ struct SchoolTests {
       return
     }
     #expect(changed.changedPaths == ["name", "number_on_roll"])
-    #expect(await code { try await admin.updateSchoolDetails(.init(urn: "400001", updatePaths: ["urn"])) } == .invalidArgument)
-    #expect(await code { try await admin.updateSchoolDetails(.init(urn: "400001", updatePaths: ["address.postcode"])) } == .invalidArgument)
+    #expect(
+      await code { try await admin.updateSchoolDetails(.init(urn: "400001", updatePaths: ["urn"])) } == .invalidArgument
+    )
+    #expect(
+      await code { try await admin.updateSchoolDetails(.init(urn: "400001", updatePaths: ["address.postcode"])) }
+        == .invalidArgument)
   }
 
   @Test("committing needs the charter accepted; listing publicly needs a commitment")
@@ -188,7 +205,9 @@ struct SchoolTests {
     let admin = try await registry.admin()
     _ = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: "500001"))
     #expect(await code { try await admin.commitSchool(.init(urn: "500001", acceptCharter: false)) } == .invalidArgument)
-    #expect(await code { try await admin.setPublicListing(.init(urn: "500001", publiclyListed: true)) } == .failedPrecondition)
+    #expect(
+      await code { try await admin.setPublicListing(.init(urn: "500001", publiclyListed: true)) } == .failedPrecondition
+    )
     let committed = try await admin.commitSchool(.init(urn: "500001", acceptCharter: true))
     #expect(committed.commitment?.committed == true)
     // Committing again changes nothing (idempotent).
@@ -210,8 +229,12 @@ struct SchoolTests {
     #expect(withdrawn.withdrawal?.reason == "closing")
     #expect(withdrawn.publicListing?.publiclyListed == false)
     #expect(withdrawn.commitment?.committed == true)
-    #expect(await code { try await admin.updateSchoolDetails(.init(urn: "600001", name: "New", updatePaths: ["name"])) } == .failedPrecondition)
-    #expect(await code { try await admin.setPublicListing(.init(urn: "600001", publiclyListed: true)) } == .failedPrecondition)
+    #expect(
+      await code { try await admin.updateSchoolDetails(.init(urn: "600001", name: "New", updatePaths: ["name"])) }
+        == .failedPrecondition)
+    #expect(
+      await code { try await admin.setPublicListing(.init(urn: "600001", publiclyListed: true)) } == .failedPrecondition
+    )
     #expect(try await admin.listSchools(.init()).totalSize == 0)
     #expect(try await admin.listSchools(.init(includeWithdrawn: true)).schools.map(\.urn) == ["600001"])
     #expect(try await admin.getSchool(.init(urn: "600001")).withdrawal != nil)

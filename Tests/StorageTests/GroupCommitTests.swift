@@ -69,7 +69,9 @@ struct GroupCommitTests {
         let urn = String(200000 + i / 2)
         group.addTask {
           do {
-            try await database.write { db in try db.execute(sql: "INSERT INTO school VALUES (?, ?)", arguments: [urn, "x"]) }
+            try await database.write { db in
+              try db.execute(sql: "INSERT INTO school VALUES (?, ?)", arguments: [urn, "x"])
+            }
             return (urn, .success(()))
           } catch {
             return (urn, .failure(error))
@@ -86,7 +88,9 @@ struct GroupCommitTests {
       #expect(failures.count == 1, "\(urn)")
       #expect((failures.first as? DatabaseError)?.isConstraintViolation == true)
     }
-    #expect(try await database.read { db in try db.fetchOne(sql: "SELECT count(*) FROM school")!.value(Int.self, at: 0) } == 100)
+    #expect(
+      try await database.read { db in try db.fetchOne(sql: "SELECT count(*) FROM school")!.value(Int.self, at: 0) }
+        == 100)
     await database.close()
   }
 
@@ -111,7 +115,9 @@ struct GroupCommitTests {
       }
     }
     await started.wait()
-    let innocent = Task { try await database.write { db in try db.execute(sql: "INSERT INTO note VALUES ('innocent')") } }
+    let innocent = Task {
+      try await database.write { db in try db.execute(sql: "INSERT INTO note VALUES ('innocent')") }
+    }
     while database.queuedTransactionCount < 1 { try await Task.sleep(for: .milliseconds(1)) }
     let culprit = Task { try await database.write { db in try db.execute(sql: "INSERT INTO child VALUES (42)") } }
     while database.queuedTransactionCount < 2 { try await Task.sleep(for: .milliseconds(1)) }
@@ -133,14 +139,17 @@ struct GroupCommitTests {
     let directory = try TemporaryDirectory()
     let database = try await Self.outboxDatabase(directory)
     try await database.write { db in
-      for i in 0..<50 { try db.execute(sql: "INSERT INTO school VALUES (?, ?)", arguments: [String(300000 + i), "School \(i)"]) }
+      for i in 0..<50 {
+        try db.execute(sql: "INSERT INTO school VALUES (?, ?)", arguments: [String(300000 + i), "School \(i)"])
+      }
     }
     let results = await withTaskGroup(of: (Int, String?).self) { group in
       for i in 0..<500 {
         group.addTask {
           let name = try? await database.read { db -> String in
             if i % 10 == 0 { throw Refused() }
-            return try db.fetchOne(sql: "SELECT name FROM school WHERE urn = ?", arguments: [String(300000 + i % 50)])!.value(at: 0)
+            return try db.fetchOne(sql: "SELECT name FROM school WHERE urn = ?", arguments: [String(300000 + i % 50)])!
+              .value(at: 0)
           }
           return (i, name)
         }
@@ -164,7 +173,9 @@ struct CheckpointTests {
     let directory = try TemporaryDirectory()
     let path = directory.file("checkpoint.sqlite")
     let database = try Database(path: path)
-    try await database.write { db in try db.execute(sql: "CREATE TABLE blob (id INTEGER PRIMARY KEY, data BLOB NOT NULL) STRICT") }
+    try await database.write { db in
+      try db.execute(sql: "CREATE TABLE blob (id INTEGER PRIMARY KEY, data BLOB NOT NULL) STRICT")
+    }
     // About 40 MB in 10 KB rows: forty times the checkpoint threshold.
     let row = [UInt8](repeating: 7, count: 10_000)
     for batch in 0..<400 {
@@ -173,7 +184,9 @@ struct CheckpointTests {
       }
     }
     let end = ContinuousClock.now.advanced(by: .seconds(10))
-    while database.backgroundCheckpointCount == 0, ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(10)) }
+    while database.backgroundCheckpointCount == 0, ContinuousClock.now < end {
+      try await Task.sleep(for: .milliseconds(10))
+    }
     #expect(database.backgroundCheckpointCount > 0)
     let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
     #expect(walSize < 20_000_000, "the log grew to \(walSize) bytes")

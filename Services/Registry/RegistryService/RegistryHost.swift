@@ -28,7 +28,8 @@ public enum RegistryHost {
         do {
           pem = try String(contentsOfFile: file, encoding: .utf8)
         } catch {
-          throw SettingsError.invalid(setting: signingKeyFile.environmentVariable, reason: "cannot read \(file): \(error)")
+          throw SettingsError.invalid(
+            setting: signingKeyFile.environmentVariable, reason: "cannot read \(file): \(error)")
         }
       } else {
         pem = try await store.signingKey { try TokenSigner.generatePrivateKeyPEM() }
@@ -38,7 +39,8 @@ public enum RegistryHost {
 
       if let email = settings.option(bootstrapAdminEmail) {
         guard let password = environment["BOOTSTRAP_ADMIN_PASSWORD"], !password.isEmpty else {
-          throw SettingsError.invalid(setting: "BOOTSTRAP_ADMIN_PASSWORD", reason: "is required with --bootstrap-admin-email")
+          throw SettingsError.invalid(
+            setting: "BOOTSTRAP_ADMIN_PASSWORD", reason: "is required with --bootstrap-admin-email")
         }
         let hash = try PasswordHash.make(password: password, logRounds: configuration.passwordLogRounds)
         if try await store.ensureProgrammeAdmin(

@@ -48,14 +48,18 @@ public struct RegistryService: Registry.ServiceProtocol {
 
   // MARK: schools
 
-  public func registerSchool(request: Registry.RegisterSchoolRequest, context: ServerContext) async throws -> Registry.School {
+  public func registerSchool(request: Registry.RegisterSchoolRequest, context: ServerContext) async throws
+    -> Registry.School
+  {
     let caller = try context.requireCaller()
     let details = try SchoolDetails(request)
     guard RegistryPolicy.mayRegister(schoolIn: details.localAuthorityCode, caller: caller) else {
-      throw RegistryError.permissionDenied("only programme admins and the school's local-authority advisers register schools")
+      throw RegistryError.permissionDenied(
+        "only programme admins and the school's local-authority advisers register schools")
     }
     if request.publiclyListed && !request.commitToCharter {
-      throw RegistryError.invalidField(field: "publicly_listed", reason: "a school lists publicly only when it commits (commit_to_charter)")
+      throw RegistryError.invalidField(
+        field: "publicly_listed", reason: "a school lists publicly only when it commits (commit_to_charter)")
     }
     let time = now()
     var commitment: Date?
@@ -83,7 +87,9 @@ public struct RegistryService: Registry.ServiceProtocol {
     }
   }
 
-  public func listSchools(request: Registry.ListSchoolsRequest, context: ServerContext) async throws -> Registry.ListSchoolsResponse {
+  public func listSchools(request: Registry.ListSchoolsRequest, context: ServerContext) async throws
+    -> Registry.ListSchoolsResponse
+  {
     let caller = try context.requireCaller()
     var query = SchoolQuery(pageSize: try PageToken.size(request.pageSize))
     query.afterURN = try PageToken.decode(request.pageToken)
@@ -99,7 +105,9 @@ public struct RegistryService: Registry.ServiceProtocol {
       query.postcodePrefix = prefix
     }
     if !request.localAuthorityCode.isEmpty {
-      query.localAuthorityCode = try SchoolDetails.localAuthority(Common.LocalAuthority(code: request.localAuthorityCode, name: "-")).0
+      query.localAuthorityCode = try SchoolDetails.localAuthority(
+        Common.LocalAuthority(code: request.localAuthorityCode, name: "-")
+      ).0
     }
     if request.phase != .unspecified { query.phase = try SchoolDetails.phase(request.phase) }
     if !(caller.isProgrammeAdmin || caller.isService || caller.isAssessor) {
@@ -115,7 +123,9 @@ public struct RegistryService: Registry.ServiceProtocol {
     return response
   }
 
-  public func updateSchoolDetails(request: Registry.UpdateSchoolDetailsRequest, context: ServerContext) async throws -> Registry.School {
+  public func updateSchoolDetails(request: Registry.UpdateSchoolDetailsRequest, context: ServerContext) async throws
+    -> Registry.School
+  {
     let caller = try context.requireCaller()
     let urn = try SchoolDetails.urn(request.urn)
     let update = try SchoolUpdate(request)
@@ -125,11 +135,14 @@ public struct RegistryService: Registry.ServiceProtocol {
       change: { school, db, millis in try update.apply(to: school, in: db, at: millis) },
       events: { school in
         let changed = update.changedPaths
-        return changed.isEmpty ? [] : [.schoolDetailsChanged(Registry.SchoolDetailsChanged(school: school, changedPaths: changed))]
+        return changed.isEmpty
+          ? [] : [.schoolDetailsChanged(Registry.SchoolDetailsChanged(school: school, changedPaths: changed))]
       })
   }
 
-  public func commitSchool(request: Registry.CommitSchoolRequest, context: ServerContext) async throws -> Registry.School {
+  public func commitSchool(request: Registry.CommitSchoolRequest, context: ServerContext) async throws
+    -> Registry.School
+  {
     let caller = try context.requireCaller()
     let urn = try SchoolDetails.urn(request.urn)
     guard request.acceptCharter else {
@@ -149,7 +162,9 @@ public struct RegistryService: Registry.ServiceProtocol {
       events: { school in [.schoolCommitted(Registry.SchoolCommitted(school: school))] })
   }
 
-  public func setPublicListing(request: Registry.SetPublicListingRequest, context: ServerContext) async throws -> Registry.School {
+  public func setPublicListing(request: Registry.SetPublicListingRequest, context: ServerContext) async throws
+    -> Registry.School
+  {
     let caller = try context.requireCaller()
     let urn = try SchoolDetails.urn(request.urn)
     let listed = request.publiclyListed
@@ -165,14 +180,17 @@ public struct RegistryService: Registry.ServiceProtocol {
       change: { school, db, millis in
         guard (school.publicListing?.publiclyListed ?? false) != listed else { return false }
         try db.execute(
-          sql: "UPDATE school SET publicly_listed = ?, listing_changed_at = ?, listing_changed_by = ?, updated_at = ? WHERE urn = ?",
+          sql:
+            "UPDATE school SET publicly_listed = ?, listing_changed_at = ?, listing_changed_by = ?, updated_at = ? WHERE urn = ?",
           arguments: [listed ? 1 : 0, millis, actorBytes, millis, urn])
         return true
       },
       events: { school in [.publicListingChanged(Registry.PublicListingChanged(school: school))] })
   }
 
-  public func withdrawSchool(request: Registry.WithdrawSchoolRequest, context: ServerContext) async throws -> Registry.School {
+  public func withdrawSchool(request: Registry.WithdrawSchoolRequest, context: ServerContext) async throws
+    -> Registry.School
+  {
     let caller = try context.requireCaller()
     let urn = try SchoolDetails.urn(request.urn)
     let reason = try SchoolDetails.text(request.reason, field: "reason", max: 500)
@@ -216,15 +234,21 @@ public struct RegistryService: Registry.ServiceProtocol {
 
   // MARK: people
 
-  public func invitePerson(request: Registry.InvitePersonRequest, context: ServerContext) async throws -> Registry.InvitePersonResponse {
+  public func invitePerson(request: Registry.InvitePersonRequest, context: ServerContext) async throws
+    -> Registry.InvitePersonResponse
+  {
     let caller = try context.requireCaller()
     let email = try Email.normalise(request.email)
     let name = try SchoolDetails.text(request.displayName, field: "display_name", max: 100)
-    guard !request.roles.isEmpty else { throw RegistryError.invalidField(field: "roles", reason: "invite someone to at least one role") }
+    guard !request.roles.isEmpty else {
+      throw RegistryError.invalidField(field: "roles", reason: "invite someone to at least one role")
+    }
     var grants: [RoleGrant] = []
     for (i, message) in request.roles.enumerated() {
       let grant: RoleGrant
-      do { grant = try RoleGrant(message) } catch { throw RegistryError.invalidField(field: "roles[\(i)]", reason: error.rpcErrorMessage) }
+      do { grant = try RoleGrant(message) } catch {
+        throw RegistryError.invalidField(field: "roles[\(i)]", reason: error.rpcErrorMessage)
+      }
       guard RegistryPolicy.mayManage(grant, caller: caller) else {
         throw RegistryError.permissionDenied("you may not grant \(grant)")
       }
@@ -237,20 +261,27 @@ public struct RegistryService: Registry.ServiceProtocol {
       email: email, displayName: name, grants: grants, codeHash: Invitation.hash(code), expiresAt: expires,
       actor: caller.actor, now: time)
     return Registry.InvitePersonResponse(
-      person: person, invitationCode: code, expiresAt: Protobuf.Timestamp(secondsSince1970: expires.timeIntervalSince1970))
+      person: person, invitationCode: code,
+      expiresAt: Protobuf.Timestamp(secondsSince1970: expires.timeIntervalSince1970))
   }
 
-  public func acceptInvitation(request: Registry.AcceptInvitationRequest, context: ServerContext) async throws -> Registry.Person {
-    guard !request.invitationCode.isEmpty else { throw RegistryError.invalidField(field: "invitation_code", reason: "is required") }
+  public func acceptInvitation(request: Registry.AcceptInvitationRequest, context: ServerContext) async throws
+    -> Registry.Person
+  {
+    guard !request.invitationCode.isEmpty else {
+      throw RegistryError.invalidField(field: "invitation_code", reason: "is required")
+    }
     let password = request.password
     let rounds = configuration.passwordLogRounds
     let hash = try await offload { try PasswordHash.make(password: password, logRounds: rounds) }
-    return try await store.acceptInvitation(codeHash: Invitation.hash(request.invitationCode), passwordHash: hash.encoded, now: now())
+    return try await store.acceptInvitation(
+      codeHash: Invitation.hash(request.invitationCode), passwordHash: hash.encoded, now: now())
   }
 
   public func getPerson(request: Registry.GetPersonRequest, context: ServerContext) async throws -> Registry.Person {
     let caller = try context.requireCaller()
-    guard let person = try await store.person(id: request.personID), person.state != .removed || caller.isProgrammeAdmin else {
+    guard let person = try await store.person(id: request.personID), person.state != .removed || caller.isProgrammeAdmin
+    else {
       throw RegistryError.personNotFound(id: request.personID)
     }
     guard RegistryPolicy.maySee(person: try person.access, caller: caller) else {
@@ -259,13 +290,18 @@ public struct RegistryService: Registry.ServiceProtocol {
     return person
   }
 
-  public func listPeople(request: Registry.ListPeopleRequest, context: ServerContext) async throws -> Registry.ListPeopleResponse {
+  public func listPeople(request: Registry.ListPeopleRequest, context: ServerContext) async throws
+    -> Registry.ListPeopleResponse
+  {
     let caller = try context.requireCaller()
     let school = request.schoolUrn.isEmpty ? nil : try SchoolDetails.urn(request.schoolUrn, field: "school_urn")
-    let authority = request.localAuthorityCode.isEmpty ? nil : try SchoolDetails.localAuthority(Common.LocalAuthority(code: request.localAuthorityCode, name: "-")).0
+    let authority =
+      request.localAuthorityCode.isEmpty
+      ? nil : try SchoolDetails.localAuthority(Common.LocalAuthority(code: request.localAuthorityCode, name: "-")).0
     if !(caller.isProgrammeAdmin || caller.isService) {
       guard let school, caller.administers(school: school) else {
-        throw RegistryError.permissionDenied("school admins list the people of a school they administer (school_urn); programme admins list anyone")
+        throw RegistryError.permissionDenied(
+          "school admins list the people of a school they administer (school_urn); programme admins list anyone")
       }
     }
     var role: RoleGrant.Role?
@@ -277,7 +313,8 @@ public struct RegistryService: Registry.ServiceProtocol {
     }
     let size = try PageToken.size(request.pageSize)
     let (people, total) = try await store.listPeople(
-      schoolURN: school, localAuthorityCode: authority, role: role, afterID: try PageToken.decode(request.pageToken), pageSize: size)
+      schoolURN: school, localAuthorityCode: authority, role: role, afterID: try PageToken.decode(request.pageToken),
+      pageSize: size)
     var response = Registry.ListPeopleResponse()
     response.people = people
     response.totalSize = Int32(clamping: total)
@@ -293,21 +330,30 @@ public struct RegistryService: Registry.ServiceProtocol {
     try await changeRole(personID: request.personID, message: request.grant, add: false, context: context)
   }
 
-  private func changeRole(personID: String, message: Registry.RoleGrant?, add: Bool, context: ServerContext) async throws -> Registry.Person {
+  private func changeRole(personID: String, message: Registry.RoleGrant?, add: Bool, context: ServerContext)
+    async throws -> Registry.Person
+  {
     let caller = try context.requireCaller()
     guard let message else { throw RegistryError.invalidField(field: "grant", reason: "is required") }
     let grant: RoleGrant
-    do { grant = try RoleGrant(message) } catch { throw RegistryError.invalidField(field: "grant", reason: error.rpcErrorMessage) }
+    do { grant = try RoleGrant(message) } catch {
+      throw RegistryError.invalidField(field: "grant", reason: error.rpcErrorMessage)
+    }
     guard RegistryPolicy.mayManage(grant, caller: caller) else {
       throw RegistryError.permissionDenied("you may not \(add ? "grant" : "revoke") \(grant)")
     }
-    return try await store.changeGrant(personID: personID, grant: grant, add: add, actor: caller.actor, now: now()) { _, _ in }
+    return try await store.changeGrant(personID: personID, grant: grant, add: add, actor: caller.actor, now: now()) {
+      _, _ in
+    }
   }
 
-  public func removePerson(request: Registry.RemovePersonRequest, context: ServerContext) async throws -> Registry.RemovePersonResponse {
+  public func removePerson(request: Registry.RemovePersonRequest, context: ServerContext) async throws
+    -> Registry.RemovePersonResponse
+  {
     let caller = try context.requireCaller()
     let reason = try SchoolDetails.text(request.reason, field: "reason", max: 500)
-    let person = try await store.remove(personID: request.personID, reason: reason, actor: caller.actor, now: now()) { person in
+    let person = try await store.remove(personID: request.personID, reason: reason, actor: caller.actor, now: now()) {
+      person in
       guard RegistryPolicy.mayRemove(person: try person.access, caller: caller) else {
         throw RegistryError.permissionDenied("you may not remove person \(request.personID)")
       }
@@ -329,17 +375,22 @@ public struct RegistryService: Registry.ServiceProtocol {
     let caller = Caller(kind: .person(id: found.person.personID), displayName: found.person.displayName, grants: grants)
     let (token, expires) = try await signer.issue(for: caller, lifetime: configuration.personTokenLifetime, now: now())
     return Registry.SignInResponse(
-      token: token, expiresAt: Protobuf.Timestamp(secondsSince1970: expires.timeIntervalSince1970), person: found.person)
+      token: token, expiresAt: Protobuf.Timestamp(secondsSince1970: expires.timeIntervalSince1970), person: found.person
+    )
   }
 
-  public func getVerificationKeys(request: Registry.GetVerificationKeysRequest, context: ServerContext) async throws -> Registry.GetVerificationKeysResponse {
+  public func getVerificationKeys(request: Registry.GetVerificationKeysRequest, context: ServerContext) async throws
+    -> Registry.GetVerificationKeysResponse
+  {
     let key = signer.publicKey
     return Registry.GetVerificationKeysResponse(keys: [
       Registry.VerificationKey(keyId: key.keyID, algorithm: key.algorithm, publicKeyPem: key.pem, jwkJson: key.jwkJSON)
     ])
   }
 
-  public func issueServiceToken(request: Registry.IssueServiceTokenRequest, context: ServerContext) async throws -> Registry.IssueServiceTokenResponse {
+  public func issueServiceToken(request: Registry.IssueServiceTokenRequest, context: ServerContext) async throws
+    -> Registry.IssueServiceTokenResponse
+  {
     let caller = try context.requireCaller()
     guard RegistryPolicy.mayIssueServiceTokens(caller: caller) else {
       throw RegistryError.permissionDenied("only programme admins issue service credentials")
@@ -347,17 +398,25 @@ public struct RegistryService: Registry.ServiceProtocol {
     let name = request.serviceName
     guard (2...40).contains(name.count), name.first!.isLetter,
       name.allSatisfy({ ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" })
-    else { throw RegistryError.invalidField(field: "service_name", reason: "lower-case letters, digits and -, 2 to 40 characters") }
+    else {
+      throw RegistryError.invalidField(
+        field: "service_name", reason: "lower-case letters, digits and -, 2 to 40 characters")
+    }
     var lifetime = configuration.serviceTokenLifetime
     if request.lifetimeSeconds != 0 {
-      guard request.lifetimeSeconds >= 60, Duration.seconds(request.lifetimeSeconds) <= configuration.maxServiceTokenLifetime else {
-        throw RegistryError.invalidField(field: "lifetime_seconds", reason: "between 60 and \(configuration.maxServiceTokenLifetime.components.seconds)")
+      guard request.lifetimeSeconds >= 60,
+        Duration.seconds(request.lifetimeSeconds) <= configuration.maxServiceTokenLifetime
+      else {
+        throw RegistryError.invalidField(
+          field: "lifetime_seconds",
+          reason: "between 60 and \(configuration.maxServiceTokenLifetime.components.seconds)")
       }
       lifetime = .seconds(request.lifetimeSeconds)
     }
     let service = Caller(kind: .service(name: name), displayName: name, grants: [try RoleGrant(.service)])
     let (token, expires) = try await signer.issue(for: service, lifetime: lifetime, now: now())
-    return Registry.IssueServiceTokenResponse(token: token, expiresAt: Protobuf.Timestamp(secondsSince1970: expires.timeIntervalSince1970))
+    return Registry.IssueServiceTokenResponse(
+      token: token, expiresAt: Protobuf.Timestamp(secondsSince1970: expires.timeIntervalSince1970))
   }
 
   // MARK: events
@@ -379,7 +438,8 @@ public struct RegistryService: Registry.ServiceProtocol {
   // MARK: helpers
 
   /// A hash no password matches, checked when the email is unknown.
-  static let unusableHash = "$scrypt$ln=15,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+  static let unusableHash =
+    "$scrypt$ln=15,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
 
   /// Runs CPU-heavy work (password hashing) off the event loop.
   private func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {

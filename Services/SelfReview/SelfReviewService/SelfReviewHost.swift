@@ -14,7 +14,8 @@ public enum SelfReviewHost {
   public static let options = [PeerCredentials.publicKeyFile, PeerCredentials.serviceTokenFile]
 
   public static func build(
-    settings: ServiceSettings, environment: [String: String], logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    settings: ServiceSettings, environment: [String: String], logger: Logger,
+    now: @escaping @Sendable () -> Date = { Date() }
   ) async throws -> ServiceHost {
     let frameworks = try FrameworkCatalog.builtIn()
     let store = try await SelfReviewStore.open(inDirectory: settings.dataDirectory)
@@ -32,7 +33,9 @@ public enum SelfReviewHost {
       let service = try SelfReviewService(store: store, frameworks: frameworks, now: now)
       let host = ServiceHost(
         identity: .selfReview, settings: settings, services: [service],
-        interceptors: [AuthenticationInterceptor(authenticator: TokenAuthenticator(verifier: verifier), publicMethods: [])],
+        interceptors: [
+          AuthenticationInterceptor(authenticator: TokenAuthenticator(verifier: verifier), publicMethods: [])
+        ],
         logger: logger)
 
       let follower: Task<Void, Never>?

@@ -156,12 +156,20 @@ enum ContractWireValidator {
       var upper: UInt8 = 0xBF
       switch lead {
       case 0xC2...0xDF: count = 1
-      case 0xE0: count = 2; lower = 0xA0  // no overlong three-byte forms
+      case 0xE0:
+        count = 2
+        lower = 0xA0  // no overlong three-byte forms
       case 0xE1...0xEC, 0xEE...0xEF: count = 2
-      case 0xED: count = 2; upper = 0x9F  // no UTF-16 surrogates
-      case 0xF0: count = 3; lower = 0x90  // no overlong four-byte forms
+      case 0xED:
+        count = 2
+        upper = 0x9F  // no UTF-16 surrogates
+      case 0xF0:
+        count = 3
+        lower = 0x90  // no overlong four-byte forms
       case 0xF1...0xF3: count = 3
-      case 0xF4: count = 3; upper = 0x8F  // nothing above U+10FFFF
+      case 0xF4:
+        count = 3
+        upper = 0x8F  // nothing above U+10FFFF
       default: return .invalidUTF8
       }
       guard end - cursor > count else { return .invalidUTF8 }

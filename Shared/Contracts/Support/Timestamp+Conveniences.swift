@@ -99,8 +99,7 @@ extension Protobuf.Timestamp: Comparable {
     if index < utf8.count, utf8[index] == UInt8(ascii: ".") {
       index += 1
       var digits = 0
-      while index < utf8.count, utf8[index] >= UInt8(ascii: "0"), utf8[index] <= UInt8(ascii: "9")
-      {
+      while index < utf8.count, utf8[index] >= UInt8(ascii: "0"), utf8[index] <= UInt8(ascii: "9") {
         guard digits < 9 else { return nil }
         nanos = nanos * 10 + Int64(utf8[index] - UInt8(ascii: "0"))
         digits += 1

@@ -359,12 +359,13 @@ final class ClientConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
   ) {
     guard let stream = streams[streamID], !stream.isFinished else { return }
     var head = ResponseHead()
-    headers.forEach { name, value in head.accept(name: name, value: value) }
+    headers.forEachField { name, value in head.accept(name: name, value: value) }
     if !stream.headersReceived {
       stream.headersReceived = true
       if let http = head.httpStatus, http != 200 {
         session.resetStream(streamID, errorCode: .cancel)
-        return complete(stream, status: head.status ?? ResponseHead.status(forHTTPStatus: http), trailers: head.metadata)
+        return complete(
+          stream, status: head.status ?? ResponseHead.status(forHTTPStatus: http), trailers: head.metadata)
       }
       if endStream {
         // Trailers-Only.

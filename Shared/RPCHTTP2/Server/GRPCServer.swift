@@ -80,7 +80,8 @@ public final class GRPCServer: Sendable {
       .serverChannelOption(.backlog, value: 256)
       .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
       .childChannelOption(
-        .writeBufferWaterMark, value: .init(low: 512 * 1024, high: 1024 * 1024))
+        .writeBufferWaterMark, value: .init(low: 512 * 1024, high: 1024 * 1024)
+      )
       .childChannelInitializer { [self] channel in
         channel.eventLoop.makeCompletedFuture {
           try self.accept(channel)
@@ -100,8 +101,10 @@ public final class GRPCServer: Sendable {
     }
     logger.info(
       "gRPC server listening",
-      metadata: ["host": "\(configuration.host)", "port": "\(port)",
-        "services": "\(router.services.sorted().joined(separator: ","))"])
+      metadata: [
+        "host": "\(configuration.host)", "port": "\(port)",
+        "services": "\(router.services.sorted().joined(separator: ","))",
+      ])
     return port
   }
 

@@ -73,7 +73,8 @@ extension ServerConnectionHandler {
           stream,
           Status(
             code: .unimplemented,
-            message: "\(stream.method!.descriptor.kind) call requires exactly one request message, got \(stream.deframer.messageCount)"
+            message:
+              "\(stream.method!.descriptor.kind) call requires exactly one request message, got \(stream.deframer.messageCount)"
           ))
       }
       stream.phase = .running

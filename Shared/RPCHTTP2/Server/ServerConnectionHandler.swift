@@ -236,7 +236,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
       var head = RequestHead()
       let limit = maxHeaderListSize
       let routes = self.routes
-      headers.forEach { name, value in
+      headers.forEachField { name, value in
         RequestHeaderParser.accept(
           name: name, value: value, into: &head, limit: limit, routes: routes)
       }

@@ -20,7 +20,7 @@ struct HeaderBlock {
   }
 
   /// Visits every field as raw bytes (valid only inside `body`).
-  func forEach(_ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void) {
+  func forEachField(_ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void) {
     storage.withUnsafeBytes { raw in
       for (no, nl, vo, vl) in fields {
         body(

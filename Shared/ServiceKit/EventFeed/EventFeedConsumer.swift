@@ -11,9 +11,10 @@ public import Storage
 public struct EventFeedConsumer<Event: Sendable>: Sendable {
   /// Opens the feed after a sequence and calls `deliver` for each event until the stream
   /// ends or fails.
-  public typealias Subscribe = @Sendable (
-    _ after: Int64, _ deliver: @escaping @Sendable (Event) async throws -> Void
-  ) async throws -> Void
+  public typealias Subscribe =
+    @Sendable (
+      _ after: Int64, _ deliver: @escaping @Sendable (Event) async throws -> Void
+    ) async throws -> Void
 
   public let feed: String
   let database: Database
@@ -73,7 +74,9 @@ public struct EventFeedConsumer<Event: Sendable>: Sendable {
         if Task.isCancelled { return }
         failures += 1
         let ceiling = min(5.0, 0.1 * Double(1 << min(failures, 6)))
-        logger.warning("event feed interrupted; reconnecting", metadata: ["feed": "\(feed)", "error": "\(error)", "retry_in_s": "\(ceiling)"])
+        logger.warning(
+          "event feed interrupted; reconnecting",
+          metadata: ["feed": "\(feed)", "error": "\(error)", "retry_in_s": "\(ceiling)"])
         try? await Task.sleep(for: .milliseconds(Int64(Double.random(in: ceiling / 2...ceiling) * 1000)))
       }
     }

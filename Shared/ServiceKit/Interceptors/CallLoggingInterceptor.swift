@@ -9,7 +9,9 @@ public struct CallLoggingInterceptor: ServerInterceptor {
   /// Methods logged at `debug` rather than `info` (health probes would flood the log).
   let quietPaths: Set<String>
 
-  public init(logger: Logger, quietPaths: Set<String> = ["/grpc.health.v1.Health/Check", "/grpc.health.v1.Health/Watch"]) {
+  public init(
+    logger: Logger, quietPaths: Set<String> = ["/grpc.health.v1.Health/Check", "/grpc.health.v1.Health/Watch"]
+  ) {
     self.logger = logger
     self.quietPaths = quietPaths
   }
@@ -42,7 +44,8 @@ public struct CallLoggingInterceptor: ServerInterceptor {
     var metadata: Logger.Metadata = [
       "rpc": "\(context.descriptor.path)",
       "grpc_code": "\(code)",
-      "duration_ms": "\(Double(elapsed.components.attoseconds / 1_000_000_000_000 + elapsed.components.seconds * 1_000_000) / 1000)",
+      "duration_ms":
+        "\(Double(elapsed.components.attoseconds / 1_000_000_000_000 + elapsed.components.seconds * 1_000_000) / 1000)",
       "peer": "\(context.peer)",
     ]
     if let id = context.attributes[RequestID.AttributeKey.self] { metadata["request_id"] = "\(id)" }

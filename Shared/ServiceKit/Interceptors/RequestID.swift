@@ -28,7 +28,8 @@ public struct RequestIDServerInterceptor: ServerInterceptor {
   public func intercept<Result: Sendable>(
     context: ServerContext, next: @Sendable (ServerContext) async throws -> Result
   ) async throws -> Result {
-    let id = context.requestMetadata.firstString(forKey: RequestID.metadataKey)
+    let id =
+      context.requestMetadata.firstString(forKey: RequestID.metadataKey)
       .flatMap { $0.isEmpty || $0.count > 128 ? nil : $0 } ?? RequestID.generate()
     var context = context
     context.attributes[RequestID.AttributeKey.self] = id

@@ -50,7 +50,10 @@ public final class ServiceHost: Sendable {
     self.server = GRPCServer(
       configuration: configuration, router: router,
       interceptors: (standardInterceptors
-        ? [RequestIDServerInterceptor(), CallLoggingInterceptor(logger: logger), CallMetricsInterceptor(metrics: metrics)]
+        ? [
+          RequestIDServerInterceptor(), CallLoggingInterceptor(logger: logger),
+          CallMetricsInterceptor(metrics: metrics),
+        ]
         : []) + interceptors,
       logger: logger)
   }
@@ -67,7 +70,8 @@ public final class ServiceHost: Sendable {
   public func start() async throws -> Int {
     let port = try await server.start()
     health.setAll(.serving)
-    logger.info("\(identity.executable) serving", metadata: ["port": "\(port)", "data_dir": "\(settings.dataDirectory)"])
+    logger.info(
+      "\(identity.executable) serving", metadata: ["port": "\(port)", "data_dir": "\(settings.dataDirectory)"])
     return port
   }
 

@@ -1,11 +1,12 @@
 import Dispatch
 import FoundationEssentials
+public import Logging
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
   import Musl
 #endif
-public import Logging
 
 /// The whole life of a service executable, so each `main.swift` is a few lines:
 ///

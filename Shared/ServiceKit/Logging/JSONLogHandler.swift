@@ -1,11 +1,12 @@
 internal import Contracts
 import FoundationEssentials
+public import Logging
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
   import Musl
 #endif
-public import Logging
 
 /// Writes one JSON object per log line to standard error: `timestamp`, `severity`,
 /// `service`, `message`, then the metadata fields. Platform log collectors parse it without

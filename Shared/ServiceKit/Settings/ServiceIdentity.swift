@@ -14,9 +14,12 @@ public struct ServiceIdentity: Sendable, Hashable {
   }
 
   public static let registry = ServiceIdentity(name: "registry", executable: "charter-registry", defaultPort: 7101)
-  public static let selfReview = ServiceIdentity(name: "self-review", executable: "charter-self-review", defaultPort: 7102)
-  public static let evaluation = ServiceIdentity(name: "evaluation", executable: "charter-evaluation", defaultPort: 7103)
-  public static let accreditation = ServiceIdentity(name: "accreditation", executable: "charter-accreditation", defaultPort: 7104)
+  public static let selfReview = ServiceIdentity(
+    name: "self-review", executable: "charter-self-review", defaultPort: 7102)
+  public static let evaluation = ServiceIdentity(
+    name: "evaluation", executable: "charter-evaluation", defaultPort: 7103)
+  public static let accreditation = ServiceIdentity(
+    name: "accreditation", executable: "charter-accreditation", defaultPort: 7104)
   public static let publicMap = ServiceIdentity(name: "public-map", executable: "charter-public-map", defaultPort: 7105)
   public static let gateway = ServiceIdentity(name: "gateway", executable: "charter-gateway", defaultPort: 8080)
   /// gRPC's interop TestService, for conformance tests and the runtime benchmark.

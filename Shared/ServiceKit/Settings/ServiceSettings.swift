@@ -89,14 +89,16 @@ public struct ServiceSettings: Sendable {
     if let (v, _) = pick("--data-dir", "DATA_DIR") { settings.dataDirectory = v }
     if let (v, source) = pick("--log-level", "LOG_LEVEL") {
       guard let level = Logger.Level(rawValue: v.lowercased()) else {
-        throw .invalid(setting: source, reason: "\"\(v)\" is not one of trace, debug, info, notice, warning, error, critical")
+        throw .invalid(
+          setting: source, reason: "\"\(v)\" is not one of trace, debug, info, notice, warning, error, critical")
       }
       settings.logLevel = level
     }
     for peer in peers {
       let (value, source) = pick(peer.flag, peer.environmentVariable) ?? (peer.defaultAddress, "default")
       guard parseAddress(value) != nil else {
-        throw .invalid(setting: source == "default" ? peer.environmentVariable : source, reason: "\"\(value)\" is not host:port")
+        throw .invalid(
+          setting: source == "default" ? peer.environmentVariable : source, reason: "\"\(value)\" is not host:port")
       }
       settings.peers[peer] = value
     }
@@ -145,7 +147,9 @@ public struct SettingOption: Sendable {
   public let isRequired: Bool
   public let help: String
 
-  public init(flag: String, environment: String, default defaultValue: String? = nil, required: Bool = false, help: String) {
+  public init(
+    flag: String, environment: String, default defaultValue: String? = nil, required: Bool = false, help: String
+  ) {
     self.flag = flag
     self.environmentVariable = environment
     self.defaultValue = defaultValue

@@ -40,8 +40,7 @@ final class SQLiteConnection: @unchecked Sendable {
   ///
   /// - Throws: ``DatabaseError`` when the file cannot be opened, is not a database, or a
   ///   setting does not read back as required.
-  init(path: String, busyTimeoutMilliseconds: Int32, notifier: EventNotifier) throws(DatabaseError)
-  {
+  init(path: String, busyTimeoutMilliseconds: Int32, notifier: EventNotifier) throws(DatabaseError) {
     var opened: OpaquePointer?
     let flags =
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
@@ -361,7 +360,8 @@ final class SQLiteConnection: @unchecked Sendable {
           guard sqlite3_get_autocommit(handle) == 0 else {
             endedBy = index
             failure = DatabaseError(
-              extendedCode: .error, message: "a failed write ended the transaction; its group was rolled back", sql: nil)
+              extendedCode: .error, message: "a failed write ended the transaction; its group was rolled back", sql: nil
+            )
             break
           }
           try control("ROLLBACK TO charter_group_member")

@@ -1,6 +1,6 @@
 import Contracts
-import RPCCore
 import Foundation
+import RPCCore
 import Testing
 
 /// Every sample against an independent protobuf implementation (Python `protobuf`, via

@@ -5,8 +5,9 @@ import Testing
 /// Bad input gives the typed error, never a crash or a silently damaged value.
 @Suite("Decoding invalid input")
 struct ContractWireValidatorTests {
-  @Test("Every truncation of every maximal sample decodes or throws ContractDecodingError",
-        arguments: contractSampleSets)
+  @Test(
+    "Every truncation of every maximal sample decodes or throws ContractDecodingError",
+    arguments: contractSampleSets)
   func truncatedMessages(set: ContractSampleSet) throws {
     let bytes = try set.samples[1].message.serializedBytes()
     var failures = 0
@@ -82,8 +83,9 @@ struct ContractWireValidatorTests {
     #expect(outcomes > 2_000)
   }
 
-  @Test("A known field with the wrong wire type is rejected",
-        arguments: [WireBuilder.WireType.varint, .fixed64, .fixed32])
+  @Test(
+    "A known field with the wrong wire type is rejected",
+    arguments: [WireBuilder.WireType.varint, .fixed64, .fixed32])
   func wrongWireType(type: WireBuilder.WireType) {
     // Field 1 of GetSchoolRequest is the string `urn`.
     let bytes = WireBuilder.build { wire in
@@ -106,8 +108,9 @@ struct ContractWireValidatorTests {
     #expect(throws: ContractDecodingError.self) { try Registry.School(serializedBytes: bytes) }
   }
 
-  @Test("Groups, which protobuf-c does not support, are rejected",
-        arguments: [WireBuilder.WireType.startGroup, .endGroup])
+  @Test(
+    "Groups, which protobuf-c does not support, are rejected",
+    arguments: [WireBuilder.WireType.startGroup, .endGroup])
   func groups(type: WireBuilder.WireType) {
     let bytes = WireBuilder.build { $0.tag(99, type) }
     #expect(throws: ContractDecodingError.self) { try Registry.School(serializedBytes: bytes) }
@@ -136,8 +139,9 @@ struct ContractWireValidatorTests {
     Array("long ASCII prefix that uses the fast path ".utf8) + [0x80],  // lone continuation
   ]
 
-  @Test("A string field holding invalid UTF-8 is rejected, naming the field",
-        arguments: invalidUTF8)
+  @Test(
+    "A string field holding invalid UTF-8 is rejected, naming the field",
+    arguments: invalidUTF8)
   func invalidUTF8InString(payload: [UInt8]) {
     let bytes = WireBuilder.build { $0.lengthDelimited(2, payload) }  // School.name
     let error = #expect(throws: ContractDecodingError.self) {
@@ -147,8 +151,9 @@ struct ContractWireValidatorTests {
     #expect(error?.fieldPath == "name")
   }
 
-  @Test("A NUL byte in a string field is rejected instead of truncating it",
-        arguments: [[0x00], Array("a\0b".utf8), Array("0123456789abcdef\0".utf8)])
+  @Test(
+    "A NUL byte in a string field is rejected instead of truncating it",
+    arguments: [[0x00], Array("a\0b".utf8), Array("0123456789abcdef\0".utf8)])
   func nulInString(payload: [UInt8]) {
     let bytes = WireBuilder.build { $0.lengthDelimited(2, payload) }
     let error = #expect(throws: ContractDecodingError.self) {
@@ -182,8 +187,9 @@ struct ContractWireValidatorTests {
     #expect(error?.messageType == "charter.registry.v1.RegistryEvent")
   }
 
-  @Test("Valid UTF-8 of every length class is accepted",
-        arguments: ["", "a", "é", "学", "🏫", "a\u{7F}b", "مدرسة", "\u{10FFFF}", "\u{FFFD}"])
+  @Test(
+    "Valid UTF-8 of every length class is accepted",
+    arguments: ["", "a", "é", "学", "🏫", "a\u{7F}b", "مدرسة", "\u{10FFFF}", "\u{FFFD}"])
   func validUTF8(text: String) throws {
     let bytes = WireBuilder.build { $0.string(2, text) }
     #expect(try Registry.School(serializedBytes: bytes).name == text)

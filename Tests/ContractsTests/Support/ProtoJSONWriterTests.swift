@@ -47,10 +47,12 @@ struct ProtoJSONWriterTests {
         == #"{"latitude":53.8008,"longitude":-1.5491}"#)
   }
 
-  @Test("Bytes are padded base64", arguments: [
-    ([UInt8](), nil), ([0], "AA=="), ([0, 1], "AAE="), ([0, 1, 2], "AAEC"),
-    (Array("Man".utf8), "TWFu"), ([0xFB, 0xFF], "+/8="),
-  ] as [([UInt8], String?)])
+  @Test(
+    "Bytes are padded base64",
+    arguments: [
+      ([UInt8](), nil), ([0], "AA=="), ([0, 1], "AAE="), ([0, 1, 2], "AAEC"),
+      (Array("Man".utf8), "TWFu"), ([0xFB, 0xFF], "+/8="),
+    ] as [([UInt8], String?)])
   func base64(bytes: [UInt8], expected: String?) {
     let payload = GRPCTesting.Payload(type: .compressable, body: bytes)
     if let expected {
@@ -85,17 +87,19 @@ struct ProtoJSONWriterTests {
     #expect(grant.protoJSON() == #"{"role":"ROLE_SCHOOL_ADMIN","schoolUrn":"107979"}"#)
   }
 
-  @Test("Timestamps are RFC 3339 strings with 0, 3, 6 or 9 fractional digits", arguments: [
-    (0, 0, "1970-01-01T00:00:00Z"),
-    (1_231_839_000, 0, "2009-01-13T09:30:00Z"),
-    (1_231_839_000, 500_000_000, "2009-01-13T09:30:00.500Z"),
-    (1_231_839_000, 123_456_000, "2009-01-13T09:30:00.123456Z"),
-    (1_231_839_000, 1, "2009-01-13T09:30:00.000000001Z"),
-    (-1, 999_999_999, "1969-12-31T23:59:59.999999999Z"),
-    (-62_135_596_800, 0, "0001-01-01T00:00:00Z"),
-    (253_402_300_799, 0, "9999-12-31T23:59:59Z"),
-    (951_782_400, 0, "2000-02-29T00:00:00Z"),
-  ] as [(Int64, Int32, String)])
+  @Test(
+    "Timestamps are RFC 3339 strings with 0, 3, 6 or 9 fractional digits",
+    arguments: [
+      (0, 0, "1970-01-01T00:00:00Z"),
+      (1_231_839_000, 0, "2009-01-13T09:30:00Z"),
+      (1_231_839_000, 500_000_000, "2009-01-13T09:30:00.500Z"),
+      (1_231_839_000, 123_456_000, "2009-01-13T09:30:00.123456Z"),
+      (1_231_839_000, 1, "2009-01-13T09:30:00.000000001Z"),
+      (-1, 999_999_999, "1969-12-31T23:59:59.999999999Z"),
+      (-62_135_596_800, 0, "0001-01-01T00:00:00Z"),
+      (253_402_300_799, 0, "9999-12-31T23:59:59Z"),
+      (951_782_400, 0, "2000-02-29T00:00:00Z"),
+    ] as [(Int64, Int32, String)])
   func timestamps(seconds: Int64, nanos: Int32, expected: String) {
     let timestamp = Protobuf.Timestamp(seconds: seconds, nanos: nanos)
     #expect(timestamp.protoJSON() == "\"\(expected)\"")

@@ -4,10 +4,12 @@ import Testing
 
 @Suite("Timestamp conveniences")
 struct TimestampTests {
-  @Test("RFC 3339 text parses back to the same instant", arguments: [
-    "1970-01-01T00:00:00Z", "2009-01-13T09:30:00.123456Z", "0001-01-01T00:00:00Z",
-    "9999-12-31T23:59:59.999999999Z", "2000-02-29T12:00:00.5Z",
-  ])
+  @Test(
+    "RFC 3339 text parses back to the same instant",
+    arguments: [
+      "1970-01-01T00:00:00Z", "2009-01-13T09:30:00.123456Z", "0001-01-01T00:00:00Z",
+      "9999-12-31T23:59:59.999999999Z", "2000-02-29T12:00:00.5Z",
+    ])
   func parsesItsOwnOutput(text: String) throws {
     let timestamp = try #require(Protobuf.Timestamp(rfc3339: text))
     let formatted = timestamp.rfc3339
@@ -25,11 +27,13 @@ struct TimestampTests {
         == Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 0))
   }
 
-  @Test("Malformed or out-of-range text is rejected", arguments: [
-    "", "2009-01-13", "2009-01-13T09:30:00", "2009-13-01T00:00:00Z", "2009-02-29T00:00:00Z",
-    "2009-01-13T24:00:00Z", "2009-01-13T09:30:00.Z", "2009-01-13T09:30:00.1234567890Z",
-    "10000-01-01T00:00:00Z", "0000-12-31T23:59:59Z",
-  ])
+  @Test(
+    "Malformed or out-of-range text is rejected",
+    arguments: [
+      "", "2009-01-13", "2009-01-13T09:30:00", "2009-13-01T00:00:00Z", "2009-02-29T00:00:00Z",
+      "2009-01-13T24:00:00Z", "2009-01-13T09:30:00.Z", "2009-01-13T09:30:00.1234567890Z",
+      "10000-01-01T00:00:00Z", "0000-12-31T23:59:59Z",
+    ])
   func rejectsMalformed(text: String) {
     #expect(Protobuf.Timestamp(rfc3339: text) == nil)
   }

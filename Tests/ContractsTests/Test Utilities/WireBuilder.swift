@@ -4,7 +4,12 @@ struct WireBuilder {
   private(set) var bytes: [UInt8] = []
 
   enum WireType: UInt64 {
-    case varint = 0, fixed64 = 1, lengthDelimited = 2, startGroup = 3, endGroup = 4, fixed32 = 5
+    case varint = 0
+    case fixed64 = 1
+    case lengthDelimited = 2
+    case startGroup = 3
+    case endGroup = 4
+    case fixed32 = 5
   }
 
   mutating func tag(_ field: UInt64, _ type: WireType) {

@@ -27,7 +27,9 @@ struct UnaryTests {
     let loopback = try await Loopback.start()
     defer { Task { await loopback.stop() } }
     let message = "ünïcode 100% ok ☺\nline two\t"
-    let options = CallOptions(metadata: ["x-fail": .string("\(code)"), "x-fail-message": .string(PercentSafe.ascii(message))])
+    let options = CallOptions(metadata: [
+      "x-fail": .string("\(code)"), "x-fail-message": .string(PercentSafe.ascii(message)),
+    ])
     let error = await #expect(throws: RPCError.self) {
       let _: RawMessage = try await loopback.client.unary(
         ControlService.unary, request: RawMessage("x"), options: options)
@@ -163,7 +165,8 @@ struct UnaryTests {
     configuration.rpc.maxRequestMessageSize = 1000
     let loopback = try await Loopback.start(configuration: configuration)
     defer { Task { await loopback.stop() } }
-    let _: RawMessage = try await loopback.client.unary(ControlService.unary, request: RawMessage(Array(repeating: 1, count: 1000)))
+    let _: RawMessage = try await loopback.client.unary(
+      ControlService.unary, request: RawMessage(Array(repeating: 1, count: 1000)))
     let error = await #expect(throws: RPCError.self) {
       let _: RawMessage = try await loopback.client.unary(
         ControlService.unary, request: RawMessage(Array(repeating: 1, count: 1001)))

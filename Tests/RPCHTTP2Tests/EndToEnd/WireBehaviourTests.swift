@@ -1,6 +1,7 @@
 import RPCCore
-@testable import RPCHTTP2
 import Testing
+
+@testable import RPCHTTP2
 
 /// What the server puts on the wire for requests a normal client would never send, checked
 /// with a bare HTTP/2 client (gRPC PROTOCOL-HTTP2 and the project's GRPC-WIRE checklist).
@@ -81,7 +82,8 @@ struct WireBehaviourTests {
     defer { Task { await loopback.stop() } }
     let raw = try await RawHTTP2Connection.connect(port: loopback.port)
     defer { Task { await raw.close() } }
-    let id = try await raw.request(RawHTTP2Connection.grpcHeaders(), body: RawHTTP2Connection.frame([1], compressed: true))
+    let id = try await raw.request(
+      RawHTTP2Connection.grpcHeaders(), body: RawHTTP2Connection.frame([1], compressed: true))
     #expect(try await raw.wait { $0.events.closed[id] != nil })
     #expect(try await raw.grpcStatus(id) == 13)
   }

@@ -140,7 +140,8 @@ enum InteropCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case .specialStatusMessage:
       let message = "\t\ntest with whitespace\r\nand Unicode BMP ☺ and non-BMP 😈\t\n"
       let error = await #expect(throws: RPCError.self) {
-        try await client.unaryCall(GRPCTesting.SimpleRequest(responseStatus: GRPCTesting.EchoStatus(code: 2, message: message)))
+        try await client.unaryCall(
+          GRPCTesting.SimpleRequest(responseStatus: GRPCTesting.EchoStatus(code: 2, message: message)))
       }
       #expect(error?.code == .unknown)
       #expect(error?.message == message)

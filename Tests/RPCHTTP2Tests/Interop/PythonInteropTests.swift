@@ -1,8 +1,8 @@
-import TestSupport
 import Foundation
 import NIOPosix
 import RPCCore
 import RPCHTTP2
+import TestSupport
 import Testing
 
 /// Interoperability with an independent gRPC implementation, both ways: stock Python grpcio
@@ -29,7 +29,8 @@ struct PythonInteropTests {
     let status = await client.waitForExit()
     let lines = client.stdout.split(separator: "\n").map(String.init)
     for name in InteropCase.allCases.map(\.rawValue) + ["health_check"] {
-      #expect(lines.contains("PASS \(name)"), "\(name): \(lines.first { $0.contains(name) } ?? "no result") \(client.stderr)")
+      #expect(
+        lines.contains("PASS \(name)"), "\(name): \(lines.first { $0.contains(name) } ?? "no result") \(client.stderr)")
     }
     #expect(status == 0, "python client: \(client.stdout)\n\(client.stderr)")
 
@@ -38,7 +39,8 @@ struct PythonInteropTests {
     #expect(await server.waitForExit(timeout: .seconds(10)) == 0)
   }
 
-  @Test("Charter's client passes the official interop cases against a stock grpcio server", arguments: InteropCase.allCases)
+  @Test(
+    "Charter's client passes the official interop cases against a stock grpcio server", arguments: InteropCase.allCases)
   func ourClientAgainstGrpcioServer(testCase: InteropCase) async throws {
     let server = try ChildProcess.python(Self.scripts.appendingPathComponent("interop_server.py").path, [])
     defer { Task { await server.stop() } }

@@ -4,7 +4,10 @@ import Testing
 
 @Suite("Stream table")
 struct StreamTableTests {
-  final class Box { let id: Int32; init(_ id: Int32) { self.id = id } }
+  final class Box {
+    let id: Int32
+    init(_ id: Int32) { self.id = id }
+  }
 
   @Test("streams are found, replaced and removed by id, across growth")
   func behavesLikeADictionary() {

@@ -17,7 +17,8 @@ struct RawMessage: RPCMessage, Hashable {
 
 /// What handlers saw, recorded by an ``Observer`` the test holds.
 final class Observer: Sendable {
-  private let state = Mutex<(events: [String], attempts: [String: Int], deadlines: [ContinuousClock.Instant?])>(([], [:], []))
+  private let state = Mutex<(events: [String], attempts: [String: Int], deadlines: [ContinuousClock.Instant?])>(
+    ([], [:], []))
 
   func record(_ event: String) { state.withLock { $0.events.append(event) } }
   var events: [String] { state.withLock { $0.events } }

@@ -110,7 +110,8 @@ final class RawHTTP2Connection: Sendable {
   /// One framed gRPC message.
   static func frame(_ payload: [UInt8], compressed: Bool = false) -> [UInt8] {
     let n = payload.count
-    return [compressed ? 1 : 0, UInt8(n >> 24 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)] + payload
+    return [compressed ? 1 : 0, UInt8(n >> 24 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)]
+      + payload
   }
 }
 

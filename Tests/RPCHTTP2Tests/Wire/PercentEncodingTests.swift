@@ -6,8 +6,9 @@ import Testing
 struct PercentEncodingTests {
   @Test("printable ASCII passes through; %, controls and non-ASCII are escaped")
   func encodesAsTheSpecSays() {
-    #expect(String(decoding: PercentEncoding.encode("50% done ☺\n\t"), as: UTF8.self)
-      == "50%25 done %E2%98%BA%0A%09")
+    #expect(
+      String(decoding: PercentEncoding.encode("50% done ☺\n\t"), as: UTF8.self)
+        == "50%25 done %E2%98%BA%0A%09")
     #expect(String(decoding: PercentEncoding.encode("plain text"), as: UTF8.self) == "plain text")
   }
 

@@ -7,9 +7,12 @@ import Testing
 
 @Suite("Postcodes")
 struct PostcodeTests {
-  @Test("valid postcodes are normalised", arguments: [
-    ("b152tt", "B15 2TT"), ("  NR1 3QU ", "NR1 3QU"), ("sw1a1aa", "SW1A 1AA"), ("M1 1AE", "M1 1AE"), ("ec1a 1bb", "EC1A 1BB"), ("W1A0AX", "W1A 0AX"),
-  ])
+  @Test(
+    "valid postcodes are normalised",
+    arguments: [
+      ("b152tt", "B15 2TT"), ("  NR1 3QU ", "NR1 3QU"), ("sw1a1aa", "SW1A 1AA"), ("M1 1AE", "M1 1AE"),
+      ("ec1a 1bb", "EC1A 1BB"), ("W1A0AX", "W1A 0AX"),
+    ])
   func normalised(text: String, expected: String) throws {
     #expect(try Postcode(text).value == expected)
     #expect(try Postcode(text).compact == expected.replacingOccurrences(of: " ", with: ""))
@@ -33,7 +36,9 @@ struct PasswordHashTests {
     #expect(a.encoded.hasPrefix("$scrypt$ln=10,r=8,p=1$"))
   }
 
-  @Test("malformed stored hashes never verify", arguments: ["", "plain", "$scrypt$ln=99,r=8,p=1$AA==$AA==", "$bcrypt$x$y$z"])
+  @Test(
+    "malformed stored hashes never verify",
+    arguments: ["", "plain", "$scrypt$ln=99,r=8,p=1$AA==$AA==", "$bcrypt$x$y$z"])
   func malformed(encoded: String) {
     #expect(!PasswordHash(encoded: encoded).verify("anything at all"))
   }
@@ -41,7 +46,9 @@ struct PasswordHashTests {
 
 @Suite("Access rules")
 struct RegistryPolicyTests {
-  static func caller(_ grants: [RoleGrant]) -> Caller { Caller(kind: .person(id: "p-1"), displayName: "P", grants: grants) }
+  static func caller(_ grants: [RoleGrant]) -> Caller {
+    Caller(kind: .person(id: "p-1"), displayName: "P", grants: grants)
+  }
   static let privateSchool = SchoolAccess(urn: "100001", localAuthorityCode: "330", publiclyListed: false)
   static let publicSchool = SchoolAccess(urn: "100002", localAuthorityCode: "926", publiclyListed: true)
 
@@ -71,6 +78,8 @@ struct RegistryPolicyTests {
     let head = Self.caller([.schoolAdmin("100001")])
     #expect(!RegistryPolicy.mayRemove(person: PersonAccess(id: "p-1", grants: []), caller: head))
     #expect(RegistryPolicy.mayRemove(person: PersonAccess(id: "p-2", grants: [.contributor("100001")]), caller: head))
-    #expect(!RegistryPolicy.mayRemove(person: PersonAccess(id: "p-3", grants: [.contributor("100001"), .assessor]), caller: head))
+    #expect(
+      !RegistryPolicy.mayRemove(
+        person: PersonAccess(id: "p-3", grants: [.contributor("100001"), .assessor]), caller: head))
   }
 }

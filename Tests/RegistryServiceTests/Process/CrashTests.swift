@@ -19,7 +19,8 @@ struct CrashTests {
     var environment = ProcessInfo.processInfo.environment
     environment["BOOTSTRAP_ADMIN_PASSWORD"] = adminPassword
     let process = try ChildProcess(
-      executable, ["--port", "0", "--data-dir", directory, "--bootstrap-admin-email", "admin@crash.test", "--log-level", "info"],
+      executable,
+      ["--port", "0", "--data-dir", directory, "--bootstrap-admin-email", "admin@crash.test", "--log-level", "info"],
       environment: environment)
     let port = await process.waitForOutput { _, err in
       err.split(separator: "\n").first { $0.contains("\"message\":\"charter-registry serving\"") }
@@ -99,10 +100,11 @@ struct CrashTests {
       return all
     }
     #expect(events.map(\.sequence) == Array(1...Int64(events.count)))
-    let registered = Set(events.compactMap { e -> String? in
-      if case .schoolRegistered(let r)? = e.payload { return r.school?.urn }
-      return nil
-    })
+    let registered = Set(
+      events.compactMap { e -> String? in
+        if case .schoolRegistered(let r)? = e.payload { return r.school?.urn }
+        return nil
+      })
     #expect(registered == stored)
     await againTransport.close()
     await restarted.stop()
@@ -125,7 +127,9 @@ struct CrashTests {
     var environment = ProcessInfo.processInfo.environment
     environment["CHARTER_TOKEN"] = serviceToken
     let first = try ChildProcess(probePath, ["127.0.0.1:\(port)", database], environment: environment)
-    _ = await first.waitForOutput(timeout: .seconds(60)) { out, _ in out.split(separator: "\n").count >= 300 ? true : nil }
+    _ = await first.waitForOutput(timeout: .seconds(60)) { out, _ in
+      out.split(separator: "\n").count >= 300 ? true : nil
+    }
     first.signal(SIGKILL)
     _ = await first.waitForExit(timeout: .seconds(10))
     let appliedBeforeKill = first.stdout.split(separator: "\n").count

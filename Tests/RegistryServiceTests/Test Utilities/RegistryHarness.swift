@@ -21,7 +21,9 @@ final class RegistryHarness: Sendable {
   let transport: HTTP2ClientTransport
 
   static func start(directory: String? = nil) async throws -> RegistryHarness {
-    let directory = directory ?? FileManager.default.temporaryDirectory
+    let directory =
+      directory
+      ?? FileManager.default.temporaryDirectory
       .appendingPathComponent("registry-test-\(UUID().uuidString)").path
     var settings = ServiceSettings(port: 0, dataDirectory: directory, logLevel: .warning)
     settings.options[RegistryHost.bootstrapAdminEmail.flag] = adminEmail
@@ -73,7 +75,9 @@ final class RegistryHarness: Sendable {
   }
 
   /// Invites a person with `grants` (as the admin), accepts, signs in; returns their client.
-  func person(_ email: String, _ grants: [RoleGrant], as inviter: Registry.Client? = nil) async throws -> (client: Registry.Client, id: String, token: String) {
+  func person(_ email: String, _ grants: [RoleGrant], as inviter: Registry.Client? = nil) async throws -> (
+    client: Registry.Client, id: String, token: String
+  ) {
     let inviter = if let inviter { inviter } else { try await admin() }
     let invitation = try await inviter.invitePerson(
       Registry.InvitePersonRequest(email: email, displayName: email, roles: grants.map(\.message)))
@@ -90,7 +94,8 @@ final class RegistryHarness: Sendable {
   ) -> Registry.RegisterSchoolRequest {
     Registry.RegisterSchoolRequest(
       urn: urn, name: name,
-      address: Common.PostalAddress(lines: ["1 School Lane"], town: "Birmingham", county: "West Midlands", postcode: postcode),
+      address: Common.PostalAddress(
+        lines: ["1 School Lane"], town: "Birmingham", county: "West Midlands", postcode: postcode),
       phase: phase, localAuthority: Common.LocalAuthority(code: la, name: laName), numberOnRoll: 321,
       location: Common.GeoPoint(latitude: 52.45, longitude: -1.93), commitToCharter: commit, publiclyListed: listed)
   }
@@ -99,7 +104,9 @@ final class RegistryHarness: Sendable {
 extension RoleGrant {
   static func schoolAdmin(_ urn: String) -> RoleGrant { try! RoleGrant(.schoolAdmin, .school(urn: urn)) }
   static func contributor(_ urn: String) -> RoleGrant { try! RoleGrant(.schoolContributor, .school(urn: urn)) }
-  static func adviser(_ code: String) -> RoleGrant { try! RoleGrant(.localAuthorityAdviser, .localAuthority(code: code)) }
+  static func adviser(_ code: String) -> RoleGrant {
+    try! RoleGrant(.localAuthorityAdviser, .localAuthority(code: code))
+  }
   static var assessor: RoleGrant { try! RoleGrant(.assessor) }
   static var programmeAdmin: RoleGrant { try! RoleGrant(.programmeAdmin) }
 }

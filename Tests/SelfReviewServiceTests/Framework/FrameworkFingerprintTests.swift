@@ -3,8 +3,7 @@ import Testing
 
 @Suite("Framework fingerprints")
 struct FrameworkFingerprintTests {
-  func fingerprint(_ document: TestJSON, reversingKeys: Bool = false) throws -> FrameworkFingerprint
-  {
+  func fingerprint(_ document: TestJSON, reversingKeys: Bool = false) throws -> FrameworkFingerprint {
     try FrameworkVersion(
       json: Array(document.serialised(reversingKeys: reversingKeys).utf8), file: "f.json"
     ).fingerprint

@@ -104,8 +104,7 @@ enum TestFramework {
 }
 
 /// Ratings from levels: `["e1a": 3]` rates e1a at 3 with commentary.
-func ratings(_ levels: [String: Int?], commentary: String = "We do this.") -> [String: AspectRating]
-{
+func ratings(_ levels: [String: Int?], commentary: String = "We do this.") -> [String: AspectRating] {
   levels.mapValues { AspectRating(level: $0, commentary: commentary) }
 }
 

@@ -15,11 +15,14 @@ struct CrossServiceTests {
   static let adminPassword = "cross-service admin password"
 
   /// Starts a `charter-*` executable on a free port and returns it with the port it serves.
-  static func start(_ name: String, _ arguments: [String], environment extra: [String: String] = [:]) async throws -> (ChildProcess, Int) {
+  static func start(_ name: String, _ arguments: [String], environment extra: [String: String] = [:]) async throws -> (
+    ChildProcess, Int
+  ) {
     let executable = ChildProcess.buildProducts.appendingPathComponent(name).path
     var environment = ProcessInfo.processInfo.environment
     environment.merge(extra) { $1 }
-    let process = try ChildProcess(executable, ["--port", "0", "--log-level", "info"] + arguments, environment: environment)
+    let process = try ChildProcess(
+      executable, ["--port", "0", "--log-level", "info"] + arguments, environment: environment)
     let port = await process.waitForOutput { _, err in
       err.split(separator: "\n").first { $0.contains("\"message\":\"\(name) serving\"") }
         .flatMap { line in line.range(of: "\"port\":\"").map { line[$0.upperBound...].prefix { $0.isNumber } } }
@@ -32,16 +35,20 @@ struct CrossServiceTests {
     return (process, port)
   }
 
-  @Test("register and commit a school, rate it to Level 2 and then the whole framework, and read the events that say so")
+  @Test(
+    "register and commit a school, rate it to Level 2 and then the whole framework, and read the events that say so")
   func journeyToTheNationalStandard() async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cross-service-\(UUID().uuidString)").path
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cross-service-\(UUID().uuidString)")
+      .path
     let (registry, registryPort) = try await Self.start(
       "charter-registry", ["--data-dir", directory + "/registry", "--bootstrap-admin-email", "admin@cross.test"],
       environment: ["BOOTSTRAP_ADMIN_PASSWORD": Self.adminPassword])
     let registryTransport = HTTP2ClientTransport(host: "127.0.0.1", port: registryPort)
     let anonymousRegistry = Registry.Client(RPCClient(transport: registryTransport))
-    let adminToken = try await anonymousRegistry.signIn(.init(email: "admin@cross.test", password: Self.adminPassword)).token
-    let admin = Registry.Client(RPCClient(transport: registryTransport, interceptors: [BearerTokenInterceptor { adminToken }]))
+    let adminToken = try await anonymousRegistry.signIn(.init(email: "admin@cross.test", password: Self.adminPassword))
+      .token
+    let admin = Registry.Client(
+      RPCClient(transport: registryTransport, interceptors: [BearerTokenInterceptor { adminToken }]))
 
     // The self-review service gets its own service token, as an operator would provide it.
     let serviceToken = try await admin.issueServiceToken(.init(serviceName: "self-review")).token
@@ -49,33 +56,43 @@ struct CrossServiceTests {
     let tokenFile = directory + "/self-review.token"
     try Data(serviceToken.utf8).write(to: URL(fileURLWithPath: tokenFile))
     let selfReviewArguments = [
-      "--data-dir", directory + "/self-review", "--registry-addr", "127.0.0.1:\(registryPort)", "--service-token-file", tokenFile,
+      "--data-dir", directory + "/self-review", "--registry-addr", "127.0.0.1:\(registryPort)", "--service-token-file",
+      tokenFile,
     ]
     var (selfReview, port) = try await Self.start("charter-self-review", selfReviewArguments)
 
     // Level 1: the school registers, then commits.
-    _ = try await admin.registerSchool(.init(
-      urn: "830001", name: "Cross Street Primary",
-      address: Common.PostalAddress(lines: ["1 Cross Street"], town: "Leeds", postcode: "LS1 4AP"), phase: .primary,
-      localAuthority: Common.LocalAuthority(code: "383", name: "Leeds"), numberOnRoll: 310))
-    let invitation = try await admin.invitePerson(.init(
-      email: "head@cross.example", displayName: "Head of Cross Street",
-      roles: [try RoleGrant(.schoolAdmin, .school(urn: "830001")).message]))
-    _ = try await anonymousRegistry.acceptInvitation(.init(invitationCode: invitation.invitationCode, password: "head's password 1"))
-    let headToken = try await anonymousRegistry.signIn(.init(email: "head@cross.example", password: "head's password 1")).token
-    let headRegistry = Registry.Client(RPCClient(transport: registryTransport, interceptors: [BearerTokenInterceptor { headToken }]))
+    _ = try await admin.registerSchool(
+      .init(
+        urn: "830001", name: "Cross Street Primary",
+        address: Common.PostalAddress(lines: ["1 Cross Street"], town: "Leeds", postcode: "LS1 4AP"), phase: .primary,
+        localAuthority: Common.LocalAuthority(code: "383", name: "Leeds"), numberOnRoll: 310))
+    let invitation = try await admin.invitePerson(
+      .init(
+        email: "head@cross.example", displayName: "Head of Cross Street",
+        roles: [try RoleGrant(.schoolAdmin, .school(urn: "830001")).message]))
+    _ = try await anonymousRegistry.acceptInvitation(
+      .init(invitationCode: invitation.invitationCode, password: "head's password 1"))
+    let headToken = try await anonymousRegistry.signIn(
+      .init(email: "head@cross.example", password: "head's password 1")
+    ).token
+    let headRegistry = Registry.Client(
+      RPCClient(transport: registryTransport, interceptors: [BearerTokenInterceptor { headToken }]))
 
     var transport = HTTP2ClientTransport(host: "127.0.0.1", port: port)
     var head = SelfReview.Client(RPCClient(transport: transport, interceptors: [BearerTokenInterceptor { headToken }]))
     // Not committed yet: no review.
-    let uncommitted = await Self.eventually { await rpcError { try await head.startReview(.init(schoolUrn: "830001")) }?.code == .failedPrecondition }
+    let uncommitted = await Self.eventually {
+      await rpcError { try await head.startReview(.init(schoolUrn: "830001")) }?.code == .failedPrecondition
+    }
     #expect(uncommitted)
     _ = try await headRegistry.commitSchool(.init(urn: "830001", acceptCharter: true))
     let started = await Self.eventually { (try? await head.startReview(.init(schoolUrn: "830001"))) != nil }
     #expect(started, "the self-review service never learned the school committed")
 
     // Leadership and management plus two other elements: the Level 2 rule.
-    _ = try await head.rateAspects(.init(schoolUrn: "830001", ratings: SRF2008.atStandard("E1") + SRF2008.atStandard("E5")))
+    _ = try await head.rateAspects(
+      .init(schoolUrn: "830001", ratings: SRF2008.atStandard("E1") + SRF2008.atStandard("E5")))
     #expect(try await head.getReviewStatus(.init(schoolUrn: "830001")).level2RuleHolds == false)
     _ = try await head.rateAspects(.init(schoolUrn: "830001", ratings: SRF2008.atStandard("E7")))
     #expect(try await head.getReviewStatus(.init(schoolUrn: "830001")).level2RuleHolds)
@@ -111,7 +128,10 @@ struct CrossServiceTests {
       default: nil
       }
     }
-    #expect(milestones == ["started", "E1", "E5", "E7", "level 2 (E1,E5,E7)", "E2", "E3", "E4", "E6", "E8", "framework with commentary"])
+    #expect(
+      milestones == [
+        "started", "E1", "E5", "E7", "level 2 (E1,E5,E7)", "E2", "E3", "E4", "E6", "E8", "framework with commentary",
+      ])
     #expect(events.allSatisfy { $0.actor?.displayName == "Head of Cross Street" })
     #expect(events.map(\.sequence) == events.map(\.sequence).sorted())
 

@@ -12,32 +12,41 @@ struct PlanningAndComparisonTests {
     try await h.school("770001")
     let head = h.selfReview(token: try await h.person("head@770001.example", [.schoolAdmin("770001")]))
     // No plan before the review starts.
-    #expect(await rpcError { try await head.addActionItem(.init(schoolUrn: "770001", aspectId: "1a1", text: "x")) }?.code == .notFound)
+    #expect(
+      await rpcError { try await head.addActionItem(.init(schoolUrn: "770001", aspectId: "1a1", text: "x")) }?.code
+        == .notFound)
     _ = try await head.startReview(.init(schoolUrn: "770001"))
-    let item = try await head.addActionItem(.init(
-      schoolUrn: "770001", aspectId: "2a1", text: "  Map ICT into every scheme of work  ", owner: "Deputy head",
-      dueDate: Common.Date(year: 2027, month: 3, day: 31)))
+    let item = try await head.addActionItem(
+      .init(
+        schoolUrn: "770001", aspectId: "2a1", text: "  Map ICT into every scheme of work  ", owner: "Deputy head",
+        dueDate: Common.Date(year: 2027, month: 3, day: 31)))
     #expect(item.text == "Map ICT into every scheme of work")
     #expect(item.state == .open)
     #expect(item.createdBy?.displayName == "head@770001.example")
     _ = try await head.addActionItem(.init(schoolUrn: "770001", aspectId: "3a1", text: "Observe ICT in lessons"))
     // A whole-school item has no aspect.
-    let wholeSchool = try await head.addActionItem(.init(schoolUrn: "770001", text: "Share the ICT vision with parents"))
+    let wholeSchool = try await head.addActionItem(
+      .init(schoolUrn: "770001", text: "Share the ICT vision with parents"))
     #expect(wholeSchool.aspectId.isEmpty)
 
     // Only the named fields change.
-    let started = try await head.updateActionItem(.init(actionItemId: item.actionItemId, text: "ignored", state: .inProgress, updatePaths: ["state"]))
+    let started = try await head.updateActionItem(
+      .init(actionItemId: item.actionItemId, text: "ignored", state: .inProgress, updatePaths: ["state"]))
     #expect(started.state == .inProgress)
     #expect(started.text == "Map ICT into every scheme of work")
     #expect(started.owner == "Deputy head")
 
     let all = try await head.listActionItems(.init(schoolUrn: "770001")).items
     #expect(all.map(\.aspectId).sorted() == ["", "2a1", "3a1"])
-    #expect(try await head.listActionItems(.init(schoolUrn: "770001", states: [.inProgress])).items.map(\.actionItemId) == [item.actionItemId])
+    #expect(
+      try await head.listActionItems(.init(schoolUrn: "770001", states: [.inProgress])).items.map(\.actionItemId) == [
+        item.actionItemId
+      ])
     #expect(try await head.listActionItems(.init(schoolUrn: "770001", aspectId: "3a1")).items.count == 1)
     let firstPage = try await head.listActionItems(.init(schoolUrn: "770001", pageSize: 1))
     #expect(firstPage.items.count == 1 && !firstPage.nextPageToken.isEmpty)
-    let secondPage = try await head.listActionItems(.init(schoolUrn: "770001", pageSize: 1, pageToken: firstPage.nextPageToken))
+    let secondPage = try await head.listActionItems(
+      .init(schoolUrn: "770001", pageSize: 1, pageToken: firstPage.nextPageToken))
     #expect(secondPage.items.count == 1 && secondPage.items[0].actionItemId != firstPage.items[0].actionItemId)
   }
 
@@ -52,23 +61,35 @@ struct PlanningAndComparisonTests {
     _ = try await h.adminReview.startReview(.init(schoolUrn: "771002"))
     let item = try await head.addActionItem(.init(schoolUrn: "771001", aspectId: "1a1", text: "Write an ICT vision"))
 
-    let blank = await rpcError { try await head.addActionItem(.init(schoolUrn: "771001", aspectId: "1a1", text: "   ")) }
+    let blank = await rpcError {
+      try await head.addActionItem(.init(schoolUrn: "771001", aspectId: "1a1", text: "   "))
+    }
     #expect(blank?.code == .invalidArgument && blank?.message.hasPrefix("text") == true)
     let aspect = await rpcError { try await head.addActionItem(.init(schoolUrn: "771001", aspectId: "9z9", text: "x")) }
     #expect(aspect?.code == .invalidArgument && aspect?.message.hasPrefix("aspect_id") == true)
     let date = await rpcError {
-      try await head.addActionItem(.init(schoolUrn: "771001", aspectId: "1a1", text: "x", dueDate: Common.Date(year: 2027, month: 2, day: 30)))
+      try await head.addActionItem(
+        .init(schoolUrn: "771001", aspectId: "1a1", text: "x", dueDate: Common.Date(year: 2027, month: 2, day: 30)))
     }
     #expect(date?.code == .invalidArgument && date?.message.hasPrefix("due_date") == true)
-    let path = await rpcError { try await head.updateActionItem(.init(actionItemId: item.actionItemId, updatePaths: ["colour"])) }
+    let path = await rpcError {
+      try await head.updateActionItem(.init(actionItemId: item.actionItemId, updatePaths: ["colour"]))
+    }
     #expect(path?.code == .invalidArgument)
-    let state = await rpcError { try await head.updateActionItem(.init(actionItemId: item.actionItemId, updatePaths: ["state"])) }
+    let state = await rpcError {
+      try await head.updateActionItem(.init(actionItemId: item.actionItemId, updatePaths: ["state"]))
+    }
     #expect(state?.code == .invalidArgument && state?.message.hasPrefix("state") == true)
-    #expect(await rpcError { try await head.updateActionItem(.init(actionItemId: "nope", state: .done)) }?.code == .notFound)
+    #expect(
+      await rpcError { try await head.updateActionItem(.init(actionItemId: "nope", state: .done)) }?.code == .notFound)
     // Another school's plan is out of reach.
-    #expect(await rpcError { try await head.addActionItem(.init(schoolUrn: "771002", aspectId: "1a1", text: "x")) }?.code == .permissionDenied)
+    #expect(
+      await rpcError { try await head.addActionItem(.init(schoolUrn: "771002", aspectId: "1a1", text: "x")) }?.code
+        == .permissionDenied)
     let theirs = try await h.adminReview.addActionItem(.init(schoolUrn: "771002", aspectId: "1a1", text: "Theirs"))
-    #expect(await rpcError { try await head.updateActionItem(.init(actionItemId: theirs.actionItemId, state: .dropped)) }?.code == .permissionDenied)
+    #expect(
+      await rpcError { try await head.updateActionItem(.init(actionItemId: theirs.actionItemId, state: .dropped)) }?
+        .code == .permissionDenied)
 
     let items = try await head.listActionItems(.init(schoolUrn: "771001")).items
     #expect(items.count == 1 && items[0].text == "Write an ICT vision" && items[0].state == .open)
@@ -85,9 +106,13 @@ struct PlanningAndComparisonTests {
     for urn in ["780011", "780012"] { try await h.school(urn, la: "331", phase: .secondary) }
     for (i, urn) in primaries.enumerated() {
       _ = try await h.adminReview.startReview(.init(schoolUrn: urn))
-      _ = try await h.adminReview.rateAspects(.init(schoolUrn: urn, ratings: [
-        .init(aspectId: "2a1", level: Int32(min(i + 1, 5)), commentary: "c"), .init(aspectId: "2a2", level: 3, commentary: "c"),
-      ]))
+      _ = try await h.adminReview.rateAspects(
+        .init(
+          schoolUrn: urn,
+          ratings: [
+            .init(aspectId: "2a1", level: Int32(min(i + 1, 5)), commentary: "c"),
+            .init(aspectId: "2a2", level: 3, commentary: "c"),
+          ]))
     }
     for urn in ["780011", "780012"] {
       _ = try await h.adminReview.startReview(.init(schoolUrn: urn))
@@ -132,8 +157,10 @@ struct PlanningAndComparisonTests {
     }
     var before = try await h.adminReview.getBenchmarks(.init(schoolUrn: "790001"))
     #expect(before.aspects.first { $0.aspectId == "4a1" }?.localAuthority?.schoolCount == 5)
-    _ = try await h.adminRegistry.updateSchoolDetails(.init(
-      urn: "790005", localAuthority: Common.LocalAuthority(code: "331", name: "Authority 331"), updatePaths: ["local_authority"]))
+    _ = try await h.adminRegistry.updateSchoolDetails(
+      .init(
+        urn: "790005", localAuthority: Common.LocalAuthority(code: "331", name: "Authority 331"),
+        updatePaths: ["local_authority"]))
     let end = ContinuousClock.now.advanced(by: .seconds(10))
     while ContinuousClock.now < end {
       before = try await h.adminReview.getBenchmarks(.init(schoolUrn: "790001"))
@@ -164,7 +191,8 @@ struct PlanningAndComparisonTests {
 
     _ = try await head.startReview(.init(schoolUrn: "781001"))
     // A contributor rates (the school's people rate together).
-    _ = try await teacher.rateAspect(.init(schoolUrn: "781001", aspectId: "5a1", level: 3, commentary: "CPD audit done"))
+    _ = try await teacher.rateAspect(
+      .init(schoolUrn: "781001", aspectId: "5a1", level: 3, commentary: "CPD audit done"))
     // Readers.
     for reader in [head, teacher, adviser, assessor, h.adminReview] {
       #expect(try await reader.getReview(.init(schoolUrn: "781001")).ratings.count == 1)
@@ -173,14 +201,20 @@ struct PlanningAndComparisonTests {
     // Not readers.
     for outsider in [otherAdviser, otherHead, stranger] {
       #expect(await rpcError { try await outsider.getReview(.init(schoolUrn: "781001")) }?.code == .permissionDenied)
-      #expect(await rpcError { try await outsider.getBenchmarks(.init(schoolUrn: "781001")) }?.code == .permissionDenied)
-      #expect(await rpcError { try await outsider.listActionItems(.init(schoolUrn: "781001")) }?.code == .permissionDenied)
+      #expect(
+        await rpcError { try await outsider.getBenchmarks(.init(schoolUrn: "781001")) }?.code == .permissionDenied)
+      #expect(
+        await rpcError { try await outsider.listActionItems(.init(schoolUrn: "781001")) }?.code == .permissionDenied)
     }
     #expect(await rpcError { try await anonymous.getReview(.init(schoolUrn: "781001")) }?.code == .unauthenticated)
     // Readers who are not the school's people do not write.
     for reader in [adviser, assessor, otherHead] {
-      #expect(await rpcError { try await reader.rateAspect(.init(schoolUrn: "781001", aspectId: "5a1", level: 1)) }?.code == .permissionDenied)
-      #expect(await rpcError { try await reader.addActionItem(.init(schoolUrn: "781001", aspectId: "5a1", text: "x")) }?.code == .permissionDenied)
+      #expect(
+        await rpcError { try await reader.rateAspect(.init(schoolUrn: "781001", aspectId: "5a1", level: 1)) }?.code
+          == .permissionDenied)
+      #expect(
+        await rpcError { try await reader.addActionItem(.init(schoolUrn: "781001", aspectId: "5a1", text: "x")) }?.code
+          == .permissionDenied)
     }
     #expect(try await head.getReview(.init(schoolUrn: "781001")).ratings.map(\.level) == [3])
     // A tampered token is refused outright.
@@ -216,7 +250,8 @@ struct PlanningAndComparisonTests {
     }
     #expect(denied?.code == .permissionDenied)
     let otherSchool = await rpcError {
-      try await head.streamEvents(.init(stopAtHead: true, schoolUrn: "782002")) { stream in for try await _ in stream {} }
+      try await head.streamEvents(.init(stopAtHead: true, schoolUrn: "782002")) { stream in for try await _ in stream {}
+      }
     }
     #expect(otherSchool?.code == .permissionDenied)
     let everything = try await h.events()

@@ -22,7 +22,9 @@ final class SelfReviewHarness: Sendable {
   let adminToken: String
 
   static func start() async throws -> SelfReviewHarness {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("self-review-test-\(UUID().uuidString)").path
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "self-review-test-\(UUID().uuidString)"
+    ).path
     var logger = Logger(label: "self-review-test")
     logger.logLevel = .warning
     // The registry.
@@ -36,17 +38,22 @@ final class SelfReviewHarness: Sendable {
     let registryPort = try await registryHost.start()
     let registryTransport = HTTP2ClientTransport(host: "127.0.0.1", port: registryPort)
     let anonymous = Registry.Client(RPCClient(transport: registryTransport))
-    let adminToken = try await anonymous.signIn(.init(email: "admin@charter.test", password: "admin password for tests")).token
-    let admin = Registry.Client(RPCClient(transport: registryTransport, interceptors: [BearerTokenInterceptor { adminToken }]))
+    let adminToken = try await anonymous.signIn(
+      .init(email: "admin@charter.test", password: "admin password for tests")
+    ).token
+    let admin = Registry.Client(
+      RPCClient(transport: registryTransport, interceptors: [BearerTokenInterceptor { adminToken }]))
     let serviceToken = try await admin.issueServiceToken(.init(serviceName: "self-review")).token
     // The self-review service.
     var settings = ServiceSettings(port: 0, dataDirectory: directory + "/self-review", logLevel: .warning)
     settings.peers[.registry] = "127.0.0.1:\(registryPort)"
-    let host = try await SelfReviewHost.build(settings: settings, environment: ["SERVICE_TOKEN": serviceToken], logger: logger)
+    let host = try await SelfReviewHost.build(
+      settings: settings, environment: ["SERVICE_TOKEN": serviceToken], logger: logger)
     let port = try await host.start()
     return SelfReviewHarness(
       registryHost: registryHost, registryPort: registryPort, host: host, port: port, directory: directory,
-      transport: HTTP2ClientTransport(host: "127.0.0.1", port: port), registryTransport: registryTransport, adminToken: adminToken)
+      transport: HTTP2ClientTransport(host: "127.0.0.1", port: port), registryTransport: registryTransport,
+      adminToken: adminToken)
   }
 
   private init(
@@ -75,7 +82,8 @@ final class SelfReviewHarness: Sendable {
   }
 
   func registry(token: String?) -> Registry.Client {
-    Registry.Client(RPCClient(transport: registryTransport, interceptors: token.map { t in [BearerTokenInterceptor { t }] } ?? []))
+    Registry.Client(
+      RPCClient(transport: registryTransport, interceptors: token.map { t in [BearerTokenInterceptor { t }] } ?? []))
   }
 
   var adminReview: SelfReview.Client { selfReview(token: adminToken) }
@@ -83,7 +91,9 @@ final class SelfReviewHarness: Sendable {
 
   /// Registers a school (committed unless told otherwise) and waits until the self-review
   /// service has heard of it through the registry's feed.
-  func school(_ urn: String, la: String = "330", phase: Common.SchoolPhase = .primary, committed: Bool = true) async throws {
+  func school(_ urn: String, la: String = "330", phase: Common.SchoolPhase = .primary, committed: Bool = true)
+    async throws
+  {
     var request = Registry.RegisterSchoolRequest(
       urn: urn, name: "School \(urn)",
       address: Common.PostalAddress(lines: ["1 Lane"], town: "Town", postcode: "B15 2TT"), phase: phase,
@@ -111,8 +121,10 @@ final class SelfReviewHarness: Sendable {
 
   /// Invites a person with grants, accepts, signs in; returns their token.
   func person(_ email: String, _ grants: [RoleGrant]) async throws -> String {
-    let invitation = try await adminRegistry.invitePerson(.init(email: email, displayName: email, roles: grants.map(\.message)))
-    _ = try await registry(token: nil).acceptInvitation(.init(invitationCode: invitation.invitationCode, password: "password for \(email)"))
+    let invitation = try await adminRegistry.invitePerson(
+      .init(email: email, displayName: email, roles: grants.map(\.message)))
+    _ = try await registry(token: nil).acceptInvitation(
+      .init(invitationCode: invitation.invitationCode, password: "password for \(email)"))
     return try await registry(token: nil).signIn(.init(email: email, password: "password for \(email)")).token
   }
 
@@ -134,7 +146,9 @@ struct TestFailure: Error, CustomStringConvertible {
 extension RoleGrant {
   static func schoolAdmin(_ urn: String) -> RoleGrant { try! RoleGrant(.schoolAdmin, .school(urn: urn)) }
   static func contributor(_ urn: String) -> RoleGrant { try! RoleGrant(.schoolContributor, .school(urn: urn)) }
-  static func adviser(_ code: String) -> RoleGrant { try! RoleGrant(.localAuthorityAdviser, .localAuthority(code: code)) }
+  static func adviser(_ code: String) -> RoleGrant {
+    try! RoleGrant(.localAuthorityAdviser, .localAuthority(code: code))
+  }
   static var assessor: RoleGrant { try! RoleGrant(.assessor) }
 }
 
@@ -153,7 +167,10 @@ func rpcError<T>(_ body: () async throws -> T) async -> RPCError? {
 /// srf-2008's aspects by element, with thresholds (level 1 is best; meeting = level ≤ threshold).
 enum SRF2008 {
   static let elements: [(id: String, aspects: [(id: String, threshold: Int)])] = [
-    ("E1", [("1a1", 2), ("1a2", 3), ("1b1", 3), ("1b2", 3), ("1b3", 3), ("1c1", 2), ("1c2", 3), ("1d1", 3), ("1d2", 3)]),
+    (
+      "E1",
+      [("1a1", 2), ("1a2", 3), ("1b1", 3), ("1b2", 3), ("1b3", 3), ("1c1", 2), ("1c2", 3), ("1d1", 3), ("1d2", 3)]
+    ),
     ("E2", [("2a1", 3), ("2a2", 3), ("2b1", 3), ("2b2", 3)]),
     ("E3", [("3a1", 3), ("3a2", 3), ("3b1", 3), ("3b2", 3)]),
     ("E4", [("4a1", 3), ("4a2", 3), ("4b1", 3), ("4b2", 3)]),
@@ -166,7 +183,8 @@ enum SRF2008 {
   /// Ratings putting every aspect of `element` exactly at its threshold.
   static func atStandard(_ element: String) -> [SelfReview.RateAspectRequest] {
     elements.first { $0.id == element }!.aspects.map {
-      SelfReview.RateAspectRequest(aspectId: $0.id, level: Int32($0.threshold), commentary: "We meet \($0.id): see the plan.")
+      SelfReview.RateAspectRequest(
+        aspectId: $0.id, level: Int32($0.threshold), commentary: "We meet \($0.id): see the plan.")
     }
   }
 }

@@ -23,7 +23,8 @@ let database = try Database(path: arguments[2])
 var migrator = Migrator()
 try migrator.register("probe-v1-applied") { db in
   // No key on sequence: applying an event twice would show as two rows.
-  try db.execute(script: "CREATE TABLE applied (id INTEGER PRIMARY KEY, sequence INTEGER NOT NULL, kind TEXT NOT NULL) STRICT;")
+  try db.execute(
+    script: "CREATE TABLE applied (id INTEGER PRIMARY KEY, sequence INTEGER NOT NULL, kind TEXT NOT NULL) STRICT;")
 }
 try FeedPosition.registerMigration(in: &migrator)
 try await database.migrate(migrator)
@@ -44,6 +45,8 @@ let consumer = EventFeedConsumer<Registry.RegistryEvent>(
   apply: { event, db in
     try db.execute(
       sql: "INSERT INTO applied (sequence, kind) VALUES (?, ?)",
-      arguments: [event.sequence, event.payload.map { "\($0)".split(separator: "(").first.map(String.init) ?? "?" } ?? "none"])
+      arguments: [
+        event.sequence, event.payload.map { "\($0)".split(separator: "(").first.map(String.init) ?? "?" } ?? "none",
+      ])
   })
 await consumer.run()

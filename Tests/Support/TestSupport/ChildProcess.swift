@@ -9,7 +9,9 @@ public final class ChildProcess: Sendable {
 
   private final class Output: Sendable {
     let state = Mutex<(stdout: String, stderr: String)>(("", ""))
-    func withLock<T: Sendable>(_ body: (inout sending (stdout: String, stderr: String)) -> sending T) -> T { state.withLock(body) }
+    func withLock<T: Sendable>(_ body: (inout sending (stdout: String, stderr: String)) -> sending T) -> T {
+      state.withLock(body)
+    }
   }
 
   /// Starts `executable` with `arguments`; its stdin is a pipe kept open until ``stop()``.
@@ -91,8 +93,11 @@ public final class ChildProcess: Sendable {
 
   /// The directory holding this package's built products (next to the test bundle).
   public static var buildProducts: URL {
-    URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
-      .deletingLastPathComponent()
+    URL(
+      fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        ?? CommandLine.arguments[0]
+    )
+    .deletingLastPathComponent()
   }
 
   /// The repository root (three levels above this file).

@@ -85,7 +85,9 @@ public struct DemoEvidence: Sendable, Hashable {
 /// - ``ReviewProfile/allAtStandard``: every aspect at or beyond its threshold, with commentary.
 public enum DemoReview {
   /// The ratings for one school; empty for ``ReviewProfile/none``.
-  public static func ratings(urn: String, profile: ReviewProfile, framework: DemoFramework, seed: UInt64) -> [DemoRating] {
+  public static func ratings(urn: String, profile: ReviewProfile, framework: DemoFramework, seed: UInt64)
+    -> [DemoRating]
+  {
     var random = RandomSource(seed: seed ^ (UInt64(urn) ?? 0) &* 0x9E37_79B9, stream: 0x5245_5649_4557)
     let ids = framework.elements.map(\.id)
     let others = ids.filter { $0 != framework.level2Element }
@@ -180,10 +182,16 @@ public enum DemoReview {
     "ICT development plan", "Lesson observation notes", "Pupil voice survey", "Governors' minutes",
     "Staff skills audit", "Schemes of work", "Learning platform usage report", "Parent questionnaire",
   ]
-  private static let places = ["Staff shared drive", "Learning platform", "Headteacher's office", "ICT co-ordinator's file"]
+  private static let places = [
+    "Staff shared drive", "Learning platform", "Headteacher's office", "ICT co-ordinator's file",
+  ]
 
-  private static func commentary(_ aspect: DemoFramework.Aspect, level: Int, framework: DemoFramework, random: inout RandomSource) -> String {
-    let standing = framework.meets(level, aspect.threshold) ? "at or beyond the national standard" : "not yet at the national standard"
+  private static func commentary(
+    _ aspect: DemoFramework.Aspect, level: Int, framework: DemoFramework, random: inout RandomSource
+  ) -> String {
+    let standing =
+      framework.meets(level, aspect.threshold)
+      ? "at or beyond the national standard" : "not yet at the national standard"
     return "\(aspect.title): \(standing) (level \(level)). "
       + "\(random.element(of: openings)) \(random.element(of: strengths))"
   }
@@ -191,6 +199,8 @@ public enum DemoReview {
   private static func evidence(_ aspect: DemoFramework.Aspect, random: inout RandomSource) -> [DemoEvidence] {
     var titles = evidenceTitles
     random.shuffle(&titles)
-    return titles.prefix(random.integer(in: 1...3)).map { DemoEvidence(title: $0, location: random.element(of: places)) }
+    return titles.prefix(random.integer(in: 1...3)).map {
+      DemoEvidence(title: $0, location: random.element(of: places))
+    }
   }
 }

@@ -28,10 +28,13 @@ public struct InteropTestService: GRPCTesting.TestService.ServiceProtocol {
     return GRPCTesting.Empty()
   }
 
-  public func unaryCall(request: GRPCTesting.SimpleRequest, context: ServerContext) async throws -> GRPCTesting.SimpleResponse {
+  public func unaryCall(request: GRPCTesting.SimpleRequest, context: ServerContext) async throws
+    -> GRPCTesting.SimpleResponse
+  {
     echoMetadata(context)
     if request.expectCompressed?.value == true {
-      throw RPCError(code: .invalidArgument, message: "the request was not compressed; this server supports no compression")
+      throw RPCError(
+        code: .invalidArgument, message: "the request was not compressed; this server supports no compression")
     }
     if let status = request.responseStatus, status.code != 0 {
       throw RPCError(code: Status.Code(rawValue: Int(status.code)), message: status.message)
@@ -43,7 +46,9 @@ public struct InteropTestService: GRPCTesting.TestService.ServiceProtocol {
     return response
   }
 
-  public func cacheableUnaryCall(request: GRPCTesting.SimpleRequest, context: ServerContext) async throws -> GRPCTesting.SimpleResponse {
+  public func cacheableUnaryCall(request: GRPCTesting.SimpleRequest, context: ServerContext) async throws
+    -> GRPCTesting.SimpleResponse
+  {
     // A response unique per call, so a client can tell whether a cache answered.
     var response = try await unaryCall(request: request, context: context)
     let now = ContinuousClock.now
@@ -70,7 +75,8 @@ public struct InteropTestService: GRPCTesting.TestService.ServiceProtocol {
     var total = 0
     for try await request in requests {
       if request.expectCompressed?.value == true {
-        throw RPCError(code: .invalidArgument, message: "the request was not compressed; this server supports no compression")
+        throw RPCError(
+          code: .invalidArgument, message: "the request was not compressed; this server supports no compression")
       }
       total += request.payload?.body.count ?? 0
     }

@@ -20,7 +20,9 @@ public struct PasswordHash: Sendable, Hashable {
     var rng = SystemRandomNumberGenerator()
     for i in salt.indices { salt[i] = rng.next() }
     let hash = try derive(password, salt: salt, logRounds: logRounds, blockSize: 8, parallelism: 1)
-    return PasswordHash(encoded: "$scrypt$ln=\(logRounds),r=8,p=1$\(Data(salt).base64EncodedString())$\(Data(hash).base64EncodedString())")
+    return PasswordHash(
+      encoded: "$scrypt$ln=\(logRounds),r=8,p=1$\(Data(salt).base64EncodedString())$\(Data(hash).base64EncodedString())"
+    )
   }
 
   /// Whether `password` matches, in time independent of where they differ.
@@ -51,7 +53,9 @@ public struct PasswordHash: Sendable, Hashable {
     guard password.count <= 256 else { throw .invalidField(field: "password", reason: "is too long") }
   }
 
-  private static func derive(_ password: String, salt: [UInt8], logRounds: Int, blockSize: Int, parallelism: Int) throws -> [UInt8] {
+  private static func derive(_ password: String, salt: [UInt8], logRounds: Int, blockSize: Int, parallelism: Int) throws
+    -> [UInt8]
+  {
     let key = try KDF.Scrypt.deriveKey(
       from: Array(password.utf8), salt: salt, outputByteCount: 32, rounds: 1 << logRounds,
       blockSize: blockSize, parallelism: parallelism)

@@ -64,7 +64,8 @@ public struct SchoolDetails: Sendable, Hashable {
   static func phase(_ phase: Common.SchoolPhase) throws(RegistryError) -> Common.SchoolPhase {
     switch phase {
     case .unspecified, .unrecognized:
-      throw .invalidField(field: "phase", reason: "must be one of nursery, primary, middle, secondary, all-through, special, PRU")
+      throw .invalidField(
+        field: "phase", reason: "must be one of nursery, primary, middle, secondary, all-through, special, PRU")
     default:
       return phase
     }

@@ -47,7 +47,8 @@ final class SchoolUpdate: Sendable {
       for (column, value) in assignments where !Self.equal(Self.current(column, school), value) { differs = true }
       guard differs else { continue }
       for (column, value) in assignments {
-        try db.execute(sql: "UPDATE school SET \(column) = ?, updated_at = ? WHERE urn = ?", arguments: [value, millis, school.urn])
+        try db.execute(
+          sql: "UPDATE school SET \(column) = ?, updated_at = ? WHERE urn = ?", arguments: [value, millis, school.urn])
       }
       changedNow.append(path)
     }
@@ -57,7 +58,9 @@ final class SchoolUpdate: Sendable {
 
   /// The columns a path sets, with their validated values. Column names come only from this
   /// fixed table, never from the request.
-  private static func column(_ path: String, _ r: Registry.UpdateSchoolDetailsRequest) throws(RegistryError) -> [(String, SQLValue)] {
+  private static func column(_ path: String, _ r: Registry.UpdateSchoolDetailsRequest) throws(RegistryError) -> [(
+    String, SQLValue
+  )] {
     let address = r.address ?? Common.PostalAddress()
     switch path {
     case "name":
@@ -77,7 +80,9 @@ final class SchoolUpdate: Sendable {
     case "address.town":
       return [("town", .text(try SchoolDetails.text(address.town, field: "address.town", max: 80, required: false)))]
     case "address.county":
-      return [("county", .text(try SchoolDetails.text(address.county, field: "address.county", max: 80, required: false)))]
+      return [
+        ("county", .text(try SchoolDetails.text(address.county, field: "address.county", max: 80, required: false)))
+      ]
     case "address.postcode":
       let postcode = try Postcode(address.postcode)
       return [("postcode", .text(postcode.value)), ("postcode_key", .text(postcode.compact))]
@@ -89,7 +94,9 @@ final class SchoolUpdate: Sendable {
     case "number_on_roll":
       return [("number_on_roll", .integer(Int64(try SchoolDetails.numberOnRoll(r.numberOnRoll))))]
     case "location":
-      guard let point = try SchoolDetails.location(r.location) else { return [("latitude", .null), ("longitude", .null)] }
+      guard let point = try SchoolDetails.location(r.location) else {
+        return [("latitude", .null), ("longitude", .null)]
+      }
       return [("latitude", .real(point.latitude)), ("longitude", .real(point.longitude))]
     default:
       throw .invalidField(field: "update_paths", reason: "unknown field \"\(path)\"")

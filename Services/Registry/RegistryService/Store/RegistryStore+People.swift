@@ -23,7 +23,8 @@ extension RegistryStore {
     return try await database.write { db in
       try Self.requireSchools(for: grants, in: db)
       let personID: String
-      if let existing = try db.fetchOne(sql: "SELECT person_id, state FROM person WHERE email = ?", arguments: [email]) {
+      if let existing = try db.fetchOne(sql: "SELECT person_id, state FROM person WHERE email = ?", arguments: [email])
+      {
         guard try existing.value(Int.self, at: 1) == PersonState.removed.rawValue else {
           throw RegistryError.emailTaken(email: email)
         }
@@ -37,7 +38,8 @@ extension RegistryStore {
       } else {
         personID = Self.newPersonID()
         try db.execute(
-          sql: "INSERT INTO person (person_id, email, display_name, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+          sql:
+            "INSERT INTO person (person_id, email, display_name, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
           arguments: [personID, email, displayName, PersonState.invited.rawValue, nowMS, nowMS])
       }
       for grant in grants { try Self.insert(grant, for: personID, at: nowMS, in: db) }
@@ -54,12 +56,13 @@ extension RegistryStore {
   func acceptInvitation(codeHash: String, passwordHash: String, now: Date) async throws -> Registry.Person {
     let nowMS = Self.millis(now)
     return try await database.write { db in
-      guard let invitation = try db.fetchOne(
-        sql: """
-          SELECT i.person_id, i.expires_at, i.accepted_at, p.state FROM invitation i
-          JOIN person p ON p.person_id = i.person_id WHERE i.code_hash = ?
-          """,
-        arguments: [codeHash])
+      guard
+        let invitation = try db.fetchOne(
+          sql: """
+            SELECT i.person_id, i.expires_at, i.accepted_at, p.state FROM invitation i
+            JOIN person p ON p.person_id = i.person_id WHERE i.code_hash = ?
+            """,
+          arguments: [codeHash])
       else { throw RegistryError.invitationNotFound }
       let personID: String = try invitation.value(at: 0)
       guard try invitation.value(Int64?.self, at: 2) == nil,
@@ -86,9 +89,10 @@ extension RegistryStore {
   /// An active person's stored password hash, by email.
   func credentials(email: String) async throws -> (person: Registry.Person, passwordHash: String)? {
     try await database.read { db in
-      guard let row = try db.fetchOne(
-        sql: "SELECT person_id, password_hash FROM person WHERE email = ? AND state = ?",
-        arguments: [email, PersonState.active.rawValue]),
+      guard
+        let row = try db.fetchOne(
+          sql: "SELECT person_id, password_hash FROM person WHERE email = ? AND state = ?",
+          arguments: [email, PersonState.active.rawValue]),
         let hash: String = try row.value(at: 1)
       else { return nil }
       return (try Self.person(id: try row.value(at: 0), in: db)!, hash)
@@ -109,16 +113,20 @@ extension RegistryStore {
       if add {
         try Self.requireSchools(for: [grant], in: db)
         guard try Self.insert(grant, for: personID, at: nowMS, in: db) else { return person }
-        try Self.append(.roleGranted(Registry.RoleGranted(personId: personID, grant: grant.message)), actor: actor, at: now, in: db)
+        try Self.append(
+          .roleGranted(Registry.RoleGranted(personId: personID, grant: grant.message)), actor: actor, at: now, in: db)
       } else {
-        if grant.role == .programmeAdmin, try Self.programmeAdminCount(in: db) <= 1, person.roles.contains(grant.message) {
+        if grant.role == .programmeAdmin, try Self.programmeAdminCount(in: db) <= 1,
+          person.roles.contains(grant.message)
+        {
           throw RegistryError.failedPrecondition("cannot revoke the last programme admin")
         }
         try db.execute(
           sql: "DELETE FROM role_grant WHERE person_id = ? AND role = ? AND scope = ?",
           arguments: [personID, grant.role.rawValue, Self.scopeKey(grant.scope)])
         guard db.changedRowCount > 0 else { return person }
-        try Self.append(.roleRevoked(Registry.RoleRevoked(personId: personID, grant: grant.message)), actor: actor, at: now, in: db)
+        try Self.append(
+          .roleRevoked(Registry.RoleRevoked(personId: personID, grant: grant.message)), actor: actor, at: now, in: db)
       }
       try db.execute(sql: "UPDATE person SET updated_at = ? WHERE person_id = ?", arguments: [nowMS, personID])
       return try Self.person(id: personID, in: db)!
@@ -141,9 +149,11 @@ extension RegistryStore {
       try db.execute(sql: "DELETE FROM role_grant WHERE person_id = ?", arguments: [personID])
       try db.execute(sql: "DELETE FROM invitation WHERE person_id = ? AND accepted_at IS NULL", arguments: [personID])
       try db.execute(
-        sql: "UPDATE person SET state = ?, password_hash = NULL, removed_at = ?, removal_reason = ?, updated_at = ? WHERE person_id = ?",
+        sql:
+          "UPDATE person SET state = ?, password_hash = NULL, removed_at = ?, removal_reason = ?, updated_at = ? WHERE person_id = ?",
         arguments: [PersonState.removed.rawValue, nowMS, reason, nowMS, personID])
-      try Self.append(.personRemoved(Registry.PersonRemoved(personId: personID, reason: reason)), actor: actor, at: now, in: db)
+      try Self.append(
+        .personRemoved(Registry.PersonRemoved(personId: personID, reason: reason)), actor: actor, at: now, in: db)
       return try Self.person(id: personID, in: db)!
     }
   }
@@ -171,11 +181,13 @@ extension RegistryStore {
       }
       if !grantConditions.isEmpty {
         conditions.append(
-          "EXISTS (SELECT 1 FROM role_grant g WHERE g.person_id = p.person_id AND \(grantConditions.joined(separator: " AND ")))")
+          "EXISTS (SELECT 1 FROM role_grant g WHERE g.person_id = p.person_id AND \(grantConditions.joined(separator: " AND ")))"
+        )
         arguments += grantArguments
       }
       let filter = conditions.joined(separator: " AND ")
-      let total = try db.fetchOne(sql: "SELECT COUNT(*) FROM person p WHERE \(filter)", arguments: arguments)!.value(Int.self, at: 0)
+      let total = try db.fetchOne(sql: "SELECT COUNT(*) FROM person p WHERE \(filter)", arguments: arguments)!.value(
+        Int.self, at: 0)
       var pageArguments = arguments
       var pageFilter = filter
       if let afterID {
@@ -184,7 +196,8 @@ extension RegistryStore {
       }
       pageArguments.append(pageSize)
       let ids = try db.fetchAll(
-        sql: "SELECT p.person_id FROM person p WHERE \(pageFilter) ORDER BY p.person_id LIMIT ?", arguments: pageArguments)
+        sql: "SELECT p.person_id FROM person p WHERE \(pageFilter) ORDER BY p.person_id LIMIT ?",
+        arguments: pageArguments)
       return (try ids.map { try Self.person(id: $0.value(at: 0), in: db)! }, total)
     }
   }
@@ -224,9 +237,11 @@ extension RegistryStore {
   // MARK: rows
 
   static func person(id: String, in db: Connection) throws -> Registry.Person? {
-    guard let row = try db.fetchOne(
-      sql: "SELECT person_id, email, display_name, state, created_at, joined_at, updated_at FROM person WHERE person_id = ?",
-      arguments: [id])
+    guard
+      let row = try db.fetchOne(
+        sql:
+          "SELECT person_id, email, display_name, state, created_at, joined_at, updated_at FROM person WHERE person_id = ?",
+        arguments: [id])
     else { return nil }
     var person = Registry.Person()
     person.personId = try row.value(at: 0)
@@ -273,7 +288,9 @@ extension RegistryStore {
 
   static func requireSchools(for grants: [RoleGrant], in db: Connection) throws {
     for grant in grants {
-      if case .school(let urn) = grant.scope, try db.fetchOne(sql: "SELECT 1 FROM school WHERE urn = ?", arguments: [urn]) == nil {
+      if case .school(let urn) = grant.scope,
+        try db.fetchOne(sql: "SELECT 1 FROM school WHERE urn = ?", arguments: [urn]) == nil
+      {
         throw RegistryError.schoolNotFound(urn: urn)
       }
     }

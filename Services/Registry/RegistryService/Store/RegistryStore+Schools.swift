@@ -48,7 +48,8 @@ extension RegistryStore {
         try Self.append(.schoolCommitted(Registry.SchoolCommitted(school: school)), actor: actor, at: now, in: db)
       }
       if publiclyListed {
-        try Self.append(.publicListingChanged(Registry.PublicListingChanged(school: school)), actor: actor, at: now, in: db)
+        try Self.append(
+          .publicListingChanged(Registry.PublicListingChanged(school: school)), actor: actor, at: now, in: db)
       }
       return school
     }
@@ -114,7 +115,8 @@ extension RegistryStore {
       if let visible = query.visibleTo {
         // Schools the caller belongs to, in an authority they advise, or public ones.
         conditions.append(
-          "(urn IN (SELECT value FROM json_each(?)) OR la_code IN (SELECT value FROM json_each(?)) OR publicly_listed = 1)")
+          "(urn IN (SELECT value FROM json_each(?)) OR la_code IN (SELECT value FROM json_each(?)) OR publicly_listed = 1)"
+        )
         arguments.append(Self.jsonArray(visible.schools))
         arguments.append(Self.jsonArray(visible.authorities))
       }

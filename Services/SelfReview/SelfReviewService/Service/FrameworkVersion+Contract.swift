@@ -11,7 +11,8 @@ extension FrameworkVersion {
     f.defaultThreshold = Int32(defaultThreshold)
     f.thresholdSource = thresholdSource.message
     if let rule = level2Rule {
-      f.level2Rule = SelfReview.Level2Rule(requiredElementId: rule.requiredElementId, additionalElementsMin: Int32(rule.additionalElementsMin))
+      f.level2Rule = SelfReview.Level2Rule(
+        requiredElementId: rule.requiredElementId, additionalElementsMin: Int32(rule.additionalElementsMin))
     }
     f.validFrom = validFrom.message
     f.validTo = validTo?.message
@@ -25,7 +26,9 @@ extension FrameworkVersion {
             aspects: strand.aspects.map { aspect in
               SelfReview.Aspect(
                 aspectId: aspect.id, title: aspect.title, thresholdLevel: Int32(aspect.thresholdLevel),
-                descriptors: aspect.descriptors.map { SelfReview.LevelDescriptor(level: Int32($0.level), description: $0.text) },
+                descriptors: aspect.descriptors.map {
+                  SelfReview.LevelDescriptor(level: Int32($0.level), description: $0.text)
+                },
                 source: aspect.source.message)
             })
         })
@@ -44,7 +47,9 @@ extension LevelScale {
   var message: SelfReview.LevelScale {
     SelfReview.LevelScale(
       count: Int32(count), best: Int32(best),
-      genericDescriptors: genericDescriptors.map { SelfReview.LevelDescriptor(level: Int32($0.level), description: $0.text) })
+      genericDescriptors: genericDescriptors.map {
+        SelfReview.LevelDescriptor(level: Int32($0.level), description: $0.text)
+      })
   }
 }
 
@@ -77,8 +82,12 @@ extension FrameworkMapping {
   var message: SelfReview.FrameworkMapping {
     SelfReview.FrameworkMapping(
       fromFrameworkId: fromFrameworkId, toFrameworkId: toFrameworkId,
-      aspectMappings: aspectMappings.map { SelfReview.AspectMapping(fromAspectId: $0.fromAspectId, toAspectIds: $0.toAspectIds) },
-      levelConversions: levelConversions.map { SelfReview.LevelConversion(fromLevel: Int32($0.fromLevel), toLevel: Int32($0.toLevel)) })
+      aspectMappings: aspectMappings.map {
+        SelfReview.AspectMapping(fromAspectId: $0.fromAspectId, toAspectIds: $0.toAspectIds)
+      },
+      levelConversions: levelConversions.map {
+        SelfReview.LevelConversion(fromLevel: Int32($0.fromLevel), toLevel: Int32($0.toLevel))
+      })
   }
 }
 

@@ -9,7 +9,8 @@ public import Identity
 ///   allocated to them once ICT Mark applications exist).
 public enum SelfReviewPolicy {
   public static func mayRead(school urn: String, localAuthority: String, caller: Caller) -> Bool {
-    caller.isProgrammeAdmin || caller.isService || caller.belongs(to: urn) || caller.advises(localAuthority: localAuthority)
+    caller.isProgrammeAdmin || caller.isService || caller.belongs(to: urn)
+      || caller.advises(localAuthority: localAuthority)
       || caller.isAssessor
   }
 

@@ -37,21 +37,28 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
 
   // MARK: frameworks
 
-  public func listFrameworks(request: SelfReview.ListFrameworksRequest, context: ServerContext) async throws -> SelfReview.ListFrameworksResponse {
+  public func listFrameworks(request: SelfReview.ListFrameworksRequest, context: ServerContext) async throws
+    -> SelfReview.ListFrameworksResponse
+  {
     _ = try context.requireCaller()
     let versions = frameworks.versions.filter { request.includeDrafts || $0.status != .draft }
     return SelfReview.ListFrameworksResponse(frameworks: versions.map(\.summary))
   }
 
-  public func getFramework(request: SelfReview.GetFrameworkRequest, context: ServerContext) async throws -> SelfReview.Framework {
+  public func getFramework(request: SelfReview.GetFrameworkRequest, context: ServerContext) async throws
+    -> SelfReview.Framework
+  {
     _ = try context.requireCaller()
-    guard let version = request.frameworkId.isEmpty ? defaultFramework : frameworks.version(id: request.frameworkId) else {
+    guard let version = request.frameworkId.isEmpty ? defaultFramework : frameworks.version(id: request.frameworkId)
+    else {
       throw SelfReviewError.frameworkNotFound(id: request.frameworkId)
     }
     return version.message
   }
 
-  public func getFrameworkMapping(request: SelfReview.GetFrameworkMappingRequest, context: ServerContext) async throws -> SelfReview.FrameworkMapping {
+  public func getFrameworkMapping(request: SelfReview.GetFrameworkMappingRequest, context: ServerContext) async throws
+    -> SelfReview.FrameworkMapping
+  {
     _ = try context.requireCaller()
     guard let mapping = frameworks.mapping(from: request.fromFrameworkId, to: request.toFrameworkId) else {
       throw SelfReviewError.mappingNotFound(from: request.fromFrameworkId, to: request.toFrameworkId)
@@ -61,7 +68,9 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
 
   // MARK: reviews
 
-  public func startReview(request: SelfReview.StartReviewRequest, context: ServerContext) async throws -> SelfReview.Review {
+  public func startReview(request: SelfReview.StartReviewRequest, context: ServerContext) async throws
+    -> SelfReview.Review
+  {
     let caller = try context.requireCaller()
     let urn = try Self.urn(request.schoolUrn)
     guard let framework = request.frameworkId.isEmpty ? defaultFramework : frameworks.version(id: request.frameworkId),
@@ -73,20 +82,26 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     return try await review(urn: urn, caller: caller)
   }
 
-  public func getReview(request: SelfReview.GetReviewRequest, context: ServerContext) async throws -> SelfReview.Review {
+  public func getReview(request: SelfReview.GetReviewRequest, context: ServerContext) async throws -> SelfReview.Review
+  {
     try await review(urn: try Self.urn(request.schoolUrn), caller: try context.requireCaller())
   }
 
-  public func rateAspect(request: SelfReview.RateAspectRequest, context: ServerContext) async throws -> SelfReview.AspectRating {
+  public func rateAspect(request: SelfReview.RateAspectRequest, context: ServerContext) async throws
+    -> SelfReview.AspectRating
+  {
     let caller = try context.requireCaller()
     let urn = try Self.urn(request.schoolUrn)
     let stored = try await store.rate(
-      urn: urn, ratings: [(request.aspectId, Self.rating(request))], frameworks: frameworks, actor: caller.actor, now: now()
+      urn: urn, ratings: [(request.aspectId, Self.rating(request))], frameworks: frameworks, actor: caller.actor,
+      now: now()
     ) { school in try Self.authorizeWrite(school, caller) }
     return stored[0].message
   }
 
-  public func rateAspects(request: SelfReview.RateAspectsRequest, context: ServerContext) async throws -> SelfReview.RateAspectsResponse {
+  public func rateAspects(request: SelfReview.RateAspectsRequest, context: ServerContext) async throws
+    -> SelfReview.RateAspectsResponse
+  {
     let caller = try context.requireCaller()
     let urn = try Self.urn(request.schoolUrn)
     guard !request.ratings.isEmpty, request.ratings.count <= 200 else {
@@ -99,24 +114,31 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
         throw SelfReviewError.invalidField(field: "ratings[\(i)].school_urn", reason: "must be empty or \(urn)")
       }
       guard seen.insert(item.aspectId).inserted else {
-        throw SelfReviewError.invalidField(field: "ratings[\(i)].aspect_id", reason: "aspect \(item.aspectId) is rated twice")
+        throw SelfReviewError.invalidField(
+          field: "ratings[\(i)].aspect_id", reason: "aspect \(item.aspectId) is rated twice")
       }
       ratings.append((item.aspectId, Self.rating(item)))
     }
-    let stored = try await store.rate(urn: urn, ratings: ratings, frameworks: frameworks, actor: caller.actor, now: now()) { school in
+    let stored = try await store.rate(
+      urn: urn, ratings: ratings, frameworks: frameworks, actor: caller.actor, now: now()
+    ) { school in
       try Self.authorizeWrite(school, caller)
     }
     return SelfReview.RateAspectsResponse(ratings: stored.map(\.message))
   }
 
-  public func getRatingHistory(request: SelfReview.GetRatingHistoryRequest, context: ServerContext) async throws -> SelfReview.GetRatingHistoryResponse {
+  public func getRatingHistory(request: SelfReview.GetRatingHistoryRequest, context: ServerContext) async throws
+    -> SelfReview.GetRatingHistoryResponse
+  {
     let caller = try context.requireCaller()
     let urn = try Self.urn(request.schoolUrn)
     try await authorizeRead(urn, caller)
     guard try await store.review(urn: urn) != nil else { throw SelfReviewError.reviewNotStarted(urn: urn) }
     let size = try Self.pageSize(request.pageSize)
     let before = try Self.pageKey(request.pageToken).map { key -> Int64 in
-      guard let id = Int64(key) else { throw SelfReviewError.invalidField(field: "page_token", reason: "is not a token from a previous page") }
+      guard let id = Int64(key) else {
+        throw SelfReviewError.invalidField(field: "page_token", reason: "is not a token from a previous page")
+      }
       return id
     }
     let rows = try await store.history(
@@ -126,28 +148,36 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     return response
   }
 
-  public func getReviewStatus(request: SelfReview.GetReviewStatusRequest, context: ServerContext) async throws -> SelfReview.ReviewStatus {
+  public func getReviewStatus(request: SelfReview.GetReviewStatusRequest, context: ServerContext) async throws
+    -> SelfReview.ReviewStatus
+  {
     let caller = try context.requireCaller()
     let urn = try Self.urn(request.schoolUrn)
     let (framework, ratings) = try await reviewed(urn, caller)
     return ReviewStanding(framework: framework, ratings: ratings).message(school: urn)
   }
 
-  public func getNextSteps(request: SelfReview.GetNextStepsRequest, context: ServerContext) async throws -> SelfReview.GetNextStepsResponse {
+  public func getNextSteps(request: SelfReview.GetNextStepsRequest, context: ServerContext) async throws
+    -> SelfReview.GetNextStepsResponse
+  {
     let caller = try context.requireCaller()
     let urn = try Self.urn(request.schoolUrn)
     let (framework, ratings) = try await reviewed(urn, caller)
     let steps = try framework.nextSteps(for: ratings, inElement: request.elementId.isEmpty ? nil : request.elementId)
-    return SelfReview.GetNextStepsResponse(steps: steps.map { step in
-      SelfReview.NextStep(
-        aspectId: step.aspectId, aspectTitle: step.aspectTitle, currentLevel: Int32(step.currentLevel ?? 0),
-        nextLevel: Int32(step.nextLevel ?? 0), nextLevelDescriptor: step.nextLevelDescriptor ?? "", meetsThreshold: step.meetsThreshold)
-    })
+    return SelfReview.GetNextStepsResponse(
+      steps: steps.map { step in
+        SelfReview.NextStep(
+          aspectId: step.aspectId, aspectTitle: step.aspectTitle, currentLevel: Int32(step.currentLevel ?? 0),
+          nextLevel: Int32(step.nextLevel ?? 0), nextLevelDescriptor: step.nextLevelDescriptor ?? "",
+          meetsThreshold: step.meetsThreshold)
+      })
   }
 
   // MARK: action plans
 
-  public func addActionItem(request: SelfReview.AddActionItemRequest, context: ServerContext) async throws -> SelfReview.ActionItem {
+  public func addActionItem(request: SelfReview.AddActionItemRequest, context: ServerContext) async throws
+    -> SelfReview.ActionItem
+  {
     let caller = try context.requireCaller()
     let urn = try Self.urn(request.schoolUrn)
     let text = try Self.text(request.text, field: "text", max: 2000)
@@ -169,7 +199,9 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     ) { school in try Self.authorizeWrite(school, caller) }
   }
 
-  public func updateActionItem(request: SelfReview.UpdateActionItemRequest, context: ServerContext) async throws -> SelfReview.ActionItem {
+  public func updateActionItem(request: SelfReview.UpdateActionItemRequest, context: ServerContext) async throws
+    -> SelfReview.ActionItem
+  {
     let caller = try context.requireCaller()
     guard let existing = try await store.actionItem(id: request.actionItemId) else {
       throw SelfReviewError.actionItemNotFound(id: request.actionItemId)
@@ -194,7 +226,9 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
         let owner = try Self.text(request.owner, field: "owner", max: 200, required: false)
         changes.append { $0.owner = owner }
       case "due_date":
-        if let date = request.dueDate, CalendarDate(year: Int(date.year), month: Int(date.month), day: Int(date.day)) == nil {
+        if let date = request.dueDate,
+          CalendarDate(year: Int(date.year), month: Int(date.month), day: Int(date.day)) == nil
+        {
           throw SelfReviewError.invalidField(field: "due_date", reason: "is not a date")
         }
         let date = request.dueDate
@@ -207,7 +241,8 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
         changes.append { $0.state = state }
       case "aspect_id":
         guard request.aspectId.isEmpty || framework.aspect(id: request.aspectId) != nil else {
-          throw SelfReviewError.invalidField(field: "aspect_id", reason: "\(request.aspectId) is not an aspect of \(framework.id)")
+          throw SelfReviewError.invalidField(
+            field: "aspect_id", reason: "\(request.aspectId) is not an aspect of \(framework.id)")
         }
         let aspect = request.aspectId
         changes.append { $0.aspectId = aspect }
@@ -226,13 +261,16 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
       })
   }
 
-  public func listActionItems(request: SelfReview.ListActionItemsRequest, context: ServerContext) async throws -> SelfReview.ListActionItemsResponse {
+  public func listActionItems(request: SelfReview.ListActionItemsRequest, context: ServerContext) async throws
+    -> SelfReview.ListActionItemsResponse
+  {
     let caller = try context.requireCaller()
     let urn = try Self.urn(request.schoolUrn)
     try await authorizeRead(urn, caller)
     let size = try Self.pageSize(request.pageSize)
     let items = try await store.actionItems(
-      urn: urn, aspectID: request.aspectId.isEmpty ? nil : request.aspectId, states: request.states.map { Int($0.rawValue) },
+      urn: urn, aspectID: request.aspectId.isEmpty ? nil : request.aspectId,
+      states: request.states.map { Int($0.rawValue) },
       afterID: try Self.pageKey(request.pageToken), limit: size)
     var response = SelfReview.ListActionItemsResponse(items: items)
     if items.count == size, let last = items.last { response.nextPageToken = Self.pageToken(last.actionItemId) }
@@ -241,12 +279,15 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
 
   // MARK: benchmarks
 
-  public func getBenchmarks(request: SelfReview.GetBenchmarksRequest, context: ServerContext) async throws -> SelfReview.GetBenchmarksResponse {
+  public func getBenchmarks(request: SelfReview.GetBenchmarksRequest, context: ServerContext) async throws
+    -> SelfReview.GetBenchmarksResponse
+  {
     let caller = try context.requireCaller()
     let urn = try Self.urn(request.schoolUrn)
     guard let school = try await store.school(urn: urn) else { throw SelfReviewError.schoolNotFound(urn: urn) }
     let (framework, ratings) = try await reviewed(urn, caller)
-    let totals = try await store.totals(framework: framework.id, localAuthority: school.localAuthorityCode, phase: school.phase)
+    let totals = try await store.totals(
+      framework: framework.id, localAuthority: school.localAuthorityCode, phase: school.phase)
     func value(_ scope: SelfReviewStore.ScopeTotals, _ aspects: [String]) -> SelfReview.BenchmarkValue {
       var sum = 0
       var count = 0
@@ -260,7 +301,8 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
       }
       // Fewer than `minimumBenchmarkGroup` schools would let a reader work out one school's levels.
       let shown = schools >= Self.minimumBenchmarkGroup && count > 0
-      return SelfReview.BenchmarkValue(averageLevel: shown ? Double(sum) / Double(count) : 0, schoolCount: Int32(schools))
+      return SelfReview.BenchmarkValue(
+        averageLevel: shown ? Double(sum) / Double(count) : 0, schoolCount: Int32(schools))
     }
     var response = SelfReview.GetBenchmarksResponse()
     response.schoolUrn = urn
@@ -278,7 +320,8 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
       response.elements.append(
         SelfReview.ElementBenchmark(
           elementId: element.id, schoolAverageLevel: own.isEmpty ? 0 : Double(own.reduce(0, +)) / Double(own.count),
-          national: value(totals.national, ids), localAuthority: value(totals.authority, ids), similarSchools: value(totals.phase, ids)))
+          national: value(totals.national, ids), localAuthority: value(totals.authority, ids),
+          similarSchools: value(totals.phase, ids)))
     }
     return response
   }
@@ -286,14 +329,16 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
   // MARK: events
 
   public func streamEvents(
-    request: SelfReview.StreamEventsRequest, response: RPCResponseWriter<SelfReview.SelfReviewEvent>, context: ServerContext
+    request: SelfReview.StreamEventsRequest, response: RPCResponseWriter<SelfReview.SelfReviewEvent>,
+    context: ServerContext
   ) async throws {
     let caller = try context.requireCaller()
     let school = request.schoolUrn.isEmpty ? nil : try Self.urn(request.schoolUrn)
     if let school {
       try await authorizeRead(school, caller)
     } else if !SelfReviewPolicy.mayReadEvents(caller: caller) {
-      throw SelfReviewError.permissionDenied("only services and programme admins read every school's events; ask for one school (school_urn)")
+      throw SelfReviewError.permissionDenied(
+        "only services and programme admins read every school's events; ask for one school (school_urn)")
     }
     let store = self.store
     try await EventFeedServer.serve(
@@ -306,7 +351,9 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
 
   private func review(urn: String, caller: Caller) async throws -> SelfReview.Review {
     try await authorizeRead(urn, caller)
-    guard let (review, ratings) = try await store.review(urn: urn) else { throw SelfReviewError.reviewNotStarted(urn: urn) }
+    guard let (review, ratings) = try await store.review(urn: urn) else {
+      throw SelfReviewError.reviewNotStarted(urn: urn)
+    }
     return SelfReview.Review(
       schoolUrn: urn, frameworkId: review.frameworkID,
       ratings: ratings.values.sorted { $0.aspectID < $1.aspectID }.map(\.message),
@@ -316,14 +363,20 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
   /// A school's framework and current ratings, after the read check.
   private func reviewed(_ urn: String, _ caller: Caller) async throws -> (FrameworkVersion, [String: AspectRating]) {
     try await authorizeRead(urn, caller)
-    guard let (review, ratings) = try await store.review(urn: urn) else { throw SelfReviewError.reviewNotStarted(urn: urn) }
-    guard let framework = frameworks.version(id: review.frameworkID) else { throw SelfReviewError.frameworkNotFound(id: review.frameworkID) }
+    guard let (review, ratings) = try await store.review(urn: urn) else {
+      throw SelfReviewError.reviewNotStarted(urn: urn)
+    }
+    guard let framework = frameworks.version(id: review.frameworkID) else {
+      throw SelfReviewError.frameworkNotFound(id: review.frameworkID)
+    }
     return (framework, ratings.mapValues(\.rating))
   }
 
   private func reviewFramework(_ urn: String) async throws -> FrameworkVersion {
     guard let (review, _) = try await store.review(urn: urn) else { throw SelfReviewError.reviewNotStarted(urn: urn) }
-    guard let framework = frameworks.version(id: review.frameworkID) else { throw SelfReviewError.frameworkNotFound(id: review.frameworkID) }
+    guard let framework = frameworks.version(id: review.frameworkID) else {
+      throw SelfReviewError.frameworkNotFound(id: review.frameworkID)
+    }
     return framework
   }
 
@@ -369,7 +422,8 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
 
   static func pageKey(_ token: String) throws(SelfReviewError) -> String? {
     guard !token.isEmpty else { return nil }
-    guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8), text.hasPrefix("v1:"), text.count > 3
+    guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8), text.hasPrefix("v1:"),
+      text.count > 3
     else { throw .invalidField(field: "page_token", reason: "is not a token from a previous page") }
     return String(text.dropFirst(3))
   }

@@ -38,8 +38,11 @@ extension SelfReviewStore {
       try authorize(try Self.activeSchool(urn: item.schoolUrn, in: db))
       let new = try change(item)
       try db.execute(
-        sql: "UPDATE action_item SET aspect_id = ?, text = ?, owner = ?, due_date = ?, state = ?, updated_at = ? WHERE id = ?",
-        arguments: [new.aspectId, new.text, new.owner, new.dueDate.map(Self.dateText), Int(new.state.rawValue), nowMS, id])
+        sql:
+          "UPDATE action_item SET aspect_id = ?, text = ?, owner = ?, due_date = ?, state = ?, updated_at = ? WHERE id = ?",
+        arguments: [
+          new.aspectId, new.text, new.owner, new.dueDate.map(Self.dateText), Int(new.state.rawValue), nowMS, id,
+        ])
       return try Self.actionItem(id: id, in: db)!
     }
   }
@@ -48,7 +51,9 @@ extension SelfReviewStore {
     try await database.read { db in try Self.actionItem(id: id, in: db) }
   }
 
-  func actionItems(urn: String, aspectID: String?, states: [Int], afterID: String?, limit: Int) async throws -> [SelfReview.ActionItem] {
+  func actionItems(urn: String, aspectID: String?, states: [Int], afterID: String?, limit: Int) async throws
+    -> [SelfReview.ActionItem]
+  {
     try await database.read { db in
       var sql = "SELECT id FROM action_item WHERE urn = ?"
       var arguments: [any SQLValueConvertible] = [urn]
@@ -66,13 +71,16 @@ extension SelfReviewStore {
       }
       sql += " ORDER BY id LIMIT ?"
       arguments.append(limit)
-      return try db.fetchAll(sql: sql, arguments: arguments).map { try Self.actionItem(id: try $0.value(at: 0), in: db)! }
+      return try db.fetchAll(sql: sql, arguments: arguments).map {
+        try Self.actionItem(id: try $0.value(at: 0), in: db)!
+      }
     }
   }
 
   static func actionItem(id: String, in db: Connection) throws -> SelfReview.ActionItem? {
     try db.fetchOne(
-      sql: "SELECT id, urn, aspect_id, text, owner, due_date, state, created_at, created_by, updated_at FROM action_item WHERE id = ?",
+      sql:
+        "SELECT id, urn, aspect_id, text, owner, due_date, state, created_at, created_by, updated_at FROM action_item WHERE id = ?",
       arguments: [id]
     ).map { row in
       var item = SelfReview.ActionItem()

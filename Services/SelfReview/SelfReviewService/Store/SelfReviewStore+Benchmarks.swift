@@ -9,7 +9,9 @@ extension SelfReviewStore {
   }
 
   /// The totals of the national, authority and phase scopes a school belongs to.
-  func totals(framework: String, localAuthority: String, phase: Int) async throws -> (national: ScopeTotals, authority: ScopeTotals, phase: ScopeTotals) {
+  func totals(framework: String, localAuthority: String, phase: Int) async throws -> (
+    national: ScopeTotals, authority: ScopeTotals, phase: ScopeTotals
+  ) {
     try await database.read { db in
       var national = ScopeTotals()
       var authority = ScopeTotals()
@@ -17,7 +19,8 @@ extension SelfReviewStore {
       let la = "la:\(localAuthority)"
       let ph = "phase:\(phase)"
       for row in try db.fetchAll(
-        sql: "SELECT scope, aspect_id, level_sum, school_count FROM level_total WHERE framework_id = ? AND scope IN ('national', ?, ?)",
+        sql:
+          "SELECT scope, aspect_id, level_sum, school_count FROM level_total WHERE framework_id = ? AND scope IN ('national', ?, ?)",
         arguments: [framework, la, ph])
       {
         let scope: String = try row.value(at: 0)

@@ -39,9 +39,11 @@ extension SelfReviewStore {
         return existing
       }
       try db.execute(
-        sql: "INSERT INTO review (urn, framework_id, framework_fingerprint, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+        sql:
+          "INSERT INTO review (urn, framework_id, framework_fingerprint, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
         arguments: [urn, framework.id, framework.fingerprint.description, nowMS, actorBytes, nowMS])
-      try Self.append(.reviewStarted(SelfReview.ReviewStarted(frameworkId: framework.id)), school: urn, actor: actor, at: now, in: db)
+      try Self.append(
+        .reviewStarted(SelfReview.ReviewStarted(frameworkId: framework.id)), school: urn, actor: actor, at: now, in: db)
       return try Self.review(urn: urn, in: db)!
     }
   }
@@ -109,7 +111,9 @@ extension SelfReviewStore {
             INSERT INTO rating_history (urn, aspect_id, changed_at, changed_by, previous_level, new_level,
               previous_commentary, new_commentary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
-          arguments: [urn, item.aspectID, nowMS, actorBytes, previous?.level, level, previous?.commentary, item.rating.commentary])
+          arguments: [
+            urn, item.aspectID, nowMS, actorBytes, previous?.level, level, previous?.commentary, item.rating.commentary,
+          ])
         if let scopes = school.scopes {
           try Self.adjustTotals(
             framework: framework.id, aspect: item.aspectID, scopes: scopes,
@@ -131,7 +135,8 @@ extension SelfReviewStore {
         var before = after
         for (aspect, previous) in previousRatings { before[aspect] = previous }
         let changes = StandingChange.changes(
-          from: ReviewStanding(framework: framework, ratings: before), to: ReviewStanding(framework: framework, ratings: after))
+          from: ReviewStanding(framework: framework, ratings: before),
+          to: ReviewStanding(framework: framework, ratings: after))
         for change in changes {
           try Self.append(change.eventPayload, school: urn, actor: actor, at: now, in: db)
         }
@@ -149,9 +154,12 @@ extension SelfReviewStore {
   }
 
   /// Changes to a school's ratings, newest first.
-  func history(urn: String, aspectID: String?, beforeID: Int64?, limit: Int) async throws -> [(id: Int64, entry: SelfReview.RatingHistoryEntry)] {
+  func history(urn: String, aspectID: String?, beforeID: Int64?, limit: Int) async throws -> [(
+    id: Int64, entry: SelfReview.RatingHistoryEntry
+  )] {
     try await database.read { db in
-      var sql = "SELECT id, aspect_id, changed_at, changed_by, previous_level, new_level, previous_commentary, new_commentary FROM rating_history WHERE urn = ?"
+      var sql =
+        "SELECT id, aspect_id, changed_at, changed_by, previous_level, new_level, previous_commentary, new_commentary FROM rating_history WHERE urn = ?"
       var arguments: [any SQLValueConvertible] = [urn]
       if let aspectID {
         sql += " AND aspect_id = ?"
@@ -188,7 +196,8 @@ extension SelfReviewStore {
 
   static func review(urn: String, in db: Connection) throws -> ReviewRecord? {
     try db.fetchOne(
-      sql: "SELECT urn, framework_id, framework_fingerprint, created_at, updated_at FROM review WHERE urn = ?", arguments: [urn]
+      sql: "SELECT urn, framework_id, framework_fingerprint, created_at, updated_at FROM review WHERE urn = ?",
+      arguments: [urn]
     ).map { row in
       ReviewRecord(
         urn: try row.value(at: 0), frameworkID: try row.value(at: 1), fingerprint: try row.value(at: 2),
@@ -199,26 +208,31 @@ extension SelfReviewStore {
   static func ratings(urn: String, in db: Connection) throws -> [String: StoredRating] {
     var result: [String: StoredRating] = [:]
     for row in try db.fetchAll(
-      sql: "SELECT aspect_id, level, commentary, evidence, rated_at, rated_by FROM rating WHERE urn = ?", arguments: [urn])
+      sql: "SELECT aspect_id, level, commentary, evidence, rated_at, rated_by FROM rating WHERE urn = ?",
+      arguments: [urn])
     {
       let aspect: String = try row.value(at: 0)
       result[aspect] = StoredRating(
         aspectID: aspect,
-        rating: AspectRating(level: try row.value(at: 1), commentary: try row.value(at: 2), evidence: try decode(try row.value(at: 3))),
+        rating: AspectRating(
+          level: try row.value(at: 1), commentary: try row.value(at: 2), evidence: try decode(try row.value(at: 3))),
         ratedAt: try row.value(at: 4), ratedBy: try Common.Actor(serializedBytes: try row.value([UInt8].self, at: 5)))
     }
     return result
   }
 
   /// One stored rating, with its evidence as stored (to compare without decoding).
-  static func storedRating(urn: String, aspectID: String, in db: Connection) throws -> (stored: StoredRating, evidenceBytes: [UInt8], rating: AspectRating)? {
+  static func storedRating(urn: String, aspectID: String, in db: Connection) throws -> (
+    stored: StoredRating, evidenceBytes: [UInt8], rating: AspectRating
+  )? {
     guard
       let row = try db.fetchOne(
         sql: "SELECT level, commentary, evidence, rated_at, rated_by FROM rating WHERE urn = ? AND aspect_id = ?",
         arguments: [urn, aspectID])
     else { return nil }
     let evidence: [UInt8] = try row.value(at: 2)
-    let rating = AspectRating(level: try row.value(at: 0), commentary: try row.value(at: 1), evidence: try decode(evidence))
+    let rating = AspectRating(
+      level: try row.value(at: 0), commentary: try row.value(at: 1), evidence: try decode(evidence))
     let stored = StoredRating(
       aspectID: aspectID, rating: rating, ratedAt: try row.value(at: 3),
       ratedBy: try Common.Actor(serializedBytes: try row.value([UInt8].self, at: 4)))
@@ -239,7 +253,8 @@ extension SelfReviewStore {
   static func levels(urn: String, in db: Connection) throws -> [String: AspectRating] {
     var result: [String: AspectRating] = [:]
     for row in try db.fetchAll(sql: "SELECT aspect_id, level, commentary FROM rating WHERE urn = ?", arguments: [urn]) {
-      result[try row.value(String.self, at: 0)] = AspectRating(level: try row.value(at: 1), commentary: try row.value(at: 2), evidence: [])
+      result[try row.value(String.self, at: 0)] = AspectRating(
+        level: try row.value(at: 1), commentary: try row.value(at: 2), evidence: [])
     }
     return result
   }

@@ -29,7 +29,8 @@ extension SelfReviewStore {
     ).map { row in
       SchoolRecord(
         urn: try row.value(at: 0), name: try row.value(at: 1), localAuthorityCode: try row.value(at: 2),
-        phase: try row.value(at: 3), committed: try row.value(Int.self, at: 4) == 1, withdrawn: try row.value(Int.self, at: 5) == 1)
+        phase: try row.value(at: 3), committed: try row.value(Int.self, at: 4) == 1,
+        withdrawn: try row.value(Int.self, at: 5) == 1)
     }
   }
 
@@ -72,8 +73,13 @@ extension SelfReviewStore {
     for row in try db.fetchAll(sql: "SELECT aspect_id, level FROM rating WHERE urn = ?", arguments: [school.urn]) {
       let aspect: String = try row.value(at: 0)
       let level: Int = try row.value(at: 1)
-      if let before { try adjustTotals(framework: framework, aspect: aspect, scopes: before, levelDelta: -level, countDelta: -1, in: db) }
-      if let after { try adjustTotals(framework: framework, aspect: aspect, scopes: after, levelDelta: level, countDelta: 1, in: db) }
+      if let before {
+        try adjustTotals(
+          framework: framework, aspect: aspect, scopes: before, levelDelta: -level, countDelta: -1, in: db)
+      }
+      if let after {
+        try adjustTotals(framework: framework, aspect: aspect, scopes: after, levelDelta: level, countDelta: 1, in: db)
+      }
     }
   }
 
@@ -91,7 +97,8 @@ extension SelfReviewStore {
         arguments: [levelDelta, countDelta, framework, scope, aspect])
       if db.changedRowCount == 0 {
         try db.execute(
-          sql: "INSERT INTO level_total (framework_id, scope, aspect_id, level_sum, school_count) VALUES (?, ?, ?, ?, ?)",
+          sql:
+            "INSERT INTO level_total (framework_id, scope, aspect_id, level_sum, school_count) VALUES (?, ?, ?, ?, ?)",
           arguments: [framework, scope, aspect, levelDelta, countDelta])
       }
     }

@@ -26,7 +26,8 @@ public final class SelfReviewStore: Sendable {
   // MARK: events
 
   static func append(
-    _ payload: SelfReview.SelfReviewEvent.Payload, school urn: String, actor: Common.Actor, at time: Date, in db: Connection
+    _ payload: SelfReview.SelfReviewEvent.Payload, school urn: String, actor: Common.Actor, at time: Date,
+    in db: Connection
   ) throws {
     var event = SelfReview.SelfReviewEvent()
     event.occurredAt = Protobuf.Timestamp(secondsSince1970: time.timeIntervalSince1970)

@@ -240,10 +240,12 @@ public struct RetryPolicy: Sendable {
 
   /// A random pause in [0, min(maxBackoff, initial × multiplier^(attempt-1))] ("full jitter").
   public func backoff(afterAttempt attempt: Int) -> Duration {
-    var ceiling = Double(initialBackoff.components.seconds)
+    var ceiling =
+      Double(initialBackoff.components.seconds)
       + Double(initialBackoff.components.attoseconds) / 1e18
     for _ in 1..<max(1, attempt) { ceiling *= multiplier }
-    let cap = Double(maxBackoff.components.seconds)
+    let cap =
+      Double(maxBackoff.components.seconds)
       + Double(maxBackoff.components.attoseconds) / 1e18
     let seconds = Double.random(in: 0...min(ceiling, cap))
     return .nanoseconds(Int64(seconds * 1e9))

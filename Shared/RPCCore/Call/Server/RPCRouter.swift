@@ -24,41 +24,55 @@ public struct RPCRouter: Sendable {
     _ descriptor: MethodDescriptor,
     handler: @escaping @Sendable (Request, ServerContext) async throws -> Response
   ) {
-    insert(ServerMethod(descriptor: descriptor, handler: .unary { bytes, context in
-      let request = try decodeRequest(Request.self, from: bytes)
-      return try encodeResponse(try await handler(request, context))
-    }))
+    insert(
+      ServerMethod(
+        descriptor: descriptor,
+        handler: .unary { bytes, context in
+          let request = try decodeRequest(Request.self, from: bytes)
+          return try encodeResponse(try await handler(request, context))
+        }))
   }
 
   public mutating func registerServerStreaming<Request: RPCMessage, Response: RPCMessage>(
     _ descriptor: MethodDescriptor,
-    handler: @escaping @Sendable (Request, RPCResponseWriter<Response>, ServerContext) async throws
+    handler:
+      @escaping @Sendable (Request, RPCResponseWriter<Response>, ServerContext) async throws
       -> Void
   ) {
-    insert(ServerMethod(descriptor: descriptor, handler: .serverStreaming { bytes, sink, context in
-      let request = try decodeRequest(Request.self, from: bytes)
-      try await handler(request, RPCResponseWriter(sink: sink), context)
-    }))
+    insert(
+      ServerMethod(
+        descriptor: descriptor,
+        handler: .serverStreaming { bytes, sink, context in
+          let request = try decodeRequest(Request.self, from: bytes)
+          try await handler(request, RPCResponseWriter(sink: sink), context)
+        }))
   }
 
   public mutating func registerClientStreaming<Request: RPCMessage, Response: RPCMessage>(
     _ descriptor: MethodDescriptor,
     handler: @escaping @Sendable (RPCRequestStream<Request>, ServerContext) async throws -> Response
   ) {
-    insert(ServerMethod(descriptor: descriptor, handler: .clientStreaming { source, context in
-      try encodeResponse(try await handler(RPCRequestStream(source: source), context))
-    }))
+    insert(
+      ServerMethod(
+        descriptor: descriptor,
+        handler: .clientStreaming { source, context in
+          try encodeResponse(try await handler(RPCRequestStream(source: source), context))
+        }))
   }
 
   public mutating func registerBidirectionalStreaming<Request: RPCMessage, Response: RPCMessage>(
     _ descriptor: MethodDescriptor,
-    handler: @escaping @Sendable (
-      RPCRequestStream<Request>, RPCResponseWriter<Response>, ServerContext
-    ) async throws -> Void
+    handler:
+      @escaping @Sendable (
+        RPCRequestStream<Request>, RPCResponseWriter<Response>, ServerContext
+      ) async throws -> Void
   ) {
-    insert(ServerMethod(descriptor: descriptor, handler: .bidirectional { source, sink, context in
-      try await handler(RPCRequestStream(source: source), RPCResponseWriter(sink: sink), context)
-    }))
+    insert(
+      ServerMethod(
+        descriptor: descriptor,
+        handler: .bidirectional { source, sink, context in
+          try await handler(RPCRequestStream(source: source), RPCResponseWriter(sink: sink), context)
+        }))
   }
 
   private mutating func insert(_ method: ServerMethod) {

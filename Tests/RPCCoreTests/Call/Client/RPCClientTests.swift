@@ -10,14 +10,18 @@ final class ScriptedTransport: ClientTransport {
 
   init(_ answers: [Result<UnaryCallResult, RPCError>]) { self.answers = Mutex(answers) }
 
-  func unary(_ descriptor: MethodDescriptor, request: [UInt8], metadata: Metadata, deadline: ContinuousClock.Instant?) async throws -> UnaryCallResult {
+  func unary(_ descriptor: MethodDescriptor, request: [UInt8], metadata: Metadata, deadline: ContinuousClock.Instant?)
+    async throws -> UnaryCallResult
+  {
     attempts.withLock { $0.append((descriptor.path, deadline)) }
     let next = answers.withLock { $0.isEmpty ? nil : $0.removeFirst() }
     guard let next else { throw RPCError(code: .internalError, message: "script exhausted") }
     return try next.get()
   }
 
-  func openStream(_ descriptor: MethodDescriptor, metadata: Metadata, deadline: ContinuousClock.Instant?) async throws -> any ClientStreamCall {
+  func openStream(_ descriptor: MethodDescriptor, metadata: Metadata, deadline: ContinuousClock.Instant?) async throws
+    -> any ClientStreamCall
+  {
     throw RPCError(code: .unimplemented, message: "not scripted")
   }
 
@@ -34,7 +38,8 @@ struct RPCClientTests {
   @Test("an idempotent call is retried on UNAVAILABLE and succeeds")
   func retries() async throws {
     let transport = ScriptedTransport([.failure(Self.unavailable), .failure(Self.unavailable), .success(Self.ok)])
-    let client = RPCClient(transport: transport, configuration: .init(retry: .init(maxAttempts: 3, initialBackoff: .milliseconds(1))))
+    let client = RPCClient(
+      transport: transport, configuration: .init(retry: .init(maxAttempts: 3, initialBackoff: .milliseconds(1))))
     let response: Bytes = try await client.unary(Self.idempotent, request: Bytes([]))
     #expect(response.value == [7])
     #expect(transport.attempts.withLock { $0.count } == 3)
@@ -43,7 +48,8 @@ struct RPCClientTests {
   @Test("retries stop at the attempt limit")
   func retryLimit() async throws {
     let transport = ScriptedTransport(Array(repeating: .failure(Self.unavailable), count: 5))
-    let client = RPCClient(transport: transport, configuration: .init(retry: .init(maxAttempts: 2, initialBackoff: .milliseconds(1))))
+    let client = RPCClient(
+      transport: transport, configuration: .init(retry: .init(maxAttempts: 2, initialBackoff: .milliseconds(1))))
     await #expect(throws: RPCError.self) { let _: Bytes = try await client.unary(Self.idempotent, request: Bytes([])) }
     #expect(transport.attempts.withLock { $0.count } == 2)
   }
@@ -89,13 +95,15 @@ struct RPCClientTests {
       configuration: .init(retry: .init(maxAttempts: 3, initialBackoff: .seconds(10), maxBackoff: .seconds(10))))
     // The deadline has passed by the time the first attempt fails: any pause overshoots it.
     await #expect(throws: RPCError.self) {
-      let _: Bytes = try await client.unary(Self.idempotent, request: Bytes([]), options: CallOptions(timeout: .nanoseconds(1)))
+      let _: Bytes = try await client.unary(
+        Self.idempotent, request: Bytes([]), options: CallOptions(timeout: .nanoseconds(1)))
     }
   }
 
   @Test("backoff grows exponentially up to its cap, with full jitter")
   func backoff() {
-    let policy = RetryPolicy(maxAttempts: 10, initialBackoff: .milliseconds(100), maxBackoff: .seconds(1), multiplier: 2)
+    let policy = RetryPolicy(
+      maxAttempts: 10, initialBackoff: .milliseconds(100), maxBackoff: .seconds(1), multiplier: 2)
     for attempt in 1...8 {
       let ceiling = min(Double(100 << (attempt - 1)), 1000)
       for _ in 0..<50 {

@@ -37,7 +37,8 @@ struct ServerMethodTests {
   @Test("a unary call returns the handler's encoded response")
   func unary() async throws {
     let method = try #require(router { r, _ in Bytes(r.value.reversed()) }.method(forPath: "/t.S/Echo"))
-    let outcome = await method.execute(request: [1, 2, 3], outbound: nil, context: ServerContext(descriptor: Self.echo), interceptors: [])
+    let outcome = await method.execute(
+      request: [1, 2, 3], outbound: nil, context: ServerContext(descriptor: Self.echo), interceptors: [])
     #expect(outcome.status == .ok)
     #expect(outcome.response == [3, 2, 1])
   }
@@ -45,19 +46,26 @@ struct ServerMethodTests {
   @Test("a request that does not decode is INTERNAL and never reaches the handler")
   func badRequest() async throws {
     let reached = Mutex(false)
-    let method = try #require(router { r, _ in reached.withLock { $0 = true }; return r }.method(forPath: "/t.S/Echo"))
-    let outcome = await method.execute(request: Array("bad".utf8), outbound: nil, context: ServerContext(descriptor: Self.echo), interceptors: [])
+    let method = try #require(
+      router { r, _ in
+        reached.withLock { $0 = true }
+        return r
+      }.method(forPath: "/t.S/Echo"))
+    let outcome = await method.execute(
+      request: Array("bad".utf8), outbound: nil, context: ServerContext(descriptor: Self.echo), interceptors: [])
     #expect(outcome.status.code == .internalError)
     #expect(!reached.withLock { $0 })
   }
 
   @Test("trailing metadata set by the handler travels with an error")
   func trailersWithError() async throws {
-    let method = try #require(router { _, context in
-      context.response.addTrailing("x-why", "because")
-      throw RPCError(code: .failedPrecondition, message: "no", metadata: ["x-detail": "d"])
-    }.method(forPath: "/t.S/Echo"))
-    let outcome = await method.execute(request: [], outbound: nil, context: ServerContext(descriptor: Self.echo), interceptors: [])
+    let method = try #require(
+      router { _, context in
+        context.response.addTrailing("x-why", "because")
+        throw RPCError(code: .failedPrecondition, message: "no", metadata: ["x-detail": "d"])
+      }.method(forPath: "/t.S/Echo"))
+    let outcome = await method.execute(
+      request: [], outbound: nil, context: ServerContext(descriptor: Self.echo), interceptors: [])
     #expect(outcome.status == Status(code: .failedPrecondition, message: "no"))
     #expect(outcome.trailingMetadata.firstString(forKey: "x-why") == "because")
     #expect(outcome.trailingMetadata.firstString(forKey: "x-detail") == "d")
@@ -68,15 +76,18 @@ struct ServerMethodTests {
     struct Key: ContextAttributeKey { typealias Value = [String] }
     struct Tag: ServerInterceptor {
       let name: String
-      func intercept<Result: Sendable>(context: ServerContext, next: @Sendable (ServerContext) async throws -> Result) async throws -> Result {
+      func intercept<Result: Sendable>(context: ServerContext, next: @Sendable (ServerContext) async throws -> Result)
+        async throws -> Result
+      {
         var context = context
         context.attributes[Key.self] = (context.attributes[Key.self] ?? []) + [name]
         return try await next(context)
       }
     }
-    let method = try #require(router { _, context in
-      Bytes(Array((context.attributes[Key.self] ?? []).joined(separator: ",").utf8))
-    }.method(forPath: "/t.S/Echo"))
+    let method = try #require(
+      router { _, context in
+        Bytes(Array((context.attributes[Key.self] ?? []).joined(separator: ",").utf8))
+      }.method(forPath: "/t.S/Echo"))
     let outcome = await method.execute(
       request: [], outbound: nil, context: ServerContext(descriptor: Self.echo),
       interceptors: [Tag(name: "first"), Tag(name: "second")])
@@ -87,8 +98,13 @@ struct ServerMethodTests {
   func deadlineTaskLocal() async throws {
     let deadline = ContinuousClock.now.advanced(by: .seconds(5))
     let seen = Mutex<ContinuousClock.Instant?>(nil)
-    let method = try #require(router { r, _ in seen.withLock { $0 = CallDeadline.inbound }; return r }.method(forPath: "/t.S/Echo"))
-    _ = await method.execute(request: [], outbound: nil, context: ServerContext(descriptor: Self.echo, deadline: deadline), interceptors: [])
+    let method = try #require(
+      router { r, _ in
+        seen.withLock { $0 = CallDeadline.inbound }
+        return r
+      }.method(forPath: "/t.S/Echo"))
+    _ = await method.execute(
+      request: [], outbound: nil, context: ServerContext(descriptor: Self.echo, deadline: deadline), interceptors: [])
     #expect(seen.withLock { $0 } == deadline)
   }
 
@@ -97,7 +113,8 @@ struct ServerMethodTests {
     var router = RPCRouter()
     router.registerClientStreaming(Self.stream) { (requests: RPCRequestStream<Bytes>, _) -> Bytes in Bytes([]) }
     let method = try #require(router.method(forPath: "/t.S/Stream"))
-    let outcome = await method.execute(request: [], outbound: nil, context: ServerContext(descriptor: Self.stream), interceptors: [])
+    let outcome = await method.execute(
+      request: [], outbound: nil, context: ServerContext(descriptor: Self.stream), interceptors: [])
     #expect(outcome.status.code == .internalError)
   }
 }

@@ -35,7 +35,9 @@ public struct CSVReader<Bytes: IteratorProtocol<UInt8>> {
       started = true
       skipByteOrderMark()
     }
-    let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n")
+    let quote = UInt8(ascii: "\"")
+    let comma = UInt8(ascii: ",")
+    let lf = UInt8(ascii: "\n")
     let cr = UInt8(ascii: "\r")
     let recordRow = row + 1
     var fields: [String] = []
@@ -67,7 +69,9 @@ public struct CSVReader<Bytes: IteratorProtocol<UInt8>> {
           switch nextByte() {
           case quote: field.append(quote)
           case comma: break quoted
-          case lf: endOfRecord = true; break quoted
+          case lf:
+            endOfRecord = true
+            break quoted
           case cr:
             endOfRecord = true
             skipLineFeed()
@@ -85,7 +89,9 @@ public struct CSVReader<Bytes: IteratorProtocol<UInt8>> {
         unquoted: while let current = byte {
           switch current {
           case comma: break unquoted
-          case lf: endOfRecord = true; break unquoted
+          case lf:
+            endOfRecord = true
+            break unquoted
           case cr:
             endOfRecord = true
             skipLineFeed()

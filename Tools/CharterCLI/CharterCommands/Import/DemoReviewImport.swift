@@ -157,8 +157,7 @@ public struct DemoReviewImport: Sendable {
   /// StartReview, retrying NOT_FOUND while the service may still be learning of the school,
   /// and taking a review that already exists (ALREADY_EXISTS, or FAILED_PRECONDITION because
   /// it uses another framework) as it is.
-  private func startReview(urn: String, _ calls: DemoReviewCalls) async throws -> SelfReview.Review
-  {
+  private func startReview(urn: String, _ calls: DemoReviewCalls) async throws -> SelfReview.Review {
     let deadline = ContinuousClock.now + schoolPatience
     var delay = firstRetryDelay
     while true {

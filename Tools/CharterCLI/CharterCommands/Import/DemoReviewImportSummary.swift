@@ -1,5 +1,4 @@
 internal import Contracts
-
 internal import DemoData
 
 /// The end of a demo-review import: how many reviews were loaded (with how many ratings),

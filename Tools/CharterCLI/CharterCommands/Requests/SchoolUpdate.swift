@@ -52,8 +52,7 @@ public struct SchoolUpdate: Sendable, Hashable {
   ///
   /// - Parameter current: The school as it is now; parts of the address or local authority
   ///   not given are copied from it (when ``needsCurrentSchool``; ignored otherwise).
-  public func request(urn: String, current: Registry.School?) -> Registry.UpdateSchoolDetailsRequest
-  {
+  public func request(urn: String, current: Registry.School?) -> Registry.UpdateSchoolDetailsRequest {
     var request = Registry.UpdateSchoolDetailsRequest()
     request.urn = urn
     request.updatePaths = paths

@@ -21,7 +21,9 @@ public enum ValueSyntax {
   public static func midnightUTC(ofDate text: String) -> Protobuf.Timestamp? {
     let text = text.trimmingSpaces
     let parts: [Substring]
-    let year: Substring, month: Substring, day: Substring
+    let year: Substring
+    let month: Substring
+    let day: Substring
     if text.contains("/") {
       parts = text.split(separator: "/", omittingEmptySubsequences: false)
       guard parts.count == 3 else { return nil }
