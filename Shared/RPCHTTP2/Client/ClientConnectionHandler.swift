@@ -521,6 +521,8 @@ final class ClientConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
 
   func sessionDidSendEndOfStream(streamID: Int32) {}
 
+  func sessionDidSendHeadersOrData() {}
+
   // MARK: keepalive
 
   private func scheduleKeepalive() {

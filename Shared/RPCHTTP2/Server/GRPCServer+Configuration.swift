@@ -103,8 +103,10 @@ extension GRPCServer {
   /// How often clients may ping (gRFC A8 "ping abuse"). A ping sooner than
   /// `minPingInterval` after the previous one, or any ping while no call is open unless
   /// `permitWithoutCalls`, is a strike; after `maxStrikes` strikes the server sends
-  /// GOAWAY(ENHANCE_YOUR_CALM, "too_many_pings") and closes. Strikes reset whenever the server
-  /// sends headers or data.
+  /// GOAWAY(ENHANCE_YOUR_CALM, "too_many_pings") and closes. Each HEADERS or DATA frame the
+  /// server sends resets the strikes and the interval, as gRPC's C core and Go servers do:
+  /// their clients probe bandwidth with pings while response data flows, so a long stream must
+  /// not count against them, while pings with nothing sent in between still do.
   public struct ClientKeepalivePolicy: Sendable {
     /// Default 5 minutes.
     public var minPingInterval: Duration

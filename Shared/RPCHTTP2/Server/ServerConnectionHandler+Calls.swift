@@ -264,7 +264,6 @@ extension ServerConnectionHandler {
       logger.debug("could not submit response", metadata: ["error": "\(error)"])
       session.resetStream(stream.id, errorCode: .internalError)
     }
-    pingStrikes = 0
     scheduleFlush()
   }
 
@@ -381,7 +380,6 @@ extension ServerConnectionHandler {
         return .failed(RPCError(code: .internalError, message: "could not send headers"))
       }
       stream.headersSubmitted = true
-      pingStrikes = 0
     }
     stream.outbound.append(message)
     if stream.dataDeferred {

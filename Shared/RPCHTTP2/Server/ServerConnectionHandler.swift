@@ -310,4 +310,12 @@ final class ServerConnectionHandler: ChannelInboundHandler, NGHTTP2SessionDelega
     stream.resetAfterTrailers = false
     session.resetStream(streamID, errorCode: .noError)
   }
+
+  /// Forgives the client's pings (see `ClientKeepalivePolicy`):
+  /// gRPC's C core probes bandwidth with a PING as response data arrives, so pings that
+  /// follow what the server sent are not abuse, however long the stream.
+  func sessionDidSendHeadersOrData() {
+    pingStrikes = 0
+    lastClientPingAt = nil
+  }
 }

@@ -22,6 +22,10 @@ protocol NGHTTP2SessionDelegate: AnyObject {
   /// A frame carrying END_STREAM (trailers, a Trailers-Only response, the last request DATA)
   /// has been serialised for the socket.
   func sessionDidSendEndOfStream(streamID: Int32)
+  /// A HEADERS or DATA frame, of any stream, has been serialised for the socket (before
+  /// `sessionDidSendEndOfStream` when it ends its stream). It comes once per frame on the
+  /// response path, so an implementation must stay cheap: no allocation, no logging.
+  func sessionDidSendHeadersOrData()
 }
 
 /// The answer to nghttp2's request for body bytes.
@@ -361,10 +365,11 @@ private let streamCloseCallback: nghttp2_on_stream_close_callback = {
 private let frameSendCallback: nghttp2_on_frame_send_callback = { _, frame, userData in
   let hd = frame!.pointee.hd
   let type = UInt32(hd.type)
-  if type == NGHTTP2_HEADERS.rawValue || type == NGHTTP2_DATA.rawValue,
-    hd.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0
-  {
-    withOwner(userData) { $0.delegate.sessionDidSendEndOfStream(streamID: hd.stream_id) }
+  guard type == NGHTTP2_HEADERS.rawValue || type == NGHTTP2_DATA.rawValue else { return 0 }
+  let endStream = hd.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0
+  withOwner(userData) { owner in
+    owner.delegate.sessionDidSendHeadersOrData()
+    if endStream { owner.delegate.sessionDidSendEndOfStream(streamID: hd.stream_id) }
   }
   return 0
 }

@@ -12,6 +12,7 @@ final class RecordingDelegate: NGHTTP2SessionDelegate {
   var pings: [(ack: Bool, payload: UInt64)] = []
   var goAways: [(lastStreamID: Int32, errorCode: UInt32)] = []
   var sentEndOfStream: Set<Int32> = []
+  var sentHeadersOrData = 0
   /// Body bytes to serve per stream, and trailers to end with (nil: END_STREAM on DATA).
   var bodies: [Int32: [UInt8]] = [:]
   var finished: Set<Int32> = []
@@ -49,6 +50,7 @@ final class RecordingDelegate: NGHTTP2SessionDelegate {
   }
   func sessionDidReceiveSettings() {}
   func sessionDidSendEndOfStream(streamID: Int32) { sentEndOfStream.insert(streamID) }
+  func sessionDidSendHeadersOrData() { sentHeadersOrData += 1 }
 }
 
 /// A client and a server session whose output is fed to each other, with no socket.
@@ -122,6 +124,36 @@ struct NGHTTP2SessionTests {
     #expect(wire.clientEvents.data[1] == [0, 0, 0, 0, 1, 0x42])
     #expect(wire.clientEvents.closed[1] == 0)
     #expect(wire.serverEvents.sentEndOfStream.contains(1))
+  }
+
+  @Test("each HEADERS and DATA frame sent is reported, and no other frame is")
+  func sentHeadersAndData() throws {
+    let wire = try WiredSessions()
+    wire.client.submitPing(1)
+    try wire.pump()
+    // SETTINGS, their ACKs and a PING with its ACK have gone both ways: none of them counts.
+    #expect(wire.clientEvents.sentHeadersOrData == 0)
+    #expect(wire.serverEvents.sentHeadersOrData == 0)
+
+    wire.clientEvents.bodies[1] = [0, 0, 0, 0, 1, 0x01]
+    wire.clientEvents.finished.insert(1)
+    _ = try wire.client.submitRequest(headers: WiredSessions.requestHeaders())
+    try wire.pump()
+    #expect(wire.clientEvents.sentHeadersOrData == 2)  // HEADERS, DATA with END_STREAM
+
+    wire.serverEvents.bodies[1] = [0, 0, 0, 0, 1, 0x02]
+    try wire.server.submitResponse(
+      streamID: 1, headers: HeaderBlock([(":status", "200"), ("content-type", "application/grpc")]),
+      hasBody: true)
+    try wire.pump()
+    #expect(wire.serverEvents.sentHeadersOrData == 2)  // HEADERS, DATA
+    wire.serverEvents.bodies[1] = [0, 0, 0, 0, 1, 0x03]
+    wire.serverEvents.finished.insert(1)
+    wire.serverEvents.trailers[1] = HeaderBlock([("grpc-status", "0")])
+    wire.server.resumeData(streamID: 1)
+    try wire.pump()
+    #expect(wire.serverEvents.sentHeadersOrData == 4)  // and DATA, trailers
+    #expect(wire.clientEvents.closed[1] == 0)
   }
 
   @Test("a Trailers-Only response is one HEADERS frame with END_STREAM")
