@@ -222,6 +222,62 @@ struct WireBehaviourTests {
     #expect(try await raw.inspect { !$0.isClosed })
   }
 
+  @Test("a client pinging each time data arrives (gRPC C core's BDP probe) keeps a long stream")
+  func pingsWhileDataFlows() async throws {
+    // The default policy: a ping sooner than five minutes after the last is a strike, and
+    // the third strike ends the connection. Each DATA frame the server sends forgives them.
+    let loopback = try await Loopback.start()
+    defer { Task { await loopback.stop() } }
+    let raw = try await RawHTTP2Connection.connect(port: loopback.port)
+    defer { Task { await raw.close() } }
+    let message = RawHTTP2Connection.frame(Array("tick".utf8))
+    let rounds = 30
+    let id = try await raw.request(
+      RawHTTP2Connection.grpcHeaders(path: "/test.Control/Bidi"), body: message, endStream: false)
+    // In lockstep, like a BDP probe: the server echoes a message, the client pings as the echo
+    // arrives, then sends the next. Every ping follows exactly one DATA frame from the server,
+    // however the machine schedules the two sides.
+    var pings = 0
+    for round in 1...rounds {
+      let echoed = try await raw.wait { ($0.events.data[id]?.count ?? 0) >= round * message.count || $0.isClosed }
+      guard echoed, try await raw.inspect({ !$0.isClosed }) else { break }
+      try await raw.ping(UInt64(round))
+      pings += 1
+      try await raw.send(id, round < rounds ? message : [], endStream: round == rounds)
+    }
+    let goAways = try await raw.inspect { $0.events.goAways.map(\.errorCode) }
+    #expect(goAways.isEmpty, "GOAWAY after \(pings) pings")
+    #expect(pings == rounds)
+    #expect(try await raw.wait { $0.events.closed[id] != nil })
+    #expect(try await raw.grpcStatus(id) == 0)
+    #expect(
+      try await raw.inspect { $0.events.data[id] } == Array([[UInt8]](repeating: message, count: rounds).joined()))
+    let sent = pings
+    #expect(try await raw.wait { $0.events.pings.filter(\.ack).count == sent })
+    #expect(try await raw.inspect { !$0.isClosed })
+  }
+
+  @Test("pings on an open call while the server sends nothing still earn strikes and GOAWAY(ENHANCE_YOUR_CALM)")
+  func pingsWhileServerIsQuiet() async throws {
+    let loopback = try await Loopback.start()
+    defer { Task { await loopback.stop() } }
+    let raw = try await RawHTTP2Connection.connect(port: loopback.port)
+    defer { Task { await raw.close() } }
+    // One message, then the handler sleeps with the call open.
+    let id = try await raw.request(
+      RawHTTP2Connection.grpcHeaders(
+        path: "/test.Control/ServerStream", extra: [("x-responses", "1"), ("x-sleep-ms", "10000")]),
+      body: RawHTTP2Connection.frame([1]))
+    #expect(try await raw.wait { $0.events.data[id] != nil })
+    for i in 0..<5 {
+      try await raw.ping(UInt64(i))
+      try await Task.sleep(for: .milliseconds(5))
+    }
+    #expect(try await raw.wait { $0.isClosed })
+    let goAway = try await raw.inspect { $0.events.goAways.last }
+    #expect(goAway?.errorCode == HTTP2ErrorCode.enhanceYourCalm.rawValue)
+  }
+
   @Test("keepalive: the server pings a quiet client and closes when no ACK comes")
   func keepalive() async throws {
     var configuration = GRPCServer.Configuration()
