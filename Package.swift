@@ -42,6 +42,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
     .package(url: "https://github.com/vapor/jwt-kit.git", exact: "5.8.0"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
   ],
   targets: [
     // C libraries from Debian packages, found through pkg-config.
@@ -61,14 +62,20 @@ let package = Package(
       name: "CContracts", dependencies: ["CProtobufC"], path: "Shared/CContracts",
       sources: ["generated"], publicHeadersPath: "include"),
     .target(
-      name: "Contracts", dependencies: ["RPCCore", "CContracts", "CProtobufC"],
+      name: "Contracts", dependencies: ["RPCCore", "CharterValues", "CContracts", "CProtobufC"],
       path: "Shared/Contracts", exclude: ["README.md"], swiftSettings: hotPathSwiftSettings),
 
-    // RPC runtime: transport-independent core, and gRPC over HTTP/2 on nghttp2 + SwiftNIO.
+    // RPC runtime: transport-independent core (with the in-process transport), and gRPC over
+    // HTTP/2 on nghttp2 + SwiftNIO.
     .target(name: "RPCCore", path: "Shared/RPCCore", swiftSettings: hotPathSwiftSettings),
     .target(
       name: "RPCHTTP2", dependencies: ["RPCCore", "CNGHTTP2", logging] + nio,
       path: "Shared/RPCHTTP2", swiftSettings: hotPathSwiftSettings),
+
+    // The Charter's own value types (URNs, pages, text fields, dates, the service roster), with
+    // the one rule for each, shared by services, Identity, the CLI and the demo data.
+    .target(
+      name: "CharterValues", dependencies: ["RPCCore"], path: "Shared/CharterValues", swiftSettings: swiftSettings),
 
     // Storage: SQLite with transactions, migrations and an event outbox.
     .target(
@@ -78,7 +85,11 @@ let package = Package(
     // What every service executable shares: config, logging, health, interceptors, run loop.
     .target(
       name: "ServiceKit",
-      dependencies: ["RPCCore", "RPCHTTP2", "Contracts", "Storage", logging] + nio,
+      dependencies: [
+        "RPCCore", "RPCHTTP2", "Contracts", "CharterValues", "Storage", "Identity", logging,
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+      ] + nio,
       path: "Shared/ServiceKit", swiftSettings: swiftSettings),
 
     // Who is calling: signed tokens (issued by the registry, verified by every service), the
@@ -86,29 +97,32 @@ let package = Package(
     .target(
       name: "Identity",
       dependencies: [
-        "RPCCore", "Contracts", "ServiceKit", logging,
-        .product(name: "JWTKit", package: "jwt-kit"),
-        .product(name: "Crypto", package: "swift-crypto"),
+        "RPCCore", "Contracts", "CharterValues", .product(name: "JWTKit", package: "jwt-kit"),
       ],
       path: "Shared/Identity", swiftSettings: swiftSettings),
+
+    // The registry's schools as other services keep them, from its event feed.
+    .target(
+      name: "RegistryReplica", dependencies: ["CharterValues", "Contracts", "Storage", "ServiceKit", logging],
+      path: "Shared/RegistryReplica", swiftSettings: swiftSettings),
 
     // Registry: schools, people, roles, sign-in.
     .target(
       name: "RegistryService",
       dependencies: [
-        "RPCCore", "Contracts", "Storage", "ServiceKit", "Identity", logging,
+        "RPCCore", "CharterValues", "Contracts", "Storage", "ServiceKit", "Identity", logging,
         .product(name: "CryptoExtras", package: "swift-crypto"),
       ],
       path: "Services/Registry/RegistryService", swiftSettings: swiftSettings),
     .executableTarget(
-      name: "RegistryServer", dependencies: ["RegistryService", "ServiceKit"],
+      name: "RegistryServer", dependencies: ["RegistryService", "ServiceKit", "CharterValues"],
       path: "Services/Registry/RegistryServer", swiftSettings: swiftSettings),
 
     // The `charter` CLI: the typed internal client for operators.
     .target(
       name: "CharterCommands",
       dependencies: [
-        "RPCCore", "RPCHTTP2", "Contracts", "Identity", "DemoData",
+        "RPCCore", "RPCHTTP2", "CharterValues", "Contracts", "Identity", "DemoData",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Tools/CharterCLI/CharterCommands", swiftSettings: swiftSettings),
@@ -121,13 +135,15 @@ let package = Package(
       name: "InteropService", dependencies: ["RPCCore", "Contracts"],
       path: "Tools/Interop/InteropService", swiftSettings: swiftSettings),
     .executableTarget(
-      name: "InteropServer", dependencies: ["InteropService", "ServiceKit"],
+      name: "InteropServer", dependencies: ["InteropService", "ServiceKit", "CharterValues"],
       path: "Tools/Interop/InteropServer", swiftSettings: swiftSettings),
 
     // Self-review: the ICT framework as versioned data, ratings, status, benchmarks.
     .target(
       name: "SelfReviewService",
-      dependencies: ["RPCCore", "RPCHTTP2", "Contracts", "Storage", "ServiceKit", "Identity", logging],
+      dependencies: [
+        "RPCCore", "CharterValues", "Contracts", "Storage", "ServiceKit", "Identity", "RegistryReplica", logging,
+      ],
       path: "Services/SelfReview/SelfReviewService",
       resources: [
         .embedInCode("Frameworks/srf-2008.json"),
@@ -136,23 +152,25 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
     .executableTarget(
-      name: "SelfReviewServer", dependencies: ["SelfReviewService", "ServiceKit"],
+      name: "SelfReviewServer", dependencies: ["SelfReviewService", "ServiceKit", "CharterValues"],
       path: "Services/SelfReview/SelfReviewServer", swiftSettings: swiftSettings),
     .testTarget(
       name: "SelfReviewServiceTests",
       dependencies: [
+        "CharterValues",
         "SelfReviewService", "RegistryService", "Contracts", "RPCCore", "RPCHTTP2", "Storage", "ServiceKit", "Identity",
         "TestSupport", logging,
       ],
       path: "Tests/SelfReviewServiceTests", swiftSettings: swiftSettings),
 
     // Demo data: an England-sized, deterministic set of schools (and their self-reviews).
-    .target(name: "DemoData", path: "Tools/DemoData/DemoData", swiftSettings: swiftSettings),
+    .target(
+      name: "DemoData", dependencies: ["CharterValues"], path: "Tools/DemoData/DemoData", swiftSettings: swiftSettings),
     .executableTarget(
       name: "DemoDataGenerator", dependencies: ["DemoData"], path: "Tools/DemoData/DemoDataGenerator",
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "DemoDataTests", dependencies: ["DemoData"], path: "Tests/DemoDataTests",
+      name: "DemoDataTests", dependencies: ["CharterValues", "DemoData"], path: "Tests/DemoDataTests",
       swiftSettings: swiftSettings),
 
     // The Swift client's own benchmark (Benchmarks/grpc-server.sh drives it).
@@ -171,33 +189,38 @@ let package = Package(
       path: "Tests/Support/RegistryFeedProbe", swiftSettings: swiftSettings),
 
     .testTarget(
-      name: "IdentityTests", dependencies: ["Identity", "RPCCore", "Contracts"],
+      name: "CharterValuesTests", dependencies: ["CharterValues", "RPCCore"], path: "Tests/CharterValuesTests",
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "IdentityTests", dependencies: ["CharterValues", "Identity", "RPCCore", "Contracts"],
       path: "Tests/IdentityTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "RegistryServiceTests",
       dependencies: [
+        "CharterValues",
         "RegistryService", "Identity", "RPCCore", "RPCHTTP2", "Contracts", "Storage", "ServiceKit", "TestSupport",
       ],
       path: "Tests/RegistryServiceTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "CharterCommandsTests",
       dependencies: [
+        "CharterValues",
         "CharterCommands", "RPCCore", "Contracts", "DemoData", "TestSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Tests/CharterCommandsTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "ServiceKitTests",
-      dependencies: ["ServiceKit", "RPCCore", "RPCHTTP2", "Contracts", logging],
+      dependencies: ["CharterValues", "ServiceKit", "RPCCore", "RPCHTTP2", "Contracts", logging],
       path: "Tests/ServiceKitTests", swiftSettings: swiftSettings),
     .testTarget(
-      name: "RPCCoreTests", dependencies: ["RPCCore"], path: "Tests/RPCCoreTests",
+      name: "RPCCoreTests", dependencies: ["CharterValues", "RPCCore"], path: "Tests/RPCCoreTests",
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "ContractsTests", dependencies: ["Contracts", "RPCCore"],
+      name: "ContractsTests", dependencies: ["CharterValues", "Contracts", "RPCCore"],
       path: "Tests/ContractsTests", swiftSettings: swiftSettings),
     .testTarget(
-      name: "StorageTests", dependencies: ["Storage"], path: "Tests/StorageTests",
+      name: "StorageTests", dependencies: ["CharterValues", "Storage"], path: "Tests/StorageTests",
       swiftSettings: swiftSettings),
     // A child process for the storage crash test: writes committed rows until SIGKILLed.
     .executableTarget(

@@ -1,3 +1,4 @@
+import CharterValues
 public import Contracts
 
 /// One role a person (or service) holds, and where it applies: a school role at one school,
@@ -43,10 +44,10 @@ public struct RoleGrant: Sendable, Hashable, Codable, CustomStringConvertible {
     default:
       throw .invalidGrant("role \(role.rawValue) cannot have scope \(scope)")
     }
-    if case .school(let urn) = scope, !(urn.count == 6 && urn.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }) {
+    if case .school(let urn) = scope, SchoolURN(urn) == nil {
       throw .invalidGrant("school URN \"\(urn)\" is not six digits")
     }
-    if case .localAuthority(let code) = scope, !(code.count == 3 && code.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }) {
+    if case .localAuthority(let code) = scope, LocalAuthorityCode(code) == nil {
       throw .invalidGrant("local authority code \"\(code)\" is not three digits")
     }
     self.role = role

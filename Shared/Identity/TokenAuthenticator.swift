@@ -1,5 +1,4 @@
 public import RPCCore
-public import ServiceKit
 
 /// Authenticates calls that carry `authorization: Bearer <token>` (gRPC's usual credential
 /// header) against a ``TokenVerifier``.
@@ -10,11 +9,11 @@ public struct TokenAuthenticator: CallAuthenticator {
   public init(verifier: TokenVerifier) { self.verifier = verifier }
 
   public func authenticate(_ context: ServerContext) async throws -> Caller? {
-    guard let header = context.requestMetadata.firstString(forKey: "authorization") else { return nil }
-    guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
+    guard let header = context.requestMetadata.firstString(forKey: BearerCredential.metadataKey) else { return nil }
+    guard let token = BearerCredential.token(inMetadataValue: header) else {
       throw IdentityError.invalidToken("authorization must be \"Bearer <token>\"")
     }
-    return try await verifier.verify(String(header.dropFirst(7)))
+    return try await verifier.verify(token)
   }
 }
 
@@ -32,6 +31,23 @@ extension ServerContext {
   public var caller: Caller? { principal(as: Caller.self) }
 }
 
+/// How a Charter token travels on a call: gRPC's usual credential metadata,
+/// `authorization: Bearer <token>`, written and read only here.
+public enum BearerCredential {
+  /// The metadata key.
+  public static let metadataKey = "authorization"
+
+  /// The metadata value presenting `token`.
+  public static func metadataValue(for token: String) -> String { "Bearer \(token)" }
+
+  /// The token a metadata value presents, or `nil` when it is not `Bearer <token>` (the scheme
+  /// in any case).
+  public static func token(inMetadataValue value: String) -> String? {
+    guard value.count > 7, value.prefix(7).lowercased() == "bearer " else { return nil }
+    return String(value.dropFirst(7))
+  }
+}
+
 /// Presents a token on every outbound call: how services and the CLI authenticate to peers.
 public struct BearerTokenInterceptor: ClientInterceptor {
   private let token: @Sendable () -> String?
@@ -43,9 +59,11 @@ public struct BearerTokenInterceptor: ClientInterceptor {
     descriptor: MethodDescriptor, options: CallOptions,
     next: @Sendable (CallOptions) async throws -> Result
   ) async throws -> Result {
-    guard let token = token(), options.metadata["authorization"].isEmpty else { return try await next(options) }
+    guard let token = token(), options.metadata[BearerCredential.metadataKey].isEmpty else {
+      return try await next(options)
+    }
     var options = options
-    options.metadata.append("authorization", .string("Bearer \(token)"))
+    options.metadata.append(BearerCredential.metadataKey, .string(BearerCredential.metadataValue(for: token)))
     return try await next(options)
   }
 }

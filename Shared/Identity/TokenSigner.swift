@@ -1,3 +1,4 @@
+import CharterValues
 public import FoundationEssentials
 import JWTKit
 

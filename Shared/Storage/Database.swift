@@ -138,6 +138,15 @@ public final class Database: Sendable {
     (connection.committedTransactions.load(ordering: .relaxed), connection.committedWrites.load(ordering: .relaxed))
   }
 
+  /// Copies the write-ahead log back into the database file on a second connection and thread
+  /// whenever it has grown, until the calling task is cancelled; then waits for a checkpoint in
+  /// progress. A service runs this beside its server for as long as it serves. Without it the
+  /// writer checkpoints inside its own commits once the log passes about 16 MB. Returns at once
+  /// for databases with no file (`":memory:"`).
+  public func checkpointInBackground() async {
+    await connection.checkpointer?.run()
+  }
+
   /// WAL checkpoints completed in the background since open (see `Checkpointer`).
   public var backgroundCheckpointCount: Int { connection.checkpointer?.completed.load(ordering: .relaxed) ?? 0 }
 

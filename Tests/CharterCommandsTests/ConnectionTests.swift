@@ -1,4 +1,5 @@
 import CharterCommands
+import CharterValues
 import RPCCore
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 struct ConnectionTests {
   @Test("The address is the flag, else the service's variable, else its default port")
   func address() {
-    let registry = ServiceAddress.registry
+    let registry = CharterService.registry
     #expect(
       registry.resolve(flag: "10.0.0.5:9000", environment: { _ in "ignored:1" }) == "10.0.0.5:9000"
     )
@@ -18,12 +19,12 @@ struct ConnectionTests {
       ) == "registry:7101"
     )
     #expect(registry.resolve(flag: nil, environment: { _ in nil }) == "127.0.0.1:7101")
-    #expect(ServiceAddress.named("self-review")?.defaultAddress == "127.0.0.1:7102")
+    #expect(CharterService.named("self-review")?.defaultAddress == "127.0.0.1:7102")
     #expect(
-      ServiceAddress.named("charter.publicmap.v1.PublicMap")?.environmentVariable
+      CharterService.named("charter.publicmap.v1.PublicMap")?.addressVariable
         == "PUBLIC_MAP_SERVICE_ADDR"
     )
-    #expect(ServiceAddress.named("nope") == nil)
+    #expect(CharterService.named("nope") == nil)
   }
 
   @Test("The token comes from --token, then --token-file, then CHARTER_TOKEN, then the saved one")

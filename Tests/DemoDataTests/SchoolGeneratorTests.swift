@@ -1,3 +1,4 @@
+import CharterValues
 import DemoData
 import Testing
 

@@ -25,11 +25,17 @@ struct PeopleTests {
       .init(email: "HEAD@oakfield.example", password: "a long enough password"))
     #expect(!signIn.token.isEmpty)
     #expect(signIn.person?.roles == [RoleGrant.schoolAdmin("110001").message])
-    // The invitation works once.
+    // The invitation works once: used again, it is FAILED_PRECONDITION (as the contract says),
+    // while a code that never existed is NOT_FOUND.
     #expect(
       await code {
         try await registry.anonymous.acceptInvitation(
           .init(invitationCode: invitation.invitationCode, password: "another long password"))
+      } == .failedPrecondition)
+    #expect(
+      await code {
+        try await registry.anonymous.acceptInvitation(
+          .init(invitationCode: "no-such-code-at-all", password: "another long password"))
       } == .notFound)
   }
 

@@ -1,3 +1,4 @@
+import CharterValues
 import Logging
 import ServiceKit
 import Testing

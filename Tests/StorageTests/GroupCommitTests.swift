@@ -176,6 +176,8 @@ struct CheckpointTests {
     try await database.write { db in
       try db.execute(sql: "CREATE TABLE blob (id INTEGER PRIMARY KEY, data BLOB NOT NULL) STRICT")
     }
+    let checkpointing = Task { await database.checkpointInBackground() }
+    defer { checkpointing.cancel() }
     // About 40 MB in 10 KB rows: forty times the checkpoint threshold.
     let row = [UInt8](repeating: 7, count: 10_000)
     for batch in 0..<400 {

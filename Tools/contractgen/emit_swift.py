@@ -495,7 +495,48 @@ def emit_file(model: Model, pf: ProtoFile) -> str:
         emit_codec(w, m)
     for s in pf.services:
         emit_services(w, s)
+    for s in pf.services:
+        emit_feed_conformances(w, s)
     return w.text()
+
+
+def emit_feed_conformances(w: Writer, s) -> None:
+    """A service's event feed: its `StreamEvents` response message conforms to `FeedEvent`
+    (with the outbox name of every payload member) and its request to `FeedRequest`, so the
+    shared store and feed code serve and follow any service's feed without per-service glue."""
+    for m in s.methods:
+        if m.name != "StreamEvents" or m.kind != "serverStreaming":
+            continue
+        event, request = m.output, m.input
+        names = {f.name: f for f in event.fields}
+        payload = next((o for o in event.oneofs if o.name == "payload"), None)
+        if "sequence" not in names or "occurred_at" not in names or payload is None:
+            raise SystemExit(f"contractgen: {event.full_name} lacks sequence, occurred_at or a payload oneof")
+        w.line(f"// MARK: - event feed of {s.full_name}")
+        w.line()
+        with w.block(f"extension {event.swift_path}: FeedEvent {{"):
+            w.doc(["The outbox's name for each kind of event: the payload member's proto field name."])
+            with w.block(f"public static func eventType(of payload: {payload.swift_enum}) -> String {{"):
+                with w.block("switch payload {", "}"):
+                    for f in payload.fields:
+                        w.line(f"case .{f.swift_name}: {swift_string_literal(f.name)}")
+        w.line()
+        rnames = {f.name for f in request.fields}
+        if {"after_sequence", "stop_at_head"} - rnames:
+            raise SystemExit(f"contractgen: {request.full_name} lacks after_sequence or stop_at_head")
+        w.line(f"extension {request.swift_path}: FeedRequest {{}}")
+        w.line()
+        with w.block(f"extension {s.swift_path}.Client: EventFeedSource {{"):
+            w.doc(["Streams the feed after `sequence`, then live events, into `deliver`, until the",
+                   "stream ends or fails."])
+            w.line("public func followEvents(")
+            w.line("  after sequence: Int64,")
+            w.line(f"  deliver: @escaping @Sendable ({event.swift_path}) async throws -> Void")
+            with w.block(") async throws {"):
+                w.line(f"try await streamEvents({request.swift_path}(afterSequence: sequence, stopAtHead: false)) {{ stream in")
+                w.line("  for try await event in stream { try await deliver(event) }")
+                w.line("}")
+        w.line()
 
 
 def emit_namespaces(model: Model) -> str:

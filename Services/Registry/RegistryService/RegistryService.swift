@@ -1,3 +1,4 @@
+public import CharterValues
 public import Contracts
 import Crypto
 import Dispatch
@@ -15,7 +16,10 @@ public struct RegistryService: Registry.ServiceProtocol {
   public struct Configuration: Sendable {
     /// How long a person's sign-in token lasts. Default 15 minutes.
     public var personTokenLifetime: Duration = .seconds(15 * 60)
-    /// Default and longest lifetime of a service credential. Default 30 days / 1 year.
+    /// Default and longest lifetime of a service credential. Default 30 days / 1 year: a
+    /// service credential is handed to a service by its operator when it is deployed (a
+    /// Kubernetes Secret, `--service-token-file`) and must outlive the process, unlike a
+    /// person's sign-in token, which a person renews by signing in again.
     public var serviceTokenLifetime: Duration = .seconds(30 * 86_400)
     public var maxServiceTokenLifetime: Duration = .seconds(365 * 86_400)
     /// How long an invitation can be accepted. Default 7 days.
@@ -34,17 +38,15 @@ public struct RegistryService: Registry.ServiceProtocol {
   let store: RegistryStore
   let signer: TokenSigner
   let configuration: Configuration
-  let now: @Sendable () -> Date
 
-  public init(
-    store: RegistryStore, signer: TokenSigner, configuration: Configuration = .init(),
-    now: @escaping @Sendable () -> Date = { Date() }
-  ) {
+  public init(store: RegistryStore, signer: TokenSigner, configuration: Configuration = .init()) {
     self.store = store
     self.signer = signer
     self.configuration = configuration
-    self.now = now
   }
+
+  /// The time by the store's clock.
+  private func now() -> UTCTime { store.base.now }
 
   // MARK: schools
 
@@ -58,18 +60,18 @@ public struct RegistryService: Registry.ServiceProtocol {
         "only programme admins and the school's local-authority advisers register schools")
     }
     if request.publiclyListed && !request.commitToCharter {
-      throw RegistryError.invalidField(
+      throw InvalidField(
         field: "publicly_listed", reason: "a school lists publicly only when it commits (commit_to_charter)")
     }
     let time = now()
-    var commitment: Date?
+    var commitment: UTCTime?
     if request.commitToCharter {
       commitment = time
       if caller.isProgrammeAdmin, let at = request.committedAt {
-        guard at.isValid, at.secondsSince1970 <= time.timeIntervalSince1970 else {
-          throw RegistryError.invalidField(field: "committed_at", reason: "must be a valid time in the past")
+        guard at.isValid, at.utcTime <= time else {
+          throw InvalidField(field: "committed_at", reason: "must be a valid time in the past")
         }
-        commitment = Date(timeIntervalSince1970: at.secondsSince1970)
+        commitment = at.utcTime
       }
     }
     return try await store.register(
@@ -78,8 +80,10 @@ public struct RegistryService: Registry.ServiceProtocol {
 
   public func getSchool(request: Registry.GetSchoolRequest, context: ServerContext) async throws -> Registry.School {
     let caller = try context.requireCaller()
-    let urn = try SchoolDetails.urn(request.urn)
-    guard let (school, access) = try await store.school(urn: urn) else { throw RegistryError.schoolNotFound(urn: urn) }
+    let urn = try SchoolURN(parsing: request.urn)
+    guard let (school, access) = try await store.school(urn: urn) else {
+      throw RegistryError.schoolNotFound(urn: urn.rawValue)
+    }
     switch RegistryPolicy.view(of: access, by: caller) {
     case .full: return school
     case .redacted: return school.redacted
@@ -91,23 +95,21 @@ public struct RegistryService: Registry.ServiceProtocol {
     -> Registry.ListSchoolsResponse
   {
     let caller = try context.requireCaller()
-    var query = SchoolQuery(pageSize: try PageToken.size(request.pageSize))
-    query.afterURN = try PageToken.decode(request.pageToken)
+    var query = SchoolQuery(page: try PageRequest(size: request.pageSize, token: request.pageToken))
     query.includeWithdrawn = request.includeWithdrawn
-    let name = request.nameQuery.trimmingWhitespace
-    if !name.isEmpty { query.nameContains = name }
-    if !request.urn.isEmpty { query.urn = try SchoolDetails.urn(request.urn) }
+    // Case-insensitive words that must all occur in the name, in any order.
+    query.nameWords = request.nameQuery.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+    if !request.urn.isEmpty { query.urn = try SchoolURN(parsing: request.urn) }
     let prefix = request.postcodePrefix.uppercased().filter { !$0.isWhitespace }
     if !prefix.isEmpty {
       guard prefix.count <= 7, prefix.allSatisfy({ ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") }) else {
-        throw RegistryError.invalidField(field: "postcode_prefix", reason: "must be the start of a UK postcode")
+        throw InvalidField(field: "postcode_prefix", reason: "must be the start of a UK postcode")
       }
       query.postcodePrefix = prefix
     }
     if !request.localAuthorityCode.isEmpty {
-      query.localAuthorityCode = try SchoolDetails.localAuthority(
-        Common.LocalAuthority(code: request.localAuthorityCode, name: "-")
-      ).0
+      query.localAuthorityCode = try LocalAuthorityCode(
+        parsing: request.localAuthorityCode, field: "local_authority_code")
     }
     if request.phase != .unspecified { query.phase = try SchoolDetails.phase(request.phase) }
     if !(caller.isProgrammeAdmin || caller.isService || caller.isAssessor) {
@@ -119,7 +121,7 @@ public struct RegistryService: Registry.ServiceProtocol {
       RegistryPolicy.view(of: RegistryStore.access(school), by: caller) == .full ? school : school.redacted
     }
     response.totalSize = Int32(clamping: total)
-    if schools.count == query.pageSize, let last = schools.last { response.nextPageToken = PageToken.encode(last.urn) }
+    response.nextPageToken = query.page.nextToken(after: schools) { $0.urn }
     return response
   }
 
@@ -127,7 +129,7 @@ public struct RegistryService: Registry.ServiceProtocol {
     -> Registry.School
   {
     let caller = try context.requireCaller()
-    let urn = try SchoolDetails.urn(request.urn)
+    let urn = try SchoolURN(parsing: request.urn)
     let update = try SchoolUpdate(request)
     return try await store.changeSchool(
       urn: urn, actor: caller.actor, now: now(),
@@ -144,9 +146,9 @@ public struct RegistryService: Registry.ServiceProtocol {
     -> Registry.School
   {
     let caller = try context.requireCaller()
-    let urn = try SchoolDetails.urn(request.urn)
+    let urn = try SchoolURN(parsing: request.urn)
     guard request.acceptCharter else {
-      throw RegistryError.invalidField(field: "accept_charter", reason: "the school commits by accepting the charter")
+      throw InvalidField(field: "accept_charter", reason: "the school commits by accepting the charter")
     }
     let actorBytes = try caller.actor.serializedBytes()
     return try await store.changeSchool(
@@ -156,7 +158,7 @@ public struct RegistryService: Registry.ServiceProtocol {
         guard school.commitment?.committed != true else { return false }
         try db.execute(
           sql: "UPDATE school SET committed_at = ?, committed_by = ?, updated_at = ? WHERE urn = ?",
-          arguments: [millis, actorBytes, millis, urn])
+          arguments: [millis, actorBytes, millis, urn.rawValue])
         return true
       },
       events: { school in [.schoolCommitted(Registry.SchoolCommitted(school: school))] })
@@ -166,7 +168,7 @@ public struct RegistryService: Registry.ServiceProtocol {
     -> Registry.School
   {
     let caller = try context.requireCaller()
-    let urn = try SchoolDetails.urn(request.urn)
+    let urn = try SchoolURN(parsing: request.urn)
     let listed = request.publiclyListed
     let actorBytes = try caller.actor.serializedBytes()
     return try await store.changeSchool(
@@ -182,7 +184,7 @@ public struct RegistryService: Registry.ServiceProtocol {
         try db.execute(
           sql:
             "UPDATE school SET publicly_listed = ?, listing_changed_at = ?, listing_changed_by = ?, updated_at = ? WHERE urn = ?",
-          arguments: [listed ? 1 : 0, millis, actorBytes, millis, urn])
+          arguments: [listed, millis, actorBytes, millis, urn.rawValue])
         return true
       },
       events: { school in [.publicListingChanged(Registry.PublicListingChanged(school: school))] })
@@ -192,14 +194,14 @@ public struct RegistryService: Registry.ServiceProtocol {
     -> Registry.School
   {
     let caller = try context.requireCaller()
-    let urn = try SchoolDetails.urn(request.urn)
-    let reason = try SchoolDetails.text(request.reason, field: "reason", max: 500)
+    let urn = try SchoolURN(parsing: request.urn)
+    let reason = try TextField.required(request.reason, field: "reason", max: 500)
     let actorBytes = try caller.actor.serializedBytes()
     let wasListed = Mutexed(false)
     return try await store.changeSchool(
       urn: urn, actor: caller.actor, now: now(),
       authorize: { school in
-        guard RegistryPolicy.mayChange(school: urn, caller: caller) else {
+        guard RegistryPolicy.mayChange(school: urn.rawValue, caller: caller) else {
           throw RegistryError.permissionDenied("only programme admins and the school's admins change school \(urn)")
         }
       },
@@ -213,7 +215,7 @@ public struct RegistryService: Registry.ServiceProtocol {
               listing_changed_by = CASE WHEN publicly_listed = 1 THEN ? ELSE listing_changed_by END,
               updated_at = ? WHERE urn = ?
             """,
-          arguments: [millis, actorBytes, reason, millis, actorBytes, millis, urn])
+          arguments: [millis, actorBytes, reason, millis, actorBytes, millis, urn.rawValue])
         return true
       },
       events: { school in
@@ -239,15 +241,15 @@ public struct RegistryService: Registry.ServiceProtocol {
   {
     let caller = try context.requireCaller()
     let email = try Email.normalise(request.email)
-    let name = try SchoolDetails.text(request.displayName, field: "display_name", max: 100)
+    let name = try TextField.required(request.displayName, field: "display_name", max: 100)
     guard !request.roles.isEmpty else {
-      throw RegistryError.invalidField(field: "roles", reason: "invite someone to at least one role")
+      throw InvalidField(field: "roles", reason: "invite someone to at least one role")
     }
     var grants: [RoleGrant] = []
     for (i, message) in request.roles.enumerated() {
       let grant: RoleGrant
       do { grant = try RoleGrant(message) } catch {
-        throw RegistryError.invalidField(field: "roles[\(i)]", reason: error.rpcErrorMessage)
+        throw InvalidField(field: "roles[\(i)]", reason: error.rpcErrorMessage)
       }
       guard RegistryPolicy.mayManage(grant, caller: caller) else {
         throw RegistryError.permissionDenied("you may not grant \(grant)")
@@ -256,20 +258,20 @@ public struct RegistryService: Registry.ServiceProtocol {
     }
     let code = Invitation.newCode()
     let time = now()
-    let expires = time.addingTimeInterval(configuration.invitationLifetime.seconds)
+    let expires = time.adding(configuration.invitationLifetime)
     let person = try await store.invite(
       email: email, displayName: name, grants: grants, codeHash: Invitation.hash(code), expiresAt: expires,
       actor: caller.actor, now: time)
     return Registry.InvitePersonResponse(
       person: person, invitationCode: code,
-      expiresAt: Protobuf.Timestamp(secondsSince1970: expires.timeIntervalSince1970))
+      expiresAt: Protobuf.Timestamp(expires))
   }
 
   public func acceptInvitation(request: Registry.AcceptInvitationRequest, context: ServerContext) async throws
     -> Registry.Person
   {
     guard !request.invitationCode.isEmpty else {
-      throw RegistryError.invalidField(field: "invitation_code", reason: "is required")
+      throw InvalidField(field: "invitation_code", reason: "is required")
     }
     let password = request.password
     let rounds = configuration.passwordLogRounds
@@ -294,12 +296,12 @@ public struct RegistryService: Registry.ServiceProtocol {
     -> Registry.ListPeopleResponse
   {
     let caller = try context.requireCaller()
-    let school = request.schoolUrn.isEmpty ? nil : try SchoolDetails.urn(request.schoolUrn, field: "school_urn")
+    let school = request.schoolUrn.isEmpty ? nil : try SchoolURN(parsing: request.schoolUrn, field: "school_urn")
     let authority =
       request.localAuthorityCode.isEmpty
-      ? nil : try SchoolDetails.localAuthority(Common.LocalAuthority(code: request.localAuthorityCode, name: "-")).0
+      ? nil : try LocalAuthorityCode(parsing: request.localAuthorityCode, field: "local_authority_code")
     if !(caller.isProgrammeAdmin || caller.isService) {
-      guard let school, caller.administers(school: school) else {
+      guard let school, caller.administers(school: school.rawValue) else {
         throw RegistryError.permissionDenied(
           "school admins list the people of a school they administer (school_urn); programme admins list anyone")
       }
@@ -307,18 +309,17 @@ public struct RegistryService: Registry.ServiceProtocol {
     var role: RoleGrant.Role?
     if request.role != .unspecified {
       guard let known = RoleGrant.Role.allCases.first(where: { $0.contractRole == request.role }) else {
-        throw RegistryError.invalidField(field: "role", reason: "unknown role \(request.role.rawValue)")
+        throw InvalidField(field: "role", reason: "unknown role \(request.role.rawValue)")
       }
       role = known
     }
-    let size = try PageToken.size(request.pageSize)
+    let page = try PageRequest(size: request.pageSize, token: request.pageToken)
     let (people, total) = try await store.listPeople(
-      schoolURN: school, localAuthorityCode: authority, role: role, afterID: try PageToken.decode(request.pageToken),
-      pageSize: size)
+      schoolURN: school, localAuthorityCode: authority, role: role, page: page)
     var response = Registry.ListPeopleResponse()
     response.people = people
     response.totalSize = Int32(clamping: total)
-    if people.count == size, let last = people.last { response.nextPageToken = PageToken.encode(last.personID) }
+    response.nextPageToken = page.nextToken(after: people) { $0.personID }
     return response
   }
 
@@ -334,10 +335,10 @@ public struct RegistryService: Registry.ServiceProtocol {
     async throws -> Registry.Person
   {
     let caller = try context.requireCaller()
-    guard let message else { throw RegistryError.invalidField(field: "grant", reason: "is required") }
+    guard let message else { throw InvalidField(field: "grant", reason: "is required") }
     let grant: RoleGrant
     do { grant = try RoleGrant(message) } catch {
-      throw RegistryError.invalidField(field: "grant", reason: error.rpcErrorMessage)
+      throw InvalidField(field: "grant", reason: error.rpcErrorMessage)
     }
     guard RegistryPolicy.mayManage(grant, caller: caller) else {
       throw RegistryError.permissionDenied("you may not \(add ? "grant" : "revoke") \(grant)")
@@ -351,7 +352,7 @@ public struct RegistryService: Registry.ServiceProtocol {
     -> Registry.RemovePersonResponse
   {
     let caller = try context.requireCaller()
-    let reason = try SchoolDetails.text(request.reason, field: "reason", max: 500)
+    let reason = try TextField.required(request.reason, field: "reason", max: 500)
     let person = try await store.remove(personID: request.personID, reason: reason, actor: caller.actor, now: now()) {
       person in
       guard RegistryPolicy.mayRemove(person: try person.access, caller: caller) else {
@@ -373,7 +374,8 @@ public struct RegistryService: Registry.ServiceProtocol {
     guard let found, matches else { throw RegistryError.signInFailed }
     let grants = try found.person.roles.map { try RoleGrant($0) }
     let caller = Caller(kind: .person(id: found.person.personID), displayName: found.person.displayName, grants: grants)
-    let (token, expires) = try await signer.issue(for: caller, lifetime: configuration.personTokenLifetime, now: now())
+    let (token, expires) = try await signer.issue(
+      for: caller, lifetime: configuration.personTokenLifetime, now: Date(now()))
     return Registry.SignInResponse(
       token: token, expiresAt: Protobuf.Timestamp(secondsSince1970: expires.timeIntervalSince1970), person: found.person
     )
@@ -399,7 +401,7 @@ public struct RegistryService: Registry.ServiceProtocol {
     guard (2...40).contains(name.count), name.first!.isLetter,
       name.allSatisfy({ ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" })
     else {
-      throw RegistryError.invalidField(
+      throw InvalidField(
         field: "service_name", reason: "lower-case letters, digits and -, 2 to 40 characters")
     }
     var lifetime = configuration.serviceTokenLifetime
@@ -407,14 +409,14 @@ public struct RegistryService: Registry.ServiceProtocol {
       guard request.lifetimeSeconds >= 60,
         Duration.seconds(request.lifetimeSeconds) <= configuration.maxServiceTokenLifetime
       else {
-        throw RegistryError.invalidField(
+        throw InvalidField(
           field: "lifetime_seconds",
           reason: "between 60 and \(configuration.maxServiceTokenLifetime.components.seconds)")
       }
       lifetime = .seconds(request.lifetimeSeconds)
     }
     let service = Caller(kind: .service(name: name), displayName: name, grants: [try RoleGrant(.service)])
-    let (token, expires) = try await signer.issue(for: service, lifetime: lifetime, now: now())
+    let (token, expires) = try await signer.issue(for: service, lifetime: lifetime, now: Date(now()))
     return Registry.IssueServiceTokenResponse(
       token: token, expiresAt: Protobuf.Timestamp(secondsSince1970: expires.timeIntervalSince1970))
   }
@@ -428,11 +430,7 @@ public struct RegistryService: Registry.ServiceProtocol {
     guard RegistryPolicy.mayReadEvents(caller: caller) else {
       throw RegistryError.permissionDenied("only services and programme admins read the registry's events")
     }
-    let store = self.store
-    try await EventFeedServer.serve(
-      database: store.database, after: request.afterSequence, stopAtHead: request.stopAtHead, writer: response,
-      read: { after, limit in try await store.events(after: after, limit: limit) },
-      sequence: { $0.sequence })
+    try await store.base.streamEvents(request, to: response)
   }
 
   // MARK: helpers
@@ -485,6 +483,9 @@ extension Registry.RevokeRoleRequest {
   var personID: String { personId }
 }
 
-extension Duration {
-  var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+extension Date {
+  /// The same instant, for the token library, which keeps time as `Date`.
+  init(_ time: UTCTime) {
+    self.init(timeIntervalSince1970: Double(time.secondsSince1970) + Double(time.nanoseconds) / 1e9)
+  }
 }

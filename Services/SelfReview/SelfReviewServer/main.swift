@@ -1,3 +1,4 @@
+import CharterValues
 // charter-self-review: the ICT self-review framework and schools' reviews (charter.selfreview.v1).
 import FoundationEssentials
 import SelfReviewService

@@ -1,73 +1,37 @@
+public import CharterValues
 import Contracts
-public import FoundationEssentials
 import Identity
 public import Logging
-import RPCCore
-import RPCHTTP2
+import RegistryReplica
 public import ServiceKit
-import Storage
 
-/// Builds a running self-review service from settings: its store (migrated), the framework
-/// catalog (validated at start-up), token checks with the registry's key, and a consumer of
-/// the registry's event feed keeping its view of schools current.
+/// Wires the self-review service from settings: its store, the framework catalog (validated
+/// at start-up), token checks with the registry's keys, and the replica of the registry's
+/// schools, kept by following the registry's feed with this service's credential.
 public enum SelfReviewHost {
-  public static let options = [PeerCredentials.publicKeyFile, PeerCredentials.serviceTokenFile]
+  public static let options = PeerCredentials.options
 
   public static func build(
-    settings: ServiceSettings, environment: [String: String], logger: Logger,
-    now: @escaping @Sendable () -> Date = { Date() }
+    settings: ServiceSettings, environment: [String: String], logger: Logger, clock: any WallClock = SystemWallClock()
   ) async throws -> ServiceHost {
     let frameworks = try FrameworkCatalog.builtIn()
-    let store = try await SelfReviewStore.open(inDirectory: settings.dataDirectory)
-    guard let registryAddress = settings.address(of: .registry) else {
-      throw SettingsError.invalid(setting: Peer.registry.environmentVariable, reason: "is required")
+    let store = try await SelfReviewStore.open(inDirectory: settings.dataDirectory, clock: clock)
+    let host = ServiceHost(.selfReview, settings: settings, logger: logger)
+    host.keep(store.base)
+    let credential = try PeerCredentials.serviceToken(settings: settings, environment: environment)
+    let registry = Registry.Client(try host.client(for: .registry, credential: credential))
+    host.serve(
+      [try SelfReviewService(store: store, frameworks: frameworks)],
+      verifier: try await host.tokenVerifier(registry: registry))
+    if credential != nil {
+      host.run(
+        RegistrySchoolsReplica.follower(registry: registry, database: store.database, logger: logger) { old, new, db in
+          try SelfReviewStore.schoolChanged(from: old, to: new, in: db)
+        })
+    } else {
+      logger.warning(
+        "no service credential (SERVICE_TOKEN_FILE): not following the registry's schools; reviews cannot start")
     }
-    let serviceToken = try PeerCredentials.serviceToken(settings: settings, environment: environment)
-    let transport = HTTP2ClientTransport(host: registryAddress.host, port: registryAddress.port)
-    let interceptors: [any ClientInterceptor] =
-      [RequestIDClientInterceptor()] + (serviceToken.map { token in [BearerTokenInterceptor { token }] } ?? [])
-    let registry = Registry.Client(RPCClient(transport: transport, interceptors: interceptors))
-    do {
-      let keys = try await PeerCredentials.verificationKeys(settings: settings, registry: registry, logger: logger)
-      let verifier = try await TokenVerifier(keys: keys)
-      let service = try SelfReviewService(store: store, frameworks: frameworks, now: now)
-      let host = ServiceHost(
-        identity: .selfReview, settings: settings, services: [service],
-        interceptors: [
-          AuthenticationInterceptor(authenticator: TokenAuthenticator(verifier: verifier), publicMethods: [])
-        ],
-        logger: logger)
-
-      let follower: Task<Void, Never>?
-      if serviceToken != nil {
-        let consumer = EventFeedConsumer<Registry.RegistryEvent>(
-          feed: "registry", database: store.database, logger: logger,
-          subscribe: { after, deliver in
-            try await registry.streamEvents(.init(afterSequence: after, stopAtHead: false)) { stream in
-              for try await event in stream { try await deliver(event) }
-            }
-          },
-          sequence: { $0.sequence },
-          apply: { event, db in try SelfReviewStore.apply(event, in: db) })
-        follower = Task { await consumer.run() }
-      } else {
-        follower = nil
-        logger.warning(
-          "no service credential (SERVICE_TOKEN_FILE): not following the registry's schools; reviews cannot start")
-      }
-      host.onShutdown {
-        await store.close()
-      }
-      host.onShutdown {
-        follower?.cancel()
-        _ = await follower?.value
-        await transport.close()
-      }
-      return host
-    } catch {
-      await transport.close()
-      await store.close()
-      throw error
-    }
+    return host
   }
 }

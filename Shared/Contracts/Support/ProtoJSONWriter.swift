@@ -1,3 +1,5 @@
+import CharterValues
+
 /// Builds the proto3 JSON text of generated messages (see ``ProtoJSONEncodable``).
 ///
 /// Generated `writeProtoJSON(to:)` methods call `key` before each present field and one value
@@ -123,7 +125,7 @@ struct ProtoJSONWriter {
 
   /// A `google.protobuf.Timestamp` as RFC 3339 in UTC with 0, 3, 6 or 9 fractional digits.
   mutating func timestamp(seconds: Int64, nanos: Int32) {
-    appendQuotedASCII(Protobuf.Timestamp.rfc3339(seconds: seconds, nanos: nanos))
+    appendQuotedASCII(UTCTime(secondsSince1970: seconds, nanoseconds: Int64(nanos)).description)
   }
 
   // MARK: helpers

@@ -25,6 +25,14 @@ public final class HealthStatus: Sendable {
     }
   }
 
+  /// Adds services the server hosts (NOT_SERVING until told otherwise); names already known
+  /// keep their status.
+  public func register(services: [String]) {
+    state.withLock { s in
+      for name in services where s.statuses[name] == nil { s.statuses[name] = .notServing }
+    }
+  }
+
   /// The status of a service, or `nil` when the server does not host it.
   public func status(of service: String) -> Status? {
     state.withLock { $0.statuses[service] }

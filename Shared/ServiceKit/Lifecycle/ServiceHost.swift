@@ -1,90 +1,229 @@
-import Contracts
+public import CharterValues
+public import Contracts
+public import Identity
 public import Logging
 public import RPCCore
 public import RPCHTTP2
+public import ServiceLifecycle
+public import Storage
 import Synchronization
+import UnixSignals
 
-/// Hosts one Charter service's gRPC server: the service's methods plus `grpc.health.v1`,
-/// request ids, call logging and metrics, in the start and stop order every service shares.
+/// One Charter service assembled from its parts, and its whole life: what every service shares
+/// (settings, JSON logs, health, request ids, call logging, metrics, token checks, peer
+/// clients, the store's upkeep, event feed followers, ordered graceful shutdown), so that a
+/// service's `…Host.swift` is only wiring.
 ///
-/// Start: the caller opens its store and runs migrations, then ``start()`` listens and marks
-/// health SERVING. Stop (SIGTERM, SIGINT or ``shutdown(gracePeriod:)``): health goes
-/// NOT_SERVING at once, the server sends GOAWAY and lets open calls finish within the grace
-/// period, then shutdown hooks run in reverse order of registration (peer clients, then the
-/// database).
+/// ```swift
+/// let store = try await RegistryStore.open(inDirectory: settings.dataDirectory)
+/// let host = ServiceHost(.registry, settings: settings, logger: logger)
+/// host.keep(store.base)
+/// host.serve([RegistryService(store: store, …)], verifier: verifier, publicMethods: RegistryService.publicMethods)
+/// return host
+/// ```
+///
+/// Its parts run as one `ServiceGroup` (swift-service-lifecycle): stores, peer clients,
+/// background tasks (feed followers, key refresh) and, last, the gRPC server. Shutdown
+/// (SIGTERM, SIGINT, or ``shutdown(gracePeriod:)``) runs in reverse: health goes NOT_SERVING,
+/// open event feed streams end, the server stops accepting calls and drains them within the
+/// grace period; then followers stop, peer connections close, and the store closes last.
 public final class ServiceHost: Sendable {
-  public let identity: ServiceIdentity
+  public let service: CharterService
   public let settings: ServiceSettings
   public let logger: Logger
   public let health: HealthStatus
   public let metrics: CallMetrics
-  public let server: GRPCServer
-  private let hooks = Mutex<[@Sendable () async -> Void]>([])
+  /// What must hold before the service reports SERVING.
+  public let readiness = Readiness()
+  private let state = Mutex(State())
 
-  /// - Parameters:
-  ///   - services: the service implementations to serve (health is added).
-  ///   - interceptors: the service's own interceptors (authentication), run after the
-  ///     request-id, logging and metrics interceptors.
-  ///   - standardInterceptors: whether to install request ids, call logging and metrics
-  ///     (off only for conformance and benchmark servers).
-  public init(
-    identity: ServiceIdentity,
-    settings: ServiceSettings,
-    services: [any RegistrableRPCService],
-    interceptors: [any ServerInterceptor] = [],
-    serverConfiguration: GRPCServer.Configuration = .init(),
-    standardInterceptors: Bool = true,
-    logger: Logger
-  ) {
-    self.identity = identity
+  private struct State {
+    var services: [any RegistrableRPCService] = []
+    var interceptors: [any ServerInterceptor] = []
+    var standardInterceptors = true
+    var stores: [any Service] = []
+    var closings: [any Service] = []
+    var background: [any Service] = []
+    var feedStreamEnds: [@Sendable () -> Void] = []
+    var gracePeriod: Duration = .seconds(10)
+    var address: ServerAddress?
+    var group: ServiceGroup?
+    var running: Task<Void, Never>?
+    var ended: Result<Void, any Error>?
+  }
+
+  public init(_ service: CharterService, settings: ServiceSettings, logger: Logger) {
+    self.service = service
     self.settings = settings
     self.logger = logger
     self.metrics = CallMetrics()
-    var router = RPCRouter()
-    for service in services { router.register(service) }
-    self.health = HealthStatus(services: router.services.sorted())
-    router.register(HealthService(status: health))
-    var configuration = serverConfiguration
-    configuration.host = settings.host
-    configuration.port = settings.port
-    self.server = GRPCServer(
-      configuration: configuration, router: router,
-      interceptors: (standardInterceptors
+    self.health = HealthStatus(services: service.grpcService.map { [$0] } ?? [])
+  }
+
+  // MARK: assembling
+
+  /// Serves `services` (plus `grpc.health.v1`), every call after request ids, call logging and
+  /// metrics, then `interceptors`.
+  ///
+  /// - Parameter standardInterceptors: off only for conformance and benchmark servers.
+  public func serve(
+    _ services: [any RegistrableRPCService], interceptors: [any ServerInterceptor] = [],
+    standardInterceptors: Bool = true
+  ) {
+    state.withLock {
+      $0.services += services
+      $0.interceptors += interceptors
+      $0.standardInterceptors = standardInterceptors
+    }
+  }
+
+  /// Serves `services` to callers presenting a Charter token that `verifier` accepts; only
+  /// `publicMethods` (and health) may be called without one.
+  public func serve(
+    _ services: [any RegistrableRPCService], verifier: TokenVerifier, publicMethods: [MethodDescriptor] = []
+  ) {
+    serve(
+      services,
+      interceptors: [
+        AuthenticationInterceptor(authenticator: TokenAuthenticator(verifier: verifier), publicMethods: publicMethods)
+      ])
+  }
+
+  /// Keeps the service's store while it runs (background WAL checkpoints), ends its event
+  /// streams first at shutdown, and closes it last.
+  public func keep<Event: FeedEvent>(_ store: ServiceStore<Event>) {
+    state.withLock {
+      $0.stores.append(StoreKeeping(database: store.database, close: { await store.close() }))
+      $0.feedStreamEnds.append { store.endFeedStreams() }
+    }
+  }
+
+  /// Runs `task` beside the server for as long as the service runs (a feed follower, a
+  /// scheduler), stopping it at shutdown after the server has drained.
+  public func run(_ task: some Service) {
+    state.withLock { $0.background.append(task) }
+  }
+
+  /// Runs `body` at shutdown, after the server and background tasks stopped, before the
+  /// store closes.
+  public func onShutdown(_ body: @escaping @Sendable () async -> Void) {
+    state.withLock { $0.closings.append(Closing(close: body)) }
+  }
+
+  /// A client for a peer service at its configured address, presenting `credential` (this
+  /// service's token) on every call; its connections close at shutdown.
+  /// - Throws: ``SettingsError`` when the peer's address is not configured.
+  public func client(for peer: CharterService, credential: String?) throws -> RPCClient {
+    let transport: any ClientTransport
+    if let given = settings.peerTransports[peer] {
+      transport = given
+    } else {
+      guard let address = settings.address(of: peer) else {
+        throw SettingsError.invalid(setting: peer.addressVariable, reason: "is required")
+      }
+      transport = HTTP2ClientTransport(host: address.host, port: address.port)
+      onShutdown { await transport.close() }
+    }
+    let interceptors: [any ClientInterceptor] =
+      [RequestIDClientInterceptor()] + (credential.map { token in [BearerTokenInterceptor { token }] } ?? [])
+    return RPCClient(transport: transport, interceptors: interceptors)
+  }
+
+  /// How long open calls get to finish at shutdown.
+  public var gracePeriod: Duration {
+    get { state.withLock { $0.gracePeriod } }
+    set { state.withLock { $0.gracePeriod = newValue } }
+  }
+
+  // MARK: running
+
+  /// The lifecycle tasks, in start order: stores, shutdown steps, background tasks, the server.
+  func lifecycle(on transport: any ServerTransport) -> [any Service] {
+    let (state, dispatcher) = self.state.withLock { state in
+      var router = RPCRouter()
+      for service in state.services { router.register(service) }
+      router.register(HealthService(status: health))
+      let standard: [any ServerInterceptor] =
+        state.standardInterceptors
         ? [
           RequestIDServerInterceptor(), CallLoggingInterceptor(logger: logger),
           CallMetricsInterceptor(metrics: metrics),
         ]
-        : []) + interceptors,
-      logger: logger)
+        : []
+      return (state, CallDispatcher(router: router, interceptors: standard + state.interceptors))
+    }
+    health.register(services: dispatcher.router.services.sorted())
+    return state.stores + state.closings.reversed() + state.background
+      + [RPCServing(host: self, transport: transport, dispatcher: dispatcher)]
   }
 
-  /// Something to close at shutdown (a database, a peer client), after the server drained.
-  public func onShutdown(_ hook: @escaping @Sendable () async -> Void) {
-    hooks.withLock { $0.append(hook) }
+  /// Runs the service until SIGTERM or SIGINT, then shuts it down in order. What
+  /// ``ServiceMain`` calls.
+  /// - Throws: when a part fails (the port cannot be bound, say).
+  public func run(on transport: any ServerTransport) async throws {
+    let group = ServiceGroup(
+      configuration: ServiceGroupConfiguration(
+        services: lifecycle(on: transport).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+        gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    try await group.run()
   }
 
-  /// Listens, then reports SERVING.
-  /// - Returns: the bound port.
-  /// - Throws: ``TransportError`` when the port cannot be bound.
+  func listening(at address: ServerAddress) {
+    state.withLock { $0.address = address }
+  }
+
+  /// Where the server listens, once it does.
+  public var address: ServerAddress? { state.withLock { $0.address } }
+
+  func endFeedStreams() {
+    for end in state.withLock({ $0.feedStreamEnds }) { end() }
+  }
+}
+
+extension ServiceHost {
+  /// Starts the service in this process and returns once it is ready (SERVING): for tests and
+  /// tools that embed a service. By default on HTTP/2 at the configured host and port.
+  /// - Returns: the bound port (`nil` for a transport without one).
+  /// - Throws: what start-up threw (the port cannot be bound, say).
   @discardableResult
-  public func start() async throws -> Int {
-    let port = try await server.start()
-    health.setAll(.serving)
-    logger.info(
-      "\(identity.executable) serving", metadata: ["port": "\(port)", "data_dir": "\(settings.dataDirectory)"])
-    return port
+  public func start(on transport: (any ServerTransport)? = nil) async throws -> Int? {
+    let transport =
+      transport
+      ?? HTTP2ServerTransport(configuration: .init(host: settings.host, port: settings.port), logger: logger)
+    let group = ServiceGroup(
+      configuration: ServiceGroupConfiguration(
+        services: lifecycle(on: transport).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+        logger: logger))
+    let running = Task {
+      let result: Result<Void, any Error>
+      do {
+        try await group.run()
+        result = .success(())
+      } catch {
+        result = .failure(error)
+      }
+      self.state.withLock { $0.ended = result }
+    }
+    state.withLock {
+      $0.group = group
+      $0.running = running
+    }
+    // Ready means listening, every readiness gate open, and health SERVING.
+    while health.status(of: "") != .serving {
+      switch state.withLock({ $0.ended }) {
+      case .failure(let error)?: throw error
+      case .success?: throw RPCError(code: .unavailable, message: "\(service.executable) stopped before it was ready")
+      case nil: try await Task.sleep(for: .milliseconds(2))
+      }
+    }
+    return address?.port
   }
 
-  /// Drains and stops: NOT_SERVING, GOAWAY, open calls finish (or are cancelled after
-  /// `gracePeriod`), then the shutdown hooks run, most recent first.
+  /// Shuts a service started with ``start(on:)`` down, in order, and waits until it stopped.
   public func shutdown(gracePeriod: Duration = .seconds(10)) async {
-    logger.info("shutting down", metadata: ["grace_period_s": "\(gracePeriod.components.seconds)"])
-    health.setAll(.notServing)
-    // Let Watch subscribers see NOT_SERVING before their streams end with the drain.
-    health.finishWatches()
-    await server.shutdownGracefully(gracePeriod: gracePeriod)
-    let hooks = self.hooks.withLock { $0 }
-    for hook in hooks.reversed() { await hook() }
-    logger.info("stopped")
+    self.gracePeriod = gracePeriod
+    let (group, running) = state.withLock { ($0.group, $0.running) }
+    await group?.triggerGracefulShutdown()
+    await running?.value
   }
 }

@@ -1,4 +1,6 @@
+public import CharterValues
 public import Logging
+public import RPCCore
 
 /// The settings every Charter executable reads the same way (ARCHITECTURE.md §1): flags win
 /// over environment variables, which win over defaults; a missing or bad setting stops
@@ -19,13 +21,17 @@ public struct ServiceSettings: Sendable {
   public var dataDirectory: String
   public var logLevel: Logger.Level
   /// `host:port` of each peer the service declared it needs.
-  public var peers: [Peer: String]
+  public var peers: [CharterService: String]
   /// Values of the service's own options, by flag.
   public var options: [String: String]
+  /// Transports to peers that replace dialling their address: set only by tests and tools that
+  /// run several services in one process (an ``InProcessTransport``'s client), never read from
+  /// flags or the environment.
+  public var peerTransports: [CharterService: any ClientTransport] = [:]
 
   public init(
     host: String = "127.0.0.1", port: Int, dataDirectory: String = "./data",
-    logLevel: Logger.Level = .info, peers: [Peer: String] = [:], options: [String: String] = [:]
+    logLevel: Logger.Level = .info, peers: [CharterService: String] = [:], options: [String: String] = [:]
   ) {
     self.host = host
     self.port = port
@@ -36,7 +42,7 @@ public struct ServiceSettings: Sendable {
   }
 
   /// The address of a peer, as `(host, port)`.
-  public func address(of peer: Peer) -> (host: String, port: Int)? {
+  public func address(of peer: CharterService) -> (host: String, port: Int)? {
     peers[peer].flatMap(Self.parseAddress)
   }
 
@@ -45,14 +51,14 @@ public struct ServiceSettings: Sendable {
   /// Reads settings from command-line arguments (without the program name) and the environment.
   /// - Throws: ``SettingsError`` naming the first bad or unknown setting, or `.helpRequested`.
   public static func load(
-    for identity: ServiceIdentity,
-    peers: [Peer] = [],
+    for identity: CharterService,
+    peers: [CharterService] = [],
     options: [SettingOption] = [],
     arguments: [String],
     environment: [String: String]
   ) throws(SettingsError) -> ServiceSettings {
     var flags: [String: String] = [:]
-    let known = Set(["--host", "--port", "--data-dir", "--log-level"] + peers.map(\.flag) + options.map(\.flag))
+    let known = Set(["--host", "--port", "--data-dir", "--log-level"] + peers.map(\.addressFlag) + options.map(\.flag))
     var i = 0
     while i < arguments.count {
       let argument = arguments[i]
@@ -95,10 +101,10 @@ public struct ServiceSettings: Sendable {
       settings.logLevel = level
     }
     for peer in peers {
-      let (value, source) = pick(peer.flag, peer.environmentVariable) ?? (peer.defaultAddress, "default")
+      let (value, source) = pick(peer.addressFlag, peer.addressVariable) ?? (peer.defaultAddress, "default")
       guard parseAddress(value) != nil else {
         throw .invalid(
-          setting: source == "default" ? peer.environmentVariable : source, reason: "\"\(value)\" is not host:port")
+          setting: source == "default" ? peer.addressVariable : source, reason: "\"\(value)\" is not host:port")
       }
       settings.peers[peer] = value
     }
@@ -121,7 +127,7 @@ public struct ServiceSettings: Sendable {
     return host.isEmpty ? nil : (host, port)
   }
 
-  static func usage(_ identity: ServiceIdentity, _ peers: [Peer], _ options: [SettingOption]) -> String {
+  static func usage(_ identity: CharterService, _ peers: [CharterService], _ options: [SettingOption]) -> String {
     var lines = [
       "usage: \(identity.executable) [options]", "",
       "  --host HOST          (HOST, default 127.0.0.1)",
@@ -130,7 +136,7 @@ public struct ServiceSettings: Sendable {
       "  --log-level LEVEL    (LOG_LEVEL, default info)",
     ]
     for peer in peers {
-      lines.append("  \(peer.flag) HOST:PORT  (\(peer.environmentVariable), default \(peer.defaultAddress))")
+      lines.append("  \(peer.addressFlag) HOST:PORT  (\(peer.addressVariable), default \(peer.defaultAddress))")
     }
     for option in options {
       lines.append("  \(option.flag) VALUE  (\(option.environmentVariable)) \(option.help)")

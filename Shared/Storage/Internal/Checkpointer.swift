@@ -11,6 +11,10 @@ internal import Synchronization
 /// notices that the log has grown and wakes this checkpointer, which runs a PASSIVE
 /// checkpoint: it copies what no reader still needs without taking the write lock, and the
 /// writer starts the log over once a checkpoint has copied everything.
+///
+/// Background checkpoints happen only while ``run()`` runs (a service runs it as one of its
+/// lifecycle tasks, and stops it before closing the store); without it, the writer's own
+/// checkpoint past ``writerCheckpointPages`` still bounds the log.
 final class Checkpointer: @unchecked Sendable {
   /// Log size, in pages, at which a checkpoint is started.
   static let thresholdPages: Int32 = 1000
@@ -24,6 +28,8 @@ final class Checkpointer: @unchecked Sendable {
   private var handle: OpaquePointer?
   /// Whether a checkpoint is queued or running; the WAL hook queues one only when not.
   private let pending = Atomic<Bool>(false)
+  /// Whether ``run()`` is running, so background checkpoints are wanted.
+  private let running = Atomic<Bool>(false)
   /// Checkpoints completed (for statistics and tests).
   let completed = Atomic<Int>(0)
 
@@ -45,7 +51,7 @@ final class Checkpointer: @unchecked Sendable {
       if code == SQLITE_OK { completed.add(1, ordering: .relaxed) }
       return
     }
-    guard pages >= Self.thresholdPages,
+    guard pages >= Self.thresholdPages, running.load(ordering: .relaxed),
       pending.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
     else { return }
     if !worker.submit(CheckpointJob(self)) { pending.store(false, ordering: .releasing) }
@@ -59,6 +65,25 @@ final class Checkpointer: @unchecked Sendable {
     let code = sqlite3_wal_checkpoint_v2(handle, "main", SQLITE_CHECKPOINT_PASSIVE, &logPages, &copiedPages)
     if code == SQLITE_OK { completed.add(1, ordering: .relaxed) }
     // SQLITE_BUSY and friends: the next commit past the threshold tries again.
+  }
+
+  /// Checkpoints in the background until the task is cancelled, then waits for a checkpoint
+  /// that is running to finish.
+  func run() async {
+    guard running.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else {
+      return
+    }
+    let (cancelled, continuation) = AsyncStream<Void>.makeStream()
+    await withTaskCancellationHandler {
+      for await _ in cancelled {}
+    } onCancel: {
+      continuation.finish()
+    }
+    running.store(false, ordering: .releasing)
+    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+      // Jobs run in order: this one runs after any checkpoint already queued.
+      if !worker.submit(BarrierJob { done.resume() }) { done.resume() }
+    }
   }
 
   /// Waits for a running checkpoint, then closes the second connection and the thread.
@@ -78,6 +103,12 @@ private final class CheckpointJob: WorkerJob, @unchecked Sendable {
   let checkpointer: Checkpointer
   init(_ checkpointer: Checkpointer) { self.checkpointer = checkpointer }
   func run() { checkpointer.checkpoint() }
+}
+
+private final class BarrierJob: WorkerJob, @unchecked Sendable {
+  let body: @Sendable () -> Void
+  init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+  func run() { body() }
 }
 
 private final class CloseCheckpointerJob: WorkerJob, @unchecked Sendable {

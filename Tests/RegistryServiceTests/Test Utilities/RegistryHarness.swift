@@ -40,7 +40,7 @@ final class RegistryHarness: Sendable {
     let host = try await RegistryHost.build(
       settings: settings, environment: ["BOOTSTRAP_ADMIN_PASSWORD": adminPassword], logger: logger,
       configuration: configuration)
-    let port = try await host.start()
+    let port = try await host.start()!
     return RegistryHarness(
       directory: directory, signingKeyPEM: try String(contentsOfFile: keyFile, encoding: .utf8), host: host, port: port)
   }

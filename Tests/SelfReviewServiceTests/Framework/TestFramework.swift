@@ -1,3 +1,4 @@
+import CharterValues
 import SelfReviewService
 
 /// Small frameworks for tests, written as the same JSON the built-in data uses.

@@ -1,3 +1,4 @@
+import CharterValues
 import Contracts
 import Foundation
 import Identity
@@ -35,7 +36,7 @@ final class SelfReviewHarness: Sendable {
     let registryHost = try await RegistryHost.build(
       settings: registrySettings, environment: ["BOOTSTRAP_ADMIN_PASSWORD": "admin password for tests"], logger: logger,
       configuration: configuration)
-    let registryPort = try await registryHost.start()
+    let registryPort = try await registryHost.start()!
     let registryTransport = HTTP2ClientTransport(host: "127.0.0.1", port: registryPort)
     let anonymous = Registry.Client(RPCClient(transport: registryTransport))
     let adminToken = try await anonymous.signIn(
@@ -49,7 +50,7 @@ final class SelfReviewHarness: Sendable {
     settings.peers[.registry] = "127.0.0.1:\(registryPort)"
     let host = try await SelfReviewHost.build(
       settings: settings, environment: ["SERVICE_TOKEN": serviceToken], logger: logger)
-    let port = try await host.start()
+    let port = try await host.start()!
     return SelfReviewHarness(
       registryHost: registryHost, registryPort: registryPort, host: host, port: port, directory: directory,
       transport: HTTP2ClientTransport(host: "127.0.0.1", port: port), registryTransport: registryTransport,

@@ -1,6 +1,6 @@
 // A consumer of the registry's event feed in a process of its own, for the test that kills a
 // consumer mid-stream: it applies each event (recording its sequence and type in its own
-// SQLite database, one row per application) through EventFeedConsumer, and prints
+// SQLite database, one row per application) through FeedFollower, and prints
 // "applied <sequence>" after each commit.
 //
 // Usage: RegistryFeedProbe <registry host:port> <database path>   (token in CHARTER_TOKEN)
@@ -31,22 +31,26 @@ try await database.migrate(migrator)
 
 let transport = HTTP2ClientTransport(configuration: address)
 let registry = Registry.Client(RPCClient(transport: transport, interceptors: [BearerTokenInterceptor { token }]))
-let consumer = EventFeedConsumer<Registry.RegistryEvent>(
-  feed: "registry", database: database, logger: Logger(label: "probe"),
-  subscribe: { after, deliver in
-    try await registry.streamEvents(.init(afterSequence: after, stopAtHead: false)) { stream in
-      for try await event in stream {
-        try await deliver(event)
-        FileHandle.standardOutput.write(Data("applied \(event.sequence)\n".utf8))
-      }
+/// The registry's feed, announcing each event once it has been applied.
+struct AnnouncingRegistry: EventFeedSource {
+  let registry: Registry.Client
+  func followEvents(
+    after sequence: Int64, deliver: @escaping @Sendable (Registry.RegistryEvent) async throws -> Void
+  ) async throws {
+    try await registry.followEvents(after: sequence) { event in
+      try await deliver(event)
+      FileHandle.standardOutput.write(Data("applied \(event.sequence)\n".utf8))
     }
-  },
-  sequence: { $0.sequence },
-  apply: { event, db in
-    try db.execute(
-      sql: "INSERT INTO applied (sequence, kind) VALUES (?, ?)",
-      arguments: [
-        event.sequence, event.payload.map { "\($0)".split(separator: "(").first.map(String.init) ?? "?" } ?? "none",
-      ])
-  })
-await consumer.run()
+  }
+}
+
+let follower = FeedFollower(
+  feed: "registry", source: AnnouncingRegistry(registry: registry), database: database, logger: Logger(label: "probe")
+) { event, db in
+  try db.execute(
+    sql: "INSERT INTO applied (sequence, kind) VALUES (?, ?)",
+    arguments: [
+      event.sequence, event.payload.map { "\($0)".split(separator: "(").first.map(String.init) ?? "?" } ?? "none",
+    ])
+}
+await follower.follow()

@@ -1,3 +1,5 @@
+public import CharterValues
+
 /// One made-up but realistic English school, with the Charter choices it makes in the demo.
 ///
 /// The platform's services each need schools to work on (the registry to list them, the map to

@@ -1,3 +1,5 @@
+public import CharterValues
+
 /// The demo schools file: one CSV that every service's demo loader reads.
 ///
 /// A file rather than a shared library call, so that loaders in any language (and people, in a

@@ -1,3 +1,5 @@
+public import CharterValues
+
 /// Generates a realistic, England-sized set of demo schools, the same every time for a seed.
 ///
 /// The demo needs enough schools, spread like England's, for the public map, the registry and

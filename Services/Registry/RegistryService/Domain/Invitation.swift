@@ -1,3 +1,4 @@
+import CharterValues
 import Crypto
 import FoundationEssentials
 import Identity

@@ -1,3 +1,4 @@
+import CharterValues
 import CryptoExtras
 import FoundationEssentials
 
@@ -13,7 +14,7 @@ public struct PasswordHash: Sendable, Hashable {
   public init(encoded: String) { self.encoded = encoded }
 
   /// Hashes a new password with a fresh random salt.
-  /// - Throws: ``RegistryError/invalidField(field:reason:)`` when the password is too weak.
+  /// - Throws: ``InvalidField`` when the password is too weak.
   public static func make(password: String, logRounds: Int = defaultLogRounds) throws -> PasswordHash {
     try checkStrength(password)
     var salt = [UInt8](repeating: 0, count: 16)
@@ -46,11 +47,11 @@ public struct PasswordHash: Sendable, Hashable {
     return difference == 0
   }
 
-  static func checkStrength(_ password: String) throws(RegistryError) {
+  static func checkStrength(_ password: String) throws(InvalidField) {
     guard password.count >= 10 else {
-      throw .invalidField(field: "password", reason: "must be at least 10 characters")
+      throw InvalidField(field: "password", reason: "must be at least 10 characters")
     }
-    guard password.count <= 256 else { throw .invalidField(field: "password", reason: "is too long") }
+    guard password.count <= 256 else { throw InvalidField(field: "password", reason: "is too long") }
   }
 
   private static func derive(_ password: String, salt: [UInt8], logRounds: Int, blockSize: Int, parallelism: Int) throws

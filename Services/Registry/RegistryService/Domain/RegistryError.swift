@@ -1,9 +1,8 @@
 public import RPCCore
 
-/// Everything the registry refuses, each mapped once to the gRPC status a caller sees.
+/// Everything the registry refuses beyond malformed fields (``InvalidField``), each mapped once
+/// to the gRPC status a caller sees.
 public enum RegistryError: Error, Sendable, Hashable, RPCErrorConvertible {
-  /// A request field is missing or malformed; `field` uses the proto's field path.
-  case invalidField(field: String, reason: String)
   case schoolNotFound(urn: String)
   case duplicateURN(urn: String)
   case personNotFound(id: String)
@@ -14,24 +13,24 @@ public enum RegistryError: Error, Sendable, Hashable, RPCErrorConvertible {
   /// commitment, the last programme admin).
   case failedPrecondition(String)
   case invitationNotFound
+  /// The invitation was accepted already (or its person was removed): sign in instead.
+  case invitationUsed
   case invitationExpired
   /// Wrong email or password (deliberately not saying which).
   case signInFailed
 
   public var rpcErrorCode: Status.Code {
     switch self {
-    case .invalidField: .invalidArgument
     case .schoolNotFound, .personNotFound, .invitationNotFound: .notFound
     case .duplicateURN, .emailTaken: .alreadyExists
     case .permissionDenied: .permissionDenied
-    case .failedPrecondition, .invitationExpired: .failedPrecondition
+    case .failedPrecondition, .invitationExpired, .invitationUsed: .failedPrecondition
     case .signInFailed: .unauthenticated
     }
   }
 
   public var rpcErrorMessage: String {
     switch self {
-    case .invalidField(let field, let reason): "\(field): \(reason)"
     case .schoolNotFound(let urn): "no school with URN \(urn)"
     case .duplicateURN(let urn): "a school with URN \(urn) is already registered"
     case .personNotFound(let id): "no person \(id)"
@@ -39,6 +38,7 @@ public enum RegistryError: Error, Sendable, Hashable, RPCErrorConvertible {
     case .permissionDenied(let why): why
     case .failedPrecondition(let why): why
     case .invitationNotFound: "no such invitation"
+    case .invitationUsed: "the invitation has already been used; sign in, or ask for a new one"
     case .invitationExpired: "the invitation has expired; ask for a new one"
     case .signInFailed: "wrong email or password"
     }

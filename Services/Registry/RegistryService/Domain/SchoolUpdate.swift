@@ -1,3 +1,4 @@
+import CharterValues
 import Contracts
 import Storage
 import Synchronization
@@ -15,7 +16,7 @@ final class SchoolUpdate: Sendable {
   private let changed = Mutex<[String]>([])
 
   /// - Throws: INVALID_ARGUMENT for an unknown path or an invalid value on a listed path.
-  init(_ request: Registry.UpdateSchoolDetailsRequest) throws(RegistryError) {
+  init(_ request: Registry.UpdateSchoolDetailsRequest) throws(InvalidField) {
     var paths = request.updatePaths
     if paths.isEmpty {
       // No mask: every field the request sets.
@@ -25,10 +26,10 @@ final class SchoolUpdate: Sendable {
       if request.localAuthority != nil { paths.append("local_authority") }
       if request.numberOnRoll != 0 { paths.append("number_on_roll") }
       if request.location != nil { paths.append("location") }
-      if paths.isEmpty { throw .invalidField(field: "update_paths", reason: "nothing to change") }
+      if paths.isEmpty { throw InvalidField(field: "update_paths", reason: "nothing to change") }
     }
     for path in paths where !Self.knownPaths.contains(path) {
-      throw .invalidField(field: "update_paths", reason: "unknown field \"\(path)\"")
+      throw InvalidField(field: "update_paths", reason: "unknown field \"\(path)\"")
     }
     self.paths = paths
     self.request = request
@@ -58,13 +59,13 @@ final class SchoolUpdate: Sendable {
 
   /// The columns a path sets, with their validated values. Column names come only from this
   /// fixed table, never from the request.
-  private static func column(_ path: String, _ r: Registry.UpdateSchoolDetailsRequest) throws(RegistryError) -> [(
+  private static func column(_ path: String, _ r: Registry.UpdateSchoolDetailsRequest) throws(InvalidField) -> [(
     String, SQLValue
   )] {
     let address = r.address ?? Common.PostalAddress()
     switch path {
     case "name":
-      let name = try SchoolDetails.text(r.name, field: "name", max: 200)
+      let name = try TextField.required(r.name, field: "name", max: 200)
       return [("name", .text(name)), ("name_key", .text(name.lowercased()))]
     case "address":
       let (lines, town, county, postcode) = try SchoolDetails.address(address)
@@ -78,10 +79,10 @@ final class SchoolUpdate: Sendable {
       let (lines, _, _, _) = try SchoolDetails.address(fake)
       return [("address_lines", .text(lines.joined(separator: "\n")))]
     case "address.town":
-      return [("town", .text(try SchoolDetails.text(address.town, field: "address.town", max: 80, required: false)))]
+      return [("town", .text(try TextField.optional(address.town, field: "address.town", max: 80)))]
     case "address.county":
       return [
-        ("county", .text(try SchoolDetails.text(address.county, field: "address.county", max: 80, required: false)))
+        ("county", .text(try TextField.optional(address.county, field: "address.county", max: 80)))
       ]
     case "address.postcode":
       let postcode = try Postcode(address.postcode)
@@ -99,7 +100,7 @@ final class SchoolUpdate: Sendable {
       }
       return [("latitude", .real(point.latitude)), ("longitude", .real(point.longitude))]
     default:
-      throw .invalidField(field: "update_paths", reason: "unknown field \"\(path)\"")
+      throw InvalidField(field: "update_paths", reason: "unknown field \"\(path)\"")
     }
   }
 

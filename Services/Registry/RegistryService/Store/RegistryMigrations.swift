@@ -3,8 +3,7 @@ import Storage
 /// The registry's schema, as append-only migrations (never edit one that has shipped; add a
 /// new one).
 enum RegistryMigrations {
-  static func migrator() throws -> Migrator {
-    var migrator = Migrator()
+  static func register(in migrator: inout Migrator) throws {
     try migrator.register("registry-v1-school") { db in
       try db.execute(
         script: """
@@ -84,7 +83,5 @@ enum RegistryMigrations {
           ) STRICT;
           """)
     }
-    try Outbox.registerMigration(in: &migrator)
-    return migrator
   }
 }

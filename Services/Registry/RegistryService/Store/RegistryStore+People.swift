@@ -1,7 +1,9 @@
+import CharterValues
 import Contracts
 import FoundationEssentials
 import Identity
 import RPCCore
+import ServiceKit
 import Storage
 
 /// People: invitations, joining, role grants, removal, sign-in credentials.
@@ -15,20 +17,20 @@ extension RegistryStore {
   /// Invites someone (or re-invites a removed person) with role grants, storing only the
   /// hash of the invitation code.
   func invite(
-    email: String, displayName: String, grants: [RoleGrant], codeHash: String, expiresAt: Date,
-    actor: Common.Actor, now: Date
+    email: String, displayName: String, grants: [RoleGrant], codeHash: String, expiresAt: UTCTime,
+    actor: Common.Actor, now: UTCTime
   ) async throws -> Registry.Person {
-    let nowMS = Self.millis(now)
-    let expiresMS = Self.millis(expiresAt)
+    let nowMS = now.millisecondsSince1970
+    let expiresMS = expiresAt.millisecondsSince1970
     return try await database.write { db in
       try Self.requireSchools(for: grants, in: db)
       let personID: String
       if let existing = try db.fetchOne(sql: "SELECT person_id, state FROM person WHERE email = ?", arguments: [email])
       {
-        guard try existing.value(Int.self, at: 1) == PersonState.removed.rawValue else {
+        guard try existing["state"] as Int == PersonState.removed.rawValue else {
           throw RegistryError.emailTaken(email: email)
         }
-        personID = try existing.value(at: 0)
+        personID = try existing["person_id"]
         try db.execute(
           sql: """
             UPDATE person SET display_name = ?, state = ?, password_hash = NULL, joined_at = NULL,
@@ -47,14 +49,16 @@ extension RegistryStore {
         sql: "INSERT INTO invitation (code_hash, person_id, expires_at) VALUES (?, ?, ?)",
         arguments: [codeHash, personID, expiresMS])
       let person = try Self.person(id: personID, in: db)!
-      try Self.append(.personInvited(Registry.PersonInvited(person: person)), actor: actor, at: now, in: db)
+      try self.append(.personInvited(Registry.PersonInvited(person: person)), actor: actor, at: now, in: db)
       return person
     }
   }
 
   /// Turns an invitation into an active account with a password.
-  func acceptInvitation(codeHash: String, passwordHash: String, now: Date) async throws -> Registry.Person {
-    let nowMS = Self.millis(now)
+  /// - Throws: NOT_FOUND for an unknown code; FAILED_PRECONDITION for a code already used, or
+  ///   expired.
+  func acceptInvitation(codeHash: String, passwordHash: String, now: UTCTime) async throws -> Registry.Person {
+    let nowMS = now.millisecondsSince1970
     return try await database.write { db in
       guard
         let invitation = try db.fetchOne(
@@ -64,11 +68,11 @@ extension RegistryStore {
             """,
           arguments: [codeHash])
       else { throw RegistryError.invitationNotFound }
-      let personID: String = try invitation.value(at: 0)
-      guard try invitation.value(Int64?.self, at: 2) == nil,
-        try invitation.value(Int.self, at: 3) == PersonState.invited.rawValue
-      else { throw RegistryError.invitationNotFound }
-      guard try invitation.value(Int64.self, at: 1) > nowMS else { throw RegistryError.invitationExpired }
+      let personID: String = try invitation["person_id"]
+      guard try invitation["accepted_at"] as Int64? == nil,
+        try invitation["state"] as Int == PersonState.invited.rawValue
+      else { throw RegistryError.invitationUsed }
+      guard try invitation["expires_at"] as Int64 > nowMS else { throw RegistryError.invitationExpired }
       try db.execute(sql: "UPDATE invitation SET accepted_at = ? WHERE code_hash = ?", arguments: [nowMS, codeHash])
       try db.execute(
         sql: "UPDATE person SET state = ?, password_hash = ?, joined_at = ?, updated_at = ? WHERE person_id = ?",
@@ -77,7 +81,7 @@ extension RegistryStore {
       var actor = Common.Actor()
       actor.principal = .personId(personID)
       actor.displayName = person.displayName
-      try Self.append(.personJoined(Registry.PersonJoined(person: person)), actor: actor, at: now, in: db)
+      try self.append(.personJoined(Registry.PersonJoined(person: person)), actor: actor, at: now, in: db)
       return person
     }
   }
@@ -93,18 +97,18 @@ extension RegistryStore {
         let row = try db.fetchOne(
           sql: "SELECT person_id, password_hash FROM person WHERE email = ? AND state = ?",
           arguments: [email, PersonState.active.rawValue]),
-        let hash: String = try row.value(at: 1)
+        let hash: String = try row["password_hash"]
       else { return nil }
-      return (try Self.person(id: try row.value(at: 0), in: db)!, hash)
+      return (try Self.person(id: try row["person_id"], in: db)!, hash)
     }
   }
 
   /// Adds or removes a grant, after `authorize` saw the person as they are now.
   func changeGrant(
-    personID: String, grant: RoleGrant, add: Bool, actor: Common.Actor, now: Date,
+    personID: String, grant: RoleGrant, add: Bool, actor: Common.Actor, now: UTCTime,
     authorize: @escaping @Sendable (Registry.Person, Connection) throws -> Void
   ) async throws -> Registry.Person {
-    let nowMS = Self.millis(now)
+    let nowMS = now.millisecondsSince1970
     return try await database.write { db in
       guard let person = try Self.person(id: personID, in: db), person.state != .removed else {
         throw RegistryError.personNotFound(id: personID)
@@ -113,7 +117,7 @@ extension RegistryStore {
       if add {
         try Self.requireSchools(for: [grant], in: db)
         guard try Self.insert(grant, for: personID, at: nowMS, in: db) else { return person }
-        try Self.append(
+        try self.append(
           .roleGranted(Registry.RoleGranted(personId: personID, grant: grant.message)), actor: actor, at: now, in: db)
       } else {
         if grant.role == .programmeAdmin, try Self.programmeAdminCount(in: db) <= 1,
@@ -125,7 +129,7 @@ extension RegistryStore {
           sql: "DELETE FROM role_grant WHERE person_id = ? AND role = ? AND scope = ?",
           arguments: [personID, grant.role.rawValue, Self.scopeKey(grant.scope)])
         guard db.changedRowCount > 0 else { return person }
-        try Self.append(
+        try self.append(
           .roleRevoked(Registry.RoleRevoked(personId: personID, grant: grant.message)), actor: actor, at: now, in: db)
       }
       try db.execute(sql: "UPDATE person SET updated_at = ? WHERE person_id = ?", arguments: [nowMS, personID])
@@ -135,10 +139,10 @@ extension RegistryStore {
 
   /// Removes a person: no roles, no sign-in; the record stays for history.
   func remove(
-    personID: String, reason: String, actor: Common.Actor, now: Date,
+    personID: String, reason: String, actor: Common.Actor, now: UTCTime,
     authorize: @escaping @Sendable (Registry.Person) throws -> Void
   ) async throws -> Registry.Person {
-    let nowMS = Self.millis(now)
+    let nowMS = now.millisecondsSince1970
     return try await database.write { db in
       guard let person = try Self.person(id: personID, in: db) else { throw RegistryError.personNotFound(id: personID) }
       try authorize(person)
@@ -152,7 +156,7 @@ extension RegistryStore {
         sql:
           "UPDATE person SET state = ?, password_hash = NULL, removed_at = ?, removal_reason = ?, updated_at = ? WHERE person_id = ?",
         arguments: [PersonState.removed.rawValue, nowMS, reason, nowMS, personID])
-      try Self.append(
+      try self.append(
         .personRemoved(Registry.PersonRemoved(personId: personID, reason: reason)), actor: actor, at: now, in: db)
       return try Self.person(id: personID, in: db)!
     }
@@ -160,7 +164,7 @@ extension RegistryStore {
 
   /// People, filtered by where their roles are, ordered by id.
   func listPeople(
-    schoolURN: String?, localAuthorityCode: String?, role: RoleGrant.Role?, afterID: String?, pageSize: Int
+    schoolURN: SchoolURN?, localAuthorityCode: LocalAuthorityCode?, role: RoleGrant.Role?, page: PageRequest
   ) async throws -> (people: [Registry.Person], total: Int) {
     try await database.read { db in
       var conditions = ["p.state != ?"]
@@ -169,11 +173,11 @@ extension RegistryStore {
       var grantArguments: [any SQLValueConvertible] = []
       if let schoolURN {
         grantConditions.append("g.scope = ? AND g.role IN ('school-admin', 'school-contributor')")
-        grantArguments.append(schoolURN)
+        grantArguments.append(schoolURN.rawValue)
       }
       if let localAuthorityCode {
         grantConditions.append("g.scope = ? AND g.role = 'local-authority-adviser'")
-        grantArguments.append(localAuthorityCode)
+        grantArguments.append(localAuthorityCode.rawValue)
       }
       if let role {
         grantConditions.append("g.role = ?")
@@ -186,31 +190,32 @@ extension RegistryStore {
         arguments += grantArguments
       }
       let filter = conditions.joined(separator: " AND ")
-      let total = try db.fetchOne(sql: "SELECT COUNT(*) FROM person p WHERE \(filter)", arguments: arguments)!.value(
-        Int.self, at: 0)
+      let total: Int = try db.fetchOne(
+        sql: "SELECT COUNT(*) AS total FROM person p WHERE \(filter)", arguments: arguments)!["total"]
       var pageArguments = arguments
       var pageFilter = filter
-      if let afterID {
+      if let afterID = page.afterKey {
         pageFilter += " AND p.person_id > ?"
         pageArguments.append(afterID)
       }
-      pageArguments.append(pageSize)
+      pageArguments.append(page.size)
       let ids = try db.fetchAll(
         sql: "SELECT p.person_id FROM person p WHERE \(pageFilter) ORDER BY p.person_id LIMIT ?",
         arguments: pageArguments)
-      return (try ids.map { try Self.person(id: $0.value(at: 0), in: db)! }, total)
+      return (try ids.map { try Self.person(id: $0["person_id"], in: db)! }, total)
     }
   }
 
   /// Creates the first programme admin when there is none (first start of a new registry).
   /// - Returns: whether an admin was created.
-  func ensureProgrammeAdmin(email: String, displayName: String, passwordHash: String, now: Date) async throws -> Bool {
-    let nowMS = Self.millis(now)
+  func ensureProgrammeAdmin(email: String, displayName: String, passwordHash: String) async throws -> Bool {
+    let now = base.now
+    let nowMS = now.millisecondsSince1970
     return try await database.write { db in
       guard try Self.programmeAdminCount(in: db) == 0 else { return false }
       let personID: String
       if let row = try db.fetchOne(sql: "SELECT person_id FROM person WHERE email = ?", arguments: [email]) {
-        personID = try row.value(at: 0)
+        personID = try row["person_id"]
         try db.execute(
           sql: "UPDATE person SET state = ?, password_hash = ?, joined_at = ?, updated_at = ? WHERE person_id = ?",
           arguments: [PersonState.active.rawValue, passwordHash, nowMS, nowMS, personID])
@@ -229,7 +234,7 @@ extension RegistryStore {
       actor.principal = .serviceName("registry")
       actor.displayName = "registry start-up"
       let person = try Self.person(id: personID, in: db)!
-      try Self.append(.personJoined(Registry.PersonJoined(person: person)), actor: actor, at: now, in: db)
+      try self.append(.personJoined(Registry.PersonJoined(person: person)), actor: actor, at: now, in: db)
       return true
     }
   }
@@ -238,19 +243,14 @@ extension RegistryStore {
 
   static func person(id: String, in db: Connection) throws -> Registry.Person? {
     guard
-      let row = try db.fetchOne(
-        sql:
-          "SELECT person_id, email, display_name, state, created_at, joined_at, updated_at FROM person WHERE person_id = ?",
-        arguments: [id])
+      var person = try db.fetchOne(
+        PersonRecord.self,
+        sql: """
+          SELECT person_id, email, display_name, state, created_at, joined_at, updated_at FROM person
+          WHERE person_id = ?
+          """,
+        arguments: [id])?.message
     else { return nil }
-    var person = Registry.Person()
-    person.personId = try row.value(at: 0)
-    person.email = try row.value(at: 1)
-    person.displayName = try row.value(at: 2)
-    person.state = Registry.PersonState(rawValue: Int32(try row.value(Int.self, at: 3)))
-    person.createTime = timestamp(try row.value(at: 4))
-    if let joined: Int64 = try row.value(at: 5) { person.joinedAt = timestamp(joined) }
-    person.updateTime = timestamp(try row.value(at: 6))
     person.roles = try grants(personID: id, in: db).map(\.message)
     return person
   }
@@ -259,8 +259,8 @@ extension RegistryStore {
     try db.fetchAll(
       sql: "SELECT role, scope FROM role_grant WHERE person_id = ? ORDER BY role, scope", arguments: [personID]
     ).map { row in
-      let role = RoleGrant.Role(rawValue: try row.value(at: 0))!
-      let scope: String = try row.value(at: 1)
+      let role = RoleGrant.Role(rawValue: try row["role"])!
+      let scope: String = try row["scope"]
       switch role.scopeKind {
       case .global: return try RoleGrant(role)
       case .school: return try RoleGrant(role, .school(urn: scope))
@@ -299,9 +299,9 @@ extension RegistryStore {
   static func programmeAdminCount(in db: Connection) throws -> Int {
     try db.fetchOne(
       sql: """
-        SELECT COUNT(*) FROM role_grant g JOIN person p ON p.person_id = g.person_id
+        SELECT COUNT(*) AS admins FROM role_grant g JOIN person p ON p.person_id = g.person_id
         WHERE g.role = 'programme-admin' AND p.state != 3
-        """)!.value(Int.self, at: 0)
+        """)!["admins"]
   }
 
   static func newPersonID() -> String {
@@ -309,5 +309,22 @@ extension RegistryStore {
     let value = rng.next() as UInt64
     let hex = String(value, radix: 16)
     return "p-" + String(repeating: "0", count: 16 - hex.count) + hex
+  }
+}
+
+/// A `person` row (without grants), read by column name.
+struct PersonRecord: FetchableRecord {
+  let message: Registry.Person
+
+  init(row: Row) throws {
+    var person = Registry.Person()
+    person.personId = try row["person_id"]
+    person.email = try row["email"]
+    person.displayName = try row["display_name"]
+    person.state = Registry.PersonState(rawValue: try row["state"])
+    person.createTime = Protobuf.Timestamp(milliseconds: try row["created_at"])
+    if let joined: Int64 = try row["joined_at"] { person.joinedAt = Protobuf.Timestamp(milliseconds: joined) }
+    person.updateTime = Protobuf.Timestamp(milliseconds: try row["updated_at"])
+    message = person
   }
 }

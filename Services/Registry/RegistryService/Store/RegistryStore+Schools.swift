@@ -1,3 +1,4 @@
+import CharterValues
 import Contracts
 import FoundationEssentials
 import Identity
@@ -6,21 +7,15 @@ import Storage
 
 /// Schools: registration, the Level 1 choices, details, withdrawal, lookup and search.
 extension RegistryStore {
-  static let schoolColumns = """
-    urn, name, address_lines, town, county, postcode, phase, la_code, la_name, number_on_roll,
-    latitude, longitude, committed_at, committed_by, publicly_listed, listing_changed_at,
-    listing_changed_by, withdrawn_at, withdrawn_by, withdrawal_reason, created_at, updated_at
-    """
-
   /// Registers a school, with the commitment and public listing it ticked, in one
   /// transaction with its events.
   /// - Throws: ``RegistryError/duplicateURN(urn:)``.
   func register(
-    _ details: SchoolDetails, commitment: Date?, publiclyListed: Bool, actor: Common.Actor, now: Date
+    _ details: SchoolDetails, commitment: UTCTime?, publiclyListed: Bool, actor: Common.Actor, now: UTCTime
   ) async throws -> Registry.School {
-    let nowMS = Self.millis(now)
+    let nowMS = now.millisecondsSince1970
     let actorBytes = try actor.serializedBytes()
-    let committedMS = commitment.map(Self.millis)
+    let committedMS = commitment?.millisecondsSince1970
     return try await database.write { db in
       do {
         try db.execute(
@@ -31,24 +26,24 @@ extension RegistryStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
           arguments: [
-            details.urn, details.name, details.name.lowercased(), details.addressLines.joined(separator: "\n"),
+            details.urn.rawValue, details.name, details.name.lowercased(), details.addressLines.joined(separator: "\n"),
             details.town, details.county, details.postcode.value, details.postcode.compact,
             Int(details.phase.rawValue), details.localAuthorityCode, details.localAuthorityName, details.numberOnRoll,
             details.location?.latitude, details.location?.longitude,
             committedMS, committedMS == nil ? nil : actorBytes,
-            publiclyListed ? 1 : 0, publiclyListed ? nowMS : nil, publiclyListed ? actorBytes : nil,
+            publiclyListed, publiclyListed ? nowMS : nil, publiclyListed ? actorBytes : nil,
             nowMS, nowMS,
           ])
       } catch let error as DatabaseError where error.isUniqueViolation {
-        throw RegistryError.duplicateURN(urn: details.urn)
+        throw RegistryError.duplicateURN(urn: details.urn.rawValue)
       }
-      let school = try Self.school(urn: details.urn, in: db)!
-      try Self.append(.schoolRegistered(Registry.SchoolRegistered(school: school)), actor: actor, at: now, in: db)
+      let school = try Self.school(urn: details.urn.rawValue, in: db)!
+      try self.append(.schoolRegistered(Registry.SchoolRegistered(school: school)), actor: actor, at: now, in: db)
       if committedMS != nil {
-        try Self.append(.schoolCommitted(Registry.SchoolCommitted(school: school)), actor: actor, at: now, in: db)
+        try self.append(.schoolCommitted(Registry.SchoolCommitted(school: school)), actor: actor, at: now, in: db)
       }
       if publiclyListed {
-        try Self.append(
+        try self.append(
           .publicListingChanged(Registry.PublicListingChanged(school: school)), actor: actor, at: now, in: db)
       }
       return school
@@ -56,31 +51,33 @@ extension RegistryStore {
   }
 
   /// A school and the facts access rules need.
-  func school(urn: String) async throws -> (school: Registry.School, access: SchoolAccess)? {
+  func school(urn: SchoolURN) async throws -> (school: Registry.School, access: SchoolAccess)? {
     try await database.read { db in
-      guard let school = try Self.school(urn: urn, in: db) else { return nil }
+      guard let school = try Self.school(urn: urn.rawValue, in: db) else { return nil }
       return (school, Self.access(school))
     }
   }
 
   /// Changes a school inside one transaction: `authorize` sees the current school first (so
-  /// the decision and the change cannot be separated), `change` returns the new school's
-  /// events (none when nothing changed).
+  /// the decision and the change cannot be separated), `change` returns whether it changed
+  /// anything, `events` the new school's events.
   func changeSchool(
-    urn: String,
+    urn: SchoolURN,
     actor: Common.Actor,
-    now: Date,
+    now: UTCTime,
     authorize: @escaping @Sendable (Registry.School) throws -> Void,
     change: @escaping @Sendable (Registry.School, Connection, Int64) throws -> Bool,
     events: @escaping @Sendable (Registry.School) -> [Registry.RegistryEvent.Payload]
   ) async throws -> Registry.School {
-    let nowMS = Self.millis(now)
+    let nowMS = now.millisecondsSince1970
     return try await database.write { db in
-      guard let current = try Self.school(urn: urn, in: db) else { throw RegistryError.schoolNotFound(urn: urn) }
+      guard let current = try Self.school(urn: urn.rawValue, in: db) else {
+        throw RegistryError.schoolNotFound(urn: urn.rawValue)
+      }
       try authorize(current)
       guard try change(current, db, nowMS) else { return current }
-      let updated = try Self.school(urn: urn, in: db)!
-      for payload in events(updated) { try Self.append(payload, actor: actor, at: now, in: db) }
+      let updated = try Self.school(urn: urn.rawValue, in: db)!
+      for payload in events(updated) { try self.append(payload, actor: actor, at: now, in: db) }
       return updated
     }
   }
@@ -93,11 +90,12 @@ extension RegistryStore {
       if !query.includeWithdrawn { conditions.append("withdrawn_at IS NULL") }
       if let urn = query.urn {
         conditions.append("urn = ?")
-        arguments.append(urn)
+        arguments.append(urn.rawValue)
       }
-      if let name = query.nameContains {
+      // Every word must occur in the name, in any order and case.
+      for word in query.nameWords {
         conditions.append("instr(name_key, ?) > 0")
-        arguments.append(name.lowercased())
+        arguments.append(word)
       }
       if let prefix = query.postcodePrefix {
         conditions.append("postcode_key >= ? AND postcode_key < ?")
@@ -106,7 +104,7 @@ extension RegistryStore {
       }
       if let code = query.localAuthorityCode {
         conditions.append("la_code = ?")
-        arguments.append(code)
+        arguments.append(code.rawValue)
       }
       if let phase = query.phase {
         conditions.append("phase = ?")
@@ -121,70 +119,26 @@ extension RegistryStore {
         arguments.append(Self.jsonArray(visible.authorities))
       }
       let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-      let total = try db.fetchOne(sql: "SELECT COUNT(*) FROM school \(filter)", arguments: arguments)!
-        .value(Int.self, at: 0)
+      let total: Int = try db.fetchOne(sql: "SELECT COUNT(*) AS total FROM school \(filter)", arguments: arguments)![
+        "total"]
       var pageConditions = conditions
       var pageArguments = arguments
-      if let after = query.afterURN {
+      if let after = query.page.afterKey {
         pageConditions.append("urn > ?")
         pageArguments.append(after)
       }
       let pageFilter = pageConditions.isEmpty ? "" : "WHERE " + pageConditions.joined(separator: " AND ")
-      pageArguments.append(query.pageSize)
+      pageArguments.append(query.page.size)
       let rows = try db.fetchAll(
-        sql: "SELECT \(Self.schoolColumns) FROM school \(pageFilter) ORDER BY urn LIMIT ?",
-        arguments: pageArguments)
-      return (try rows.map(Self.school(from:)), total)
+        SchoolRecord.self, sql: "SELECT * FROM school \(pageFilter) ORDER BY urn LIMIT ?", arguments: pageArguments)
+      return (try rows.map(\.message), total)
     }
   }
 
   // MARK: rows
 
   static func school(urn: String, in db: Connection) throws -> Registry.School? {
-    try db.fetchOne(sql: "SELECT \(schoolColumns) FROM school WHERE urn = ?", arguments: [urn]).map(school(from:))
-  }
-
-  static func school(from row: Row) throws -> Registry.School {
-    var school = Registry.School()
-    school.urn = try row.value(at: 0)
-    school.name = try row.value(at: 1)
-    var address = Common.PostalAddress()
-    let lines: String = try row.value(at: 2)
-    address.lines = lines.isEmpty ? [] : lines.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    address.town = try row.value(at: 3)
-    address.county = try row.value(at: 4)
-    address.postcode = try row.value(at: 5)
-    school.address = address
-    school.phase = Common.SchoolPhase(rawValue: Int32(try row.value(Int.self, at: 6)))
-    school.localAuthority = Common.LocalAuthority(code: try row.value(at: 7), name: try row.value(at: 8))
-    school.numberOnRoll = Int32(try row.value(Int.self, at: 9))
-    if let lat: Double = try row.value(at: 10), let lon: Double = try row.value(at: 11) {
-      school.location = Common.GeoPoint(latitude: lat, longitude: lon)
-    }
-    var commitment = Registry.Commitment()
-    if let at: Int64 = try row.value(at: 12) {
-      commitment.committed = true
-      commitment.committedAt = timestamp(at)
-      commitment.committedBy = try actor(row.value(at: 13))
-    }
-    school.commitment = commitment
-    var listing = Registry.PublicListing()
-    listing.publiclyListed = try row.value(Int.self, at: 14) == 1
-    if let at: Int64 = try row.value(at: 15) {
-      listing.listingChangedAt = timestamp(at)
-      listing.listingChangedBy = try actor(row.value(at: 16))
-    }
-    school.publicListing = listing
-    if let at: Int64 = try row.value(at: 17) {
-      var withdrawal = Registry.Withdrawal()
-      withdrawal.withdrawnAt = timestamp(at)
-      withdrawal.withdrawnBy = try actor(row.value(at: 18))
-      withdrawal.reason = try row.value(String?.self, at: 19) ?? ""
-      school.withdrawal = withdrawal
-    }
-    school.createTime = timestamp(try row.value(at: 20))
-    school.updateTime = timestamp(try row.value(at: 21))
-    return school
+    try db.fetchOne(SchoolRecord.self, sql: "SELECT * FROM school WHERE urn = ?", arguments: [urn])?.message
   }
 
   static func access(_ school: Registry.School) -> SchoolAccess {
@@ -193,25 +147,73 @@ extension RegistryStore {
       publiclyListed: school.publicListing?.publiclyListed ?? false)
   }
 
-  private static func actor(_ bytes: [UInt8]?) throws -> Common.Actor? {
-    guard let bytes else { return nil }
-    return try Common.Actor(serializedBytes: bytes)
-  }
-
   private static func jsonArray(_ values: Set<String>) -> String {
     // Values are URNs and authority codes (digits only), validated before they get here.
     "[" + values.sorted().map { "\"\($0)\"" }.joined(separator: ",") + "]"
   }
 }
 
+/// A `school` row, read by column name.
+struct SchoolRecord: FetchableRecord {
+  let message: Registry.School
+
+  init(row: Row) throws {
+    var school = Registry.School()
+    school.urn = try row["urn"]
+    school.name = try row["name"]
+    var address = Common.PostalAddress()
+    let lines: String = try row["address_lines"]
+    address.lines = lines.isEmpty ? [] : lines.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    address.town = try row["town"]
+    address.county = try row["county"]
+    address.postcode = try row["postcode"]
+    school.address = address
+    school.phase = Common.SchoolPhase(rawValue: try row["phase"])
+    school.localAuthority = Common.LocalAuthority(code: try row["la_code"], name: try row["la_name"])
+    school.numberOnRoll = try row["number_on_roll"]
+    if let latitude: Double = try row["latitude"], let longitude: Double = try row["longitude"] {
+      school.location = Common.GeoPoint(latitude: latitude, longitude: longitude)
+    }
+    var commitment = Registry.Commitment()
+    if let at: Int64 = try row["committed_at"] {
+      commitment.committed = true
+      commitment.committedAt = Protobuf.Timestamp(milliseconds: at)
+      commitment.committedBy = try Self.actor(row["committed_by"])
+    }
+    school.commitment = commitment
+    var listing = Registry.PublicListing()
+    listing.publiclyListed = try row["publicly_listed"]
+    if let at: Int64 = try row["listing_changed_at"] {
+      listing.listingChangedAt = Protobuf.Timestamp(milliseconds: at)
+      listing.listingChangedBy = try Self.actor(row["listing_changed_by"])
+    }
+    school.publicListing = listing
+    if let at: Int64 = try row["withdrawn_at"] {
+      var withdrawal = Registry.Withdrawal()
+      withdrawal.withdrawnAt = Protobuf.Timestamp(milliseconds: at)
+      withdrawal.withdrawnBy = try Self.actor(row["withdrawn_by"])
+      withdrawal.reason = (try row["withdrawal_reason"] as String?) ?? ""
+      school.withdrawal = withdrawal
+    }
+    school.createTime = Protobuf.Timestamp(milliseconds: try row["created_at"])
+    school.updateTime = Protobuf.Timestamp(milliseconds: try row["updated_at"])
+    message = school
+  }
+
+  private static func actor(_ bytes: [UInt8]?) throws -> Common.Actor? {
+    guard let bytes else { return nil }
+    return try Common.Actor(serializedBytes: bytes)
+  }
+}
+
 /// What ``RegistryStore/listSchools(_:)`` looks for.
 struct SchoolQuery: Sendable {
-  var pageSize: Int
-  var afterURN: String?
-  var nameContains: String?
-  var urn: String?
+  var page: PageRequest
+  /// Lower-cased words that must all occur in the name.
+  var nameWords: [String] = []
+  var urn: SchoolURN?
   var postcodePrefix: String?
-  var localAuthorityCode: String?
+  var localAuthorityCode: LocalAuthorityCode?
   var phase: Common.SchoolPhase?
   var includeWithdrawn = false
   /// Limits the result to what a caller who is not a programme admin may see.

@@ -1,3 +1,5 @@
+public import CharterValues
+
 /// A stable 64-bit hash of a framework version's content.
 ///
 /// A published version is never changed, but a data file can still be edited by mistake. The

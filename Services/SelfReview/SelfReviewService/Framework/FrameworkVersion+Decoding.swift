@@ -1,3 +1,5 @@
+public import CharterValues
+
 extension FrameworkVersion {
   /// Decodes and validates one framework version from its JSON data file.
   ///

@@ -1,3 +1,5 @@
+public import CharterValues
+
 /// One version of the self-review framework, as immutable data.
 ///
 /// Becta revised the framework while schools were using it (eight elements until June 2010,

@@ -1,3 +1,4 @@
+import CharterValues
 import Contracts
 
 /// Framework content as the contracts present it.

@@ -1,9 +1,8 @@
 public import RPCCore
 
-/// What the self-review service refuses beyond the framework's own rules
-/// (``SelfReviewRuleError``), each mapped once to a gRPC status.
+/// What the self-review service refuses beyond malformed fields (``InvalidField``) and the
+/// framework's own rules (``SelfReviewRuleError``), each mapped once to a gRPC status.
 public enum SelfReviewError: Error, Sendable, Hashable, RPCErrorConvertible {
-  case invalidField(field: String, reason: String)
   /// The registry has no such school (or this service has not heard of it yet).
   case schoolNotFound(urn: String)
   case schoolNotCommitted(urn: String)
@@ -18,7 +17,6 @@ public enum SelfReviewError: Error, Sendable, Hashable, RPCErrorConvertible {
 
   public var rpcErrorCode: Status.Code {
     switch self {
-    case .invalidField: .invalidArgument
     case .schoolNotFound, .reviewNotStarted, .frameworkNotFound, .mappingNotFound, .actionItemNotFound: .notFound
     case .schoolNotCommitted, .schoolWithdrawn, .reviewUsesOtherFramework: .failedPrecondition
     case .permissionDenied: .permissionDenied
@@ -27,7 +25,6 @@ public enum SelfReviewError: Error, Sendable, Hashable, RPCErrorConvertible {
 
   public var rpcErrorMessage: String {
     switch self {
-    case .invalidField(let field, let reason): "\(field): \(reason)"
     case .schoolNotFound(let urn): "no school with URN \(urn)"
     case .schoolNotCommitted(let urn): "school \(urn) has not committed to the charter; it reviews itself once it has"
     case .schoolWithdrawn(let urn): "school \(urn) has withdrawn from the charter"

@@ -1,7 +1,9 @@
+public import CharterValues
 public import Contracts
 public import FoundationEssentials
 import Identity
 public import RPCCore
+import RegistryReplica
 import ServiceKit
 import Storage
 
@@ -10,7 +12,9 @@ import Storage
 /// it stands against the national standard, and how it compares with other schools.
 public struct SelfReviewService: SelfReview.ServiceProtocol {
   /// The framework a review uses unless the school asks for another: the eight-element
-  /// framework the Charter's levels are defined on (Level 3 is "all eight elements").
+  /// framework the Charter's levels are defined on (Level 2 is three elements with
+  /// Leadership and management, Level 3 all eight), even though the six-element srf-2010
+  /// is newer. The contract (StartReview) says so.
   public static let charterFrameworkID = "srf-2008"
 
   /// The smallest group of schools whose average a benchmark shows (see `BenchmarkValue`).
@@ -19,12 +23,10 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
   let store: SelfReviewStore
   let frameworks: FrameworkCatalog
   let defaultFramework: FrameworkVersion
-  let now: @Sendable () -> Date
 
   /// - Throws: ``SelfReviewError/frameworkNotFound(id:)`` when the default is not in the catalog.
   public init(
-    store: SelfReviewStore, frameworks: FrameworkCatalog, defaultFrameworkID: String = charterFrameworkID,
-    now: @escaping @Sendable () -> Date = { Date() }
+    store: SelfReviewStore, frameworks: FrameworkCatalog, defaultFrameworkID: String = charterFrameworkID
   ) throws {
     guard let framework = frameworks.version(id: defaultFrameworkID) else {
       throw SelfReviewError.frameworkNotFound(id: defaultFrameworkID)
@@ -32,8 +34,10 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     self.store = store
     self.frameworks = frameworks
     self.defaultFramework = framework
-    self.now = now
   }
+
+  /// The time by the store's clock.
+  private func now() -> UTCTime { store.base.now }
 
   // MARK: frameworks
 
@@ -105,16 +109,16 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     let caller = try context.requireCaller()
     let urn = try Self.urn(request.schoolUrn)
     guard !request.ratings.isEmpty, request.ratings.count <= 200 else {
-      throw SelfReviewError.invalidField(field: "ratings", reason: "give between 1 and 200 ratings")
+      throw InvalidField(field: "ratings", reason: "give between 1 and 200 ratings")
     }
     var ratings: [(aspectID: String, rating: AspectRating)] = []
     var seen: Set<String> = []
     for (i, item) in request.ratings.enumerated() {
       guard item.schoolUrn.isEmpty || item.schoolUrn == urn else {
-        throw SelfReviewError.invalidField(field: "ratings[\(i)].school_urn", reason: "must be empty or \(urn)")
+        throw InvalidField(field: "ratings[\(i)].school_urn", reason: "must be empty or \(urn)")
       }
       guard seen.insert(item.aspectId).inserted else {
-        throw SelfReviewError.invalidField(
+        throw InvalidField(
           field: "ratings[\(i)].aspect_id", reason: "aspect \(item.aspectId) is rated twice")
       }
       ratings.append((item.aspectId, Self.rating(item)))
@@ -134,17 +138,17 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     let urn = try Self.urn(request.schoolUrn)
     try await authorizeRead(urn, caller)
     guard try await store.review(urn: urn) != nil else { throw SelfReviewError.reviewNotStarted(urn: urn) }
-    let size = try Self.pageSize(request.pageSize)
-    let before = try Self.pageKey(request.pageToken).map { key -> Int64 in
+    let page = try PageRequest(size: request.pageSize, token: request.pageToken)
+    let before = try page.afterKey.map { key -> Int64 in
       guard let id = Int64(key) else {
-        throw SelfReviewError.invalidField(field: "page_token", reason: "is not a token from a previous page")
+        throw InvalidField(field: "page_token", reason: "is not a token from a previous page")
       }
       return id
     }
     let rows = try await store.history(
-      urn: urn, aspectID: request.aspectId.isEmpty ? nil : request.aspectId, beforeID: before, limit: size)
+      urn: urn, aspectID: request.aspectId.isEmpty ? nil : request.aspectId, beforeID: before, limit: page.size)
     var response = SelfReview.GetRatingHistoryResponse(entries: rows.map(\.entry))
-    if rows.count == size, let last = rows.last { response.nextPageToken = Self.pageToken(String(last.id)) }
+    response.nextPageToken = page.nextToken(after: rows) { String($0.id) }
     return response
   }
 
@@ -180,19 +184,17 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
   {
     let caller = try context.requireCaller()
     let urn = try Self.urn(request.schoolUrn)
-    let text = try Self.text(request.text, field: "text", max: 2000)
-    let owner = try Self.text(request.owner, field: "owner", max: 200, required: false)
-    let due = try request.dueDate.map { date -> String in
-      guard CalendarDate(year: Int(date.year), month: Int(date.month), day: Int(date.day)) != nil else {
-        throw SelfReviewError.invalidField(field: "due_date", reason: "is not a date")
-      }
-      return SelfReviewStore.dateText(date)
+    let text = try TextField.required(request.text, field: "text", max: 2000, lines: .many)
+    let owner = try TextField.optional(request.owner, field: "owner", max: 200)
+    let due = try request.dueDate.map { date -> CalendarDate in
+      guard let day = date.calendarDate else { throw InvalidField(field: "due_date", reason: "is not a date") }
+      return day
     }
     let aspect = request.aspectId
     let framework = try await reviewFramework(urn)
     // An empty aspect is a whole-school item.
     guard aspect.isEmpty || framework.aspect(id: aspect) != nil else {
-      throw SelfReviewError.invalidField(field: "aspect_id", reason: "\(aspect) is not an aspect of \(framework.id)")
+      throw InvalidField(field: "aspect_id", reason: "\(aspect) is not an aspect of \(framework.id)")
     }
     return try await store.addActionItem(
       urn: urn, aspectID: aspect, text: text, owner: owner, dueDate: due, actor: caller.actor, now: now()
@@ -215,39 +217,37 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
       if request.state != .unspecified { paths.append("state") }
       if !request.aspectId.isEmpty { paths.append("aspect_id") }
     }
-    guard !paths.isEmpty else { throw SelfReviewError.invalidField(field: "update_paths", reason: "nothing to change") }
+    guard !paths.isEmpty else { throw InvalidField(field: "update_paths", reason: "nothing to change") }
     var changes: [@Sendable (inout SelfReview.ActionItem) -> Void] = []
     for path in paths {
       switch path {
       case "text":
-        let text = try Self.text(request.text, field: "text", max: 2000)
+        let text = try TextField.required(request.text, field: "text", max: 2000, lines: .many)
         changes.append { $0.text = text }
       case "owner":
-        let owner = try Self.text(request.owner, field: "owner", max: 200, required: false)
+        let owner = try TextField.optional(request.owner, field: "owner", max: 200)
         changes.append { $0.owner = owner }
       case "due_date":
-        if let date = request.dueDate,
-          CalendarDate(year: Int(date.year), month: Int(date.month), day: Int(date.day)) == nil
-        {
-          throw SelfReviewError.invalidField(field: "due_date", reason: "is not a date")
+        if let date = request.dueDate, date.calendarDate == nil {
+          throw InvalidField(field: "due_date", reason: "is not a date")
         }
         let date = request.dueDate
         changes.append { $0.dueDate = date }
       case "state":
         guard (1...4).contains(request.state.rawValue) else {
-          throw SelfReviewError.invalidField(field: "state", reason: "must be open, in progress, done or dropped")
+          throw InvalidField(field: "state", reason: "must be open, in progress, done or dropped")
         }
         let state = request.state
         changes.append { $0.state = state }
       case "aspect_id":
         guard request.aspectId.isEmpty || framework.aspect(id: request.aspectId) != nil else {
-          throw SelfReviewError.invalidField(
+          throw InvalidField(
             field: "aspect_id", reason: "\(request.aspectId) is not an aspect of \(framework.id)")
         }
         let aspect = request.aspectId
         changes.append { $0.aspectId = aspect }
       default:
-        throw SelfReviewError.invalidField(field: "update_paths", reason: "unknown field \"\(path)\"")
+        throw InvalidField(field: "update_paths", reason: "unknown field \"\(path)\"")
       }
     }
     let apply = changes
@@ -267,13 +267,12 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     let caller = try context.requireCaller()
     let urn = try Self.urn(request.schoolUrn)
     try await authorizeRead(urn, caller)
-    let size = try Self.pageSize(request.pageSize)
+    let page = try PageRequest(size: request.pageSize, token: request.pageToken)
     let items = try await store.actionItems(
       urn: urn, aspectID: request.aspectId.isEmpty ? nil : request.aspectId,
-      states: request.states.map { Int($0.rawValue) },
-      afterID: try Self.pageKey(request.pageToken), limit: size)
+      states: request.states.map { Int($0.rawValue) }, afterID: page.afterKey, limit: page.size)
     var response = SelfReview.ListActionItemsResponse(items: items)
-    if items.count == size, let last = items.last { response.nextPageToken = Self.pageToken(last.actionItemId) }
+    response.nextPageToken = page.nextToken(after: items) { $0.actionItemId }
     return response
   }
 
@@ -287,7 +286,7 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     guard let school = try await store.school(urn: urn) else { throw SelfReviewError.schoolNotFound(urn: urn) }
     let (framework, ratings) = try await reviewed(urn, caller)
     let totals = try await store.totals(
-      framework: framework.id, localAuthority: school.localAuthorityCode, phase: school.phase)
+      framework: framework.id, localAuthority: school.localAuthorityCode, phase: Int(school.phase.rawValue))
     func value(_ scope: SelfReviewStore.ScopeTotals, _ aspects: [String]) -> SelfReview.BenchmarkValue {
       var sum = 0
       var count = 0
@@ -307,7 +306,7 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     var response = SelfReview.GetBenchmarksResponse()
     response.schoolUrn = urn
     response.frameworkId = framework.id
-    response.computedAt = Protobuf.Timestamp(secondsSince1970: now().timeIntervalSince1970)
+    response.computedAt = Protobuf.Timestamp(now())
     for element in framework.elements {
       let ids = element.aspects.map(\.id)
       for id in ids {
@@ -340,11 +339,9 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
       throw SelfReviewError.permissionDenied(
         "only services and programme admins read every school's events; ask for one school (school_urn)")
     }
-    let store = self.store
-    try await EventFeedServer.serve(
-      database: store.database, after: request.afterSequence, stopAtHead: request.stopAtHead, writer: response,
-      read: { after, limit in try await store.events(after: after, limit: limit, school: school) },
-      sequence: { $0.sequence })
+    var including: (@Sendable (SelfReview.SelfReviewEvent) -> Bool)?
+    if let school { including = { $0.schoolUrn == school } }
+    try await store.base.streamEvents(request, to: response, including: including)
   }
 
   // MARK: helpers
@@ -357,7 +354,8 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     return SelfReview.Review(
       schoolUrn: urn, frameworkId: review.frameworkID,
       ratings: ratings.values.sorted { $0.aspectID < $1.aspectID }.map(\.message),
-      createTime: SelfReviewStore.timestamp(review.createdAt), updateTime: SelfReviewStore.timestamp(review.updatedAt))
+      createTime: Protobuf.Timestamp(milliseconds: review.createdAt),
+      updateTime: Protobuf.Timestamp(milliseconds: review.updatedAt))
   }
 
   /// A school's framework and current ratings, after the read check.
@@ -387,8 +385,8 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     }
   }
 
-  static func authorizeWrite(_ school: SelfReviewStore.SchoolRecord, _ caller: Caller) throws {
-    guard SelfReviewPolicy.mayWrite(school: school.urn, caller: caller) else {
+  static func authorizeWrite(_ school: RegistrySchool, _ caller: Caller) throws {
+    guard SelfReviewPolicy.mayWrite(school: school.urn.rawValue, caller: caller) else {
       throw SelfReviewError.permissionDenied("only the school's people change the self-review of school \(school.urn)")
     }
   }
@@ -399,32 +397,8 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
       evidence: request.evidence.map(EvidenceReference.init))
   }
 
-  static func urn(_ text: String) throws(SelfReviewError) -> String {
-    guard text.count == 6, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-      throw .invalidField(field: "school_urn", reason: "must be six digits, got \"\(text)\"")
-    }
-    return text
-  }
-
-  static func text(_ value: String, field: String, max: Int, required: Bool = true) throws(SelfReviewError) -> String {
-    let trimmed = String(value.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
-    if required, trimmed.isEmpty { throw .invalidField(field: field, reason: "is required") }
-    guard trimmed.count <= max else { throw .invalidField(field: field, reason: "is longer than \(max) characters") }
-    return trimmed
-  }
-
-  static func pageSize(_ requested: Int32) throws(SelfReviewError) -> Int {
-    guard requested >= 0 else { throw .invalidField(field: "page_size", reason: "must not be negative") }
-    return requested == 0 ? 100 : min(Int(requested), 1000)
-  }
-
-  static func pageToken(_ key: String) -> String { Data("v1:\(key)".utf8).base64EncodedString() }
-
-  static func pageKey(_ token: String) throws(SelfReviewError) -> String? {
-    guard !token.isEmpty else { return nil }
-    guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8), text.hasPrefix("v1:"),
-      text.count > 3
-    else { throw .invalidField(field: "page_token", reason: "is not a token from a previous page") }
-    return String(text.dropFirst(3))
+  /// The URN a request names, as the store keys it.
+  static func urn(_ text: String) throws(InvalidField) -> String {
+    try SchoolURN(parsing: text, field: "school_urn").rawValue
   }
 }

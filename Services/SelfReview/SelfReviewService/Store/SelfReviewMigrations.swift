@@ -1,9 +1,10 @@
+import RegistryReplica
 import Storage
 
-/// The self-review service's schema, as append-only migrations.
+/// The self-review service's schema, as append-only migrations (never edit one that has
+/// shipped; add a new one).
 enum SelfReviewMigrations {
-  static func migrator() throws -> Migrator {
-    var migrator = Migrator()
+  static func register(in migrator: inout Migrator) throws {
     try migrator.register("self-review-v1-schools") { db in
       // What this service knows of each school, kept from the registry's event feed.
       try db.execute(
@@ -87,8 +88,11 @@ enum SelfReviewMigrations {
           ) STRICT;
           """)
     }
-    try Outbox.registerMigration(in: &migrator)
-    try FeedPosition.registerMigration(in: &migrator)
-    return migrator
+    try migrator.register("self-review-v2-schools-become-the-registry-replica") { db in
+      // The schools kept since v1 become the shared replica of the registry's schools, which
+      // then reads the registry's feed again from the start to fill in its other columns.
+      try RegistrySchoolsReplica.adopt(table: "school", in: db)
+    }
+    try RegistrySchoolsReplica.registerMigration(in: &migrator)
   }
 }

@@ -1,15 +1,18 @@
+import CharterValues
 import Contracts
 import FoundationEssentials
 import RPCCore
+import RegistryReplica
 import Storage
 
 /// Each school's action plan: items per aspect with an owner, a due date and a state.
 extension SelfReviewStore {
   func addActionItem(
-    urn: String, aspectID: String, text: String, owner: String, dueDate: String?, actor: Common.Actor, now: Date,
-    authorize: @escaping @Sendable (SchoolRecord) throws -> Void
+    urn: String, aspectID: String, text: String, owner: String, dueDate: CalendarDate?, actor: Common.Actor,
+    now: UTCTime,
+    authorize: @escaping @Sendable (RegistrySchool) throws -> Void
   ) async throws -> SelfReview.ActionItem {
-    let nowMS = Self.millis(now)
+    let nowMS = now.millisecondsSince1970
     let actorBytes = try actor.serializedBytes()
     let id = Self.newActionItemID()
     return try await database.write { db in
@@ -21,18 +24,18 @@ extension SelfReviewStore {
           INSERT INTO action_item (id, urn, aspect_id, text, owner, due_date, state, created_at, created_by, updated_at)
           VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
           """,
-        arguments: [id, urn, aspectID, text, owner, dueDate, nowMS, actorBytes, nowMS])
+        arguments: [id, urn, aspectID, text, owner, dueDate?.description, nowMS, actorBytes, nowMS])
       return try Self.actionItem(id: id, in: db)!
     }
   }
 
   /// Changes an item after `authorize` saw its school; `change` returns the new values.
   func updateActionItem(
-    id: String, now: Date,
-    authorize: @escaping @Sendable (SchoolRecord) throws -> Void,
+    id: String, now: UTCTime,
+    authorize: @escaping @Sendable (RegistrySchool) throws -> Void,
     change: @escaping @Sendable (SelfReview.ActionItem) throws -> SelfReview.ActionItem
   ) async throws -> SelfReview.ActionItem {
-    let nowMS = Self.millis(now)
+    let nowMS = now.millisecondsSince1970
     return try await database.write { db in
       guard let item = try Self.actionItem(id: id, in: db) else { throw SelfReviewError.actionItemNotFound(id: id) }
       try authorize(try Self.activeSchool(urn: item.schoolUrn, in: db))
@@ -41,7 +44,7 @@ extension SelfReviewStore {
         sql:
           "UPDATE action_item SET aspect_id = ?, text = ?, owner = ?, due_date = ?, state = ?, updated_at = ? WHERE id = ?",
         arguments: [
-          new.aspectId, new.text, new.owner, new.dueDate.map(Self.dateText), Int(new.state.rawValue), nowMS, id,
+          new.aspectId, new.text, new.owner, new.dueDate?.calendarDate?.description, new.state.rawValue, nowMS, id,
         ])
       return try Self.actionItem(id: id, in: db)!
     }
@@ -72,46 +75,44 @@ extension SelfReviewStore {
       sql += " ORDER BY id LIMIT ?"
       arguments.append(limit)
       return try db.fetchAll(sql: sql, arguments: arguments).map {
-        try Self.actionItem(id: try $0.value(at: 0), in: db)!
+        try Self.actionItem(id: try $0["id"], in: db)!
       }
     }
   }
 
   static func actionItem(id: String, in db: Connection) throws -> SelfReview.ActionItem? {
     try db.fetchOne(
-      sql:
-        "SELECT id, urn, aspect_id, text, owner, due_date, state, created_at, created_by, updated_at FROM action_item WHERE id = ?",
-      arguments: [id]
-    ).map { row in
-      var item = SelfReview.ActionItem()
-      item.actionItemId = try row.value(at: 0)
-      item.schoolUrn = try row.value(at: 1)
-      item.aspectId = try row.value(at: 2)
-      item.text = try row.value(at: 3)
-      item.owner = try row.value(at: 4)
-      item.dueDate = try row.value(String?.self, at: 5).flatMap(Self.date)
-      item.state = SelfReview.ActionItemState(rawValue: Int32(try row.value(Int.self, at: 6)))
-      item.createTime = timestamp(try row.value(at: 7))
-      item.createdBy = try Common.Actor(serializedBytes: try row.value([UInt8].self, at: 8))
-      item.updateTime = timestamp(try row.value(at: 9))
-      return item
-    }
-  }
-
-  static func dateText(_ date: Common.Date) -> String {
-    func pad(_ v: Int32, _ n: Int) -> String { String(repeating: "0", count: max(0, n - String(v).count)) + String(v) }
-    return "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))"
-  }
-
-  static func date(_ text: String) -> Common.Date? {
-    let parts = text.split(separator: "-").compactMap { Int32($0) }
-    guard parts.count == 3 else { return nil }
-    return Common.Date(year: parts[0], month: parts[1], day: parts[2])
+      ActionItemRecord.self,
+      sql: """
+        SELECT id, urn, aspect_id, text, owner, due_date, state, created_at, created_by, updated_at FROM action_item
+        WHERE id = ?
+        """,
+      arguments: [id])?.message
   }
 
   static func newActionItemID() -> String {
     var rng = SystemRandomNumberGenerator()
     let hex = String(rng.next() as UInt64, radix: 16)
     return "a-" + String(repeating: "0", count: 16 - hex.count) + hex
+  }
+}
+
+/// An `action_item` row, read by column name.
+struct ActionItemRecord: FetchableRecord {
+  let message: SelfReview.ActionItem
+
+  init(row: Row) throws {
+    var item = SelfReview.ActionItem()
+    item.actionItemId = try row["id"]
+    item.schoolUrn = try row["urn"]
+    item.aspectId = try row["aspect_id"]
+    item.text = try row["text"]
+    item.owner = try row["owner"]
+    item.dueDate = (try row["due_date"] as String?).flatMap(CalendarDate.init).map(Common.Date.init)
+    item.state = SelfReview.ActionItemState(rawValue: try row["state"])
+    item.createTime = Protobuf.Timestamp(milliseconds: try row["created_at"])
+    item.createdBy = try Common.Actor(serializedBytes: try row["created_by"])
+    item.updateTime = Protobuf.Timestamp(milliseconds: try row["updated_at"])
+    message = item
   }
 }

@@ -23,9 +23,9 @@ extension SelfReviewStore {
           "SELECT scope, aspect_id, level_sum, school_count FROM level_total WHERE framework_id = ? AND scope IN ('national', ?, ?)",
         arguments: [framework, la, ph])
       {
-        let scope: String = try row.value(at: 0)
-        let entry = (try row.value(Int.self, at: 2), try row.value(Int.self, at: 3))
-        let aspect: String = try row.value(at: 1)
+        let scope: String = try row["scope"]
+        let entry = (try row["level_sum"] as Int, try row["school_count"] as Int)
+        let aspect: String = try row["aspect_id"]
         switch scope {
         case "national": national.byAspect[aspect] = entry
         case la: authority.byAspect[aspect] = entry

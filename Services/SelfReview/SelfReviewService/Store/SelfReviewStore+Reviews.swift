@@ -1,16 +1,26 @@
+import CharterValues
 import Contracts
 import FoundationEssentials
 import RPCCore
+import RegistryReplica
 import Storage
 
 /// Reviews: starting one, rating aspects (with history, totals and events), reading them.
 extension SelfReviewStore {
-  struct ReviewRecord: Sendable {
+  struct ReviewRecord: Sendable, FetchableRecord {
     let urn: String
     let frameworkID: String
     let fingerprint: String
     let createdAt: Int64
     let updatedAt: Int64
+
+    init(row: Row) throws {
+      urn = try row["urn"]
+      frameworkID = try row["framework_id"]
+      fingerprint = try row["framework_fingerprint"]
+      createdAt = try row["created_at"]
+      updatedAt = try row["updated_at"]
+    }
   }
 
   /// A stored rating with who made it and when.
@@ -23,15 +33,15 @@ extension SelfReviewStore {
 
   /// Starts a school's review against a framework version (idempotent for the same version).
   func startReview(
-    urn: String, framework: FrameworkVersion, actor: Common.Actor, now: Date,
-    authorize: @escaping @Sendable (SchoolRecord) throws -> Void
+    urn: String, framework: FrameworkVersion, actor: Common.Actor, now: UTCTime,
+    authorize: @escaping @Sendable (RegistrySchool) throws -> Void
   ) async throws -> ReviewRecord {
-    let nowMS = Self.millis(now)
+    let nowMS = now.millisecondsSince1970
     let actorBytes = try actor.serializedBytes()
     return try await database.write { db in
       let school = try Self.activeSchool(urn: urn, in: db)
       try authorize(school)
-      guard school.committed else { throw SelfReviewError.schoolNotCommitted(urn: urn) }
+      guard school.isCommitted else { throw SelfReviewError.schoolNotCommitted(urn: urn) }
       if let existing = try Self.review(urn: urn, in: db) {
         guard existing.frameworkID == framework.id else {
           throw SelfReviewError.reviewUsesOtherFramework(urn: urn, frameworkID: existing.frameworkID)
@@ -42,7 +52,7 @@ extension SelfReviewStore {
         sql:
           "INSERT INTO review (urn, framework_id, framework_fingerprint, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
         arguments: [urn, framework.id, framework.fingerprint.description, nowMS, actorBytes, nowMS])
-      try Self.append(
+      try self.append(
         .reviewStarted(SelfReview.ReviewStarted(frameworkId: framework.id)), school: urn, actor: actor, at: now, in: db)
       return try Self.review(urn: urn, in: db)!
     }
@@ -53,9 +63,9 @@ extension SelfReviewStore {
   /// every standing change (element, Level 2 rule, framework) as events.
   func rate(
     urn: String, ratings: [(aspectID: String, rating: AspectRating)], frameworks: FrameworkCatalog,
-    actor: Common.Actor, now: Date, authorize: @escaping @Sendable (SchoolRecord) throws -> Void
+    actor: Common.Actor, now: UTCTime, authorize: @escaping @Sendable (RegistrySchool) throws -> Void
   ) async throws -> [StoredRating] {
-    let nowMS = Self.millis(now)
+    let nowMS = now.millisecondsSince1970
     let actorBytes = try actor.serializedBytes()
     return try await database.write { db in
       let school = try Self.activeSchool(urn: urn, in: db)
@@ -69,7 +79,7 @@ extension SelfReviewStore {
           try framework.validate(item.rating, forAspect: item.aspectID)
         } catch let error as SelfReviewRuleError {
           guard ratings.count > 1 else { throw error }
-          throw SelfReviewError.invalidField(field: "ratings[\(i)].\(error.field)", reason: error.rpcErrorMessage)
+          throw InvalidField(field: "ratings[\(i)].\(error.field)", reason: error.rpcErrorMessage)
         }
       }
       // Standing changes can only come from the elements of the aspects rated: compare those
@@ -114,7 +124,7 @@ extension SelfReviewStore {
           arguments: [
             urn, item.aspectID, nowMS, actorBytes, previous?.level, level, previous?.commentary, item.rating.commentary,
           ])
-        if let scopes = school.scopes {
+        if let scopes = Self.benchmarkScopes(of: school) {
           try Self.adjustTotals(
             framework: framework.id, aspect: item.aspectID, scopes: scopes,
             levelDelta: level - (previous?.level ?? 0), countDelta: previous == nil ? 1 : 0, in: db)
@@ -125,7 +135,7 @@ extension SelfReviewStore {
         var rated = SelfReview.AspectRated()
         rated.rating = record.message
         rated.previousLevel = Int32(previous?.level ?? 0)
-        try Self.append(.aspectRated(rated), school: urn, actor: actor, at: now, in: db)
+        try self.append(.aspectRated(rated), school: urn, actor: actor, at: now, in: db)
       }
       guard !previousRatings.isEmpty else { return stored }
       try db.execute(sql: "UPDATE review SET updated_at = ? WHERE urn = ?", arguments: [nowMS, urn])
@@ -138,7 +148,7 @@ extension SelfReviewStore {
           from: ReviewStanding(framework: framework, ratings: before),
           to: ReviewStanding(framework: framework, ratings: after))
         for change in changes {
-          try Self.append(change.eventPayload, school: urn, actor: actor, at: now, in: db)
+          try self.append(change.eventPayload, school: urn, actor: actor, at: now, in: db)
         }
       }
       return stored
@@ -173,14 +183,14 @@ extension SelfReviewStore {
       arguments.append(limit)
       return try db.fetchAll(sql: sql, arguments: arguments).map { row in
         var entry = SelfReview.RatingHistoryEntry()
-        entry.aspectId = try row.value(at: 1)
-        entry.changedAt = Self.timestamp(try row.value(at: 2))
-        entry.changedBy = try Common.Actor(serializedBytes: try row.value([UInt8].self, at: 3))
-        entry.previousLevel = Int32(try row.value(Int?.self, at: 4) ?? 0)
-        entry.newLevel = Int32(try row.value(Int.self, at: 5))
-        entry.previousCommentary = try row.value(String?.self, at: 6) ?? ""
-        entry.newCommentary = try row.value(at: 7)
-        return (try row.value(Int64.self, at: 0), entry)
+        entry.aspectId = try row["aspect_id"]
+        entry.changedAt = Protobuf.Timestamp(milliseconds: try row["changed_at"])
+        entry.changedBy = try Common.Actor(serializedBytes: try row["changed_by"])
+        entry.previousLevel = (try row["previous_level"] as Int32?) ?? 0
+        entry.newLevel = try row["new_level"]
+        entry.previousCommentary = (try row["previous_commentary"] as String?) ?? ""
+        entry.newCommentary = try row["new_commentary"]
+        return (try row["id"], entry)
       }
     }
   }
@@ -188,21 +198,19 @@ extension SelfReviewStore {
   // MARK: rows
 
   /// The school, which must be known and not withdrawn.
-  static func activeSchool(urn: String, in db: Connection) throws -> SchoolRecord {
-    guard let school = try school(urn: urn, in: db) else { throw SelfReviewError.schoolNotFound(urn: urn) }
-    guard !school.withdrawn else { throw SelfReviewError.schoolWithdrawn(urn: urn) }
+  static func activeSchool(urn: String, in db: Connection) throws -> RegistrySchool {
+    guard let parsed = SchoolURN(urn), let school = try RegistrySchoolsReplica.school(parsed, in: db) else {
+      throw SelfReviewError.schoolNotFound(urn: urn)
+    }
+    guard !school.isWithdrawn else { throw SelfReviewError.schoolWithdrawn(urn: urn) }
     return school
   }
 
   static func review(urn: String, in db: Connection) throws -> ReviewRecord? {
     try db.fetchOne(
+      ReviewRecord.self,
       sql: "SELECT urn, framework_id, framework_fingerprint, created_at, updated_at FROM review WHERE urn = ?",
-      arguments: [urn]
-    ).map { row in
-      ReviewRecord(
-        urn: try row.value(at: 0), frameworkID: try row.value(at: 1), fingerprint: try row.value(at: 2),
-        createdAt: try row.value(at: 3), updatedAt: try row.value(at: 4))
-    }
+      arguments: [urn])
   }
 
   static func ratings(urn: String, in db: Connection) throws -> [String: StoredRating] {
@@ -211,12 +219,12 @@ extension SelfReviewStore {
       sql: "SELECT aspect_id, level, commentary, evidence, rated_at, rated_by FROM rating WHERE urn = ?",
       arguments: [urn])
     {
-      let aspect: String = try row.value(at: 0)
+      let aspect: String = try row["aspect_id"]
       result[aspect] = StoredRating(
         aspectID: aspect,
         rating: AspectRating(
-          level: try row.value(at: 1), commentary: try row.value(at: 2), evidence: try decode(try row.value(at: 3))),
-        ratedAt: try row.value(at: 4), ratedBy: try Common.Actor(serializedBytes: try row.value([UInt8].self, at: 5)))
+          level: try row["level"], commentary: try row["commentary"], evidence: try decode(try row["evidence"])),
+        ratedAt: try row["rated_at"], ratedBy: try Common.Actor(serializedBytes: try row["rated_by"]))
     }
     return result
   }
@@ -230,12 +238,12 @@ extension SelfReviewStore {
         sql: "SELECT level, commentary, evidence, rated_at, rated_by FROM rating WHERE urn = ? AND aspect_id = ?",
         arguments: [urn, aspectID])
     else { return nil }
-    let evidence: [UInt8] = try row.value(at: 2)
+    let evidence: [UInt8] = try row["evidence"]
     let rating = AspectRating(
-      level: try row.value(at: 0), commentary: try row.value(at: 1), evidence: try decode(evidence))
+      level: try row["level"], commentary: try row["commentary"], evidence: try decode(evidence))
     let stored = StoredRating(
-      aspectID: aspectID, rating: rating, ratedAt: try row.value(at: 3),
-      ratedBy: try Common.Actor(serializedBytes: try row.value([UInt8].self, at: 4)))
+      aspectID: aspectID, rating: rating, ratedAt: try row["rated_at"],
+      ratedBy: try Common.Actor(serializedBytes: try row["rated_by"]))
     return (stored, evidence, rating)
   }
 
@@ -243,7 +251,7 @@ extension SelfReviewStore {
   static func levelsOnly(urn: String, in db: Connection) throws -> [String: Int] {
     var result: [String: Int] = [:]
     for row in try db.fetchAll(sql: "SELECT aspect_id, level FROM rating WHERE urn = ?", arguments: [urn]) {
-      result[try row.value(String.self, at: 0)] = try row.value(Int.self, at: 1)
+      result[try row["aspect_id"]] = try row["level"] as Int
     }
     return result
   }
@@ -253,8 +261,8 @@ extension SelfReviewStore {
   static func levels(urn: String, in db: Connection) throws -> [String: AspectRating] {
     var result: [String: AspectRating] = [:]
     for row in try db.fetchAll(sql: "SELECT aspect_id, level, commentary FROM rating WHERE urn = ?", arguments: [urn]) {
-      result[try row.value(String.self, at: 0)] = AspectRating(
-        level: try row.value(at: 1), commentary: try row.value(at: 2), evidence: [])
+      result[try row["aspect_id"]] = AspectRating(
+        level: try row["level"], commentary: try row["commentary"], evidence: [])
     }
     return result
   }
@@ -273,7 +281,7 @@ extension SelfReviewStore.StoredRating {
   var message: SelfReview.AspectRating {
     SelfReview.AspectRating(
       aspectId: aspectID, level: Int32(rating.level ?? 0), commentary: rating.commentary,
-      evidence: rating.evidence.map(\.message), ratedAt: SelfReviewStore.timestamp(ratedAt), ratedBy: ratedBy)
+      evidence: rating.evidence.map(\.message), ratedAt: Protobuf.Timestamp(milliseconds: ratedAt), ratedBy: ratedBy)
   }
 }
 

@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import CharterValues
 internal import Contracts
 internal import RPCCore
 internal import RPCHTTP2
@@ -10,7 +11,7 @@ struct HealthCommand: AsyncParsableCommand {
     commandName: "health",
     abstract: "Check whether a Charter server is serving (exit 0 only when SERVING).",
     discussion: """
-      --service takes a short name (\(ServiceAddress.all.map(\.name).joined(separator: ", "))) \
+      --service takes a short name (\(CharterService.grpcServices.map(\.name).joined(separator: ", "))) \
       or a fully qualified gRPC service name; without it the whole server is checked. The \
       address defaults to that service's *_SERVICE_ADDR variable, else its default port on \
       127.0.0.1 (the registry's when no service is named).
@@ -51,13 +52,13 @@ struct HealthCommand: AsyncParsableCommand {
 
   /// The address to call and the service name to ask about.
   func target() throws -> (configuration: HTTP2ClientTransport.Configuration, service: String) {
-    let known = service.flatMap(ServiceAddress.named)
+    let known = service.flatMap(CharterService.named)
     let serviceName = known?.grpcService ?? service ?? ""
     let defaults = known ?? .registry
     let resolved = defaults.resolve(flag: address, environment: Console.environment)
     var configuration = try ServiceConnection.configuration(
       address: resolved,
-      origin: address == nil ? defaults.environmentVariable : "--address"
+      origin: address == nil ? defaults.addressVariable : "--address"
     )
     if wait != nil {
       // While waiting for a server to come up, retry a refused connection promptly.

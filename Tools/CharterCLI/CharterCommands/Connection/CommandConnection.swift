@@ -1,3 +1,4 @@
+internal import CharterValues
 internal import Contracts
 internal import RPCCore
 
@@ -6,21 +7,21 @@ protocol CommandTarget {
   associatedtype Client
   /// How help text names it ("the registry").
   static var displayName: String { get }
-  static var address: ServiceAddress { get }
+  static var address: CharterService { get }
   static func client(_ rpc: RPCClient) -> Client
 }
 
 /// `charter registry …`.
 enum RegistryTarget: CommandTarget {
   static let displayName = "registry"
-  static let address = ServiceAddress.registry
+  static let address = CharterService.registry
   static func client(_ rpc: RPCClient) -> Registry.Client { Registry.Client(rpc) }
 }
 
 /// `charter self-review …`.
 enum SelfReviewTarget: CommandTarget {
   static let displayName = "self-review service"
-  static let address = ServiceAddress.selfReview
+  static let address = CharterService.selfReview
   static func client(_ rpc: RPCClient) -> SelfReview.Client { SelfReview.Client(rpc) }
 }
 

@@ -1,3 +1,5 @@
+internal import Identity
+
 /// A bearer token and where it came from.
 public struct Credential: Hashable, Sendable {
   public var token: String
@@ -9,7 +11,7 @@ public struct Credential: Hashable, Sendable {
   }
 
   /// The `authorization` metadata value: `Bearer <token>`.
-  public var authorizationValue: String { "Bearer \(token)" }
+  public var authorizationValue: String { BearerCredential.metadataValue(for: token) }
 
   /// Picks the token a call should carry.
   ///

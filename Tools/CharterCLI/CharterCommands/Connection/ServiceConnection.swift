@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import Identity
 internal import RPCCore
 internal import RPCHTTP2
 
@@ -10,11 +11,14 @@ struct ServiceConnection {
   let transport: HTTP2ClientTransport
   let client: RPCClient
 
-  init(configuration: HTTP2ClientTransport.Configuration, timeout: Duration) {
+  /// - Parameter credential: the token every call presents (Identity's bearer credential).
+  init(configuration: HTTP2ClientTransport.Configuration, timeout: Duration, credential: Credential? = nil) {
     transport = HTTP2ClientTransport(configuration: configuration)
+    let token = credential?.token
     client = RPCClient(
       transport: transport,
-      configuration: RPCClient.Configuration(defaultTimeout: timeout, defaultStreamingTimeout: nil)
+      configuration: RPCClient.Configuration(defaultTimeout: timeout, defaultStreamingTimeout: nil),
+      interceptors: token.map { token in [BearerTokenInterceptor { token }] } ?? []
     )
   }
 

@@ -1,3 +1,4 @@
+internal import CharterValues
 public import DemoData
 
 /// The demo schools file, read for `charter self-review import-demo-reviews`: which schools get
@@ -69,7 +70,7 @@ public struct DemoReviewImportPlan: Sendable {
         committedText: names.contains("committed") ? value("committed") : nil,
         firstRow: firstRowOfURN[urn]
       )
-      if urn.isDigits(count: 6), firstRowOfURN[urn] == nil { firstRowOfURN[urn] = reader.row }
+      if SchoolURN(urn) != nil, firstRowOfURN[urn] == nil { firstRowOfURN[urn] = reader.row }
       rows.append(Row(row: reader.row, urn: urn, profile: profile))
     }
     self.rows = rows
@@ -102,7 +103,7 @@ public struct DemoReviewImportPlan: Sendable {
       return .failure(.fieldCount(found: record.count, expected: fieldCount))
     }
     guard !urn.isEmpty else { return .failure(.missingValue(column: "urn")) }
-    guard urn.isDigits(count: 6) else { return .failure(.invalidURN(urn)) }
+    guard SchoolURN(urn) != nil else { return .failure(.invalidURN(urn)) }
     if let firstRow { return .failure(.repeatedURN(urn, firstRow: firstRow)) }
     guard !profileText.isEmpty else { return .failure(.missingValue(column: "review_profile")) }
     guard let profile = ReviewProfile(rawValue: profileText.lowercased()) else {

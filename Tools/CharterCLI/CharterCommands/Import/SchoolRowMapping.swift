@@ -1,3 +1,4 @@
+internal import CharterValues
 public import Contracts
 
 /// Turns one row of a schools import file into the `RegisterSchool` request that registers
@@ -45,7 +46,7 @@ public enum SchoolRowMapping {
 
     var request = Registry.RegisterSchoolRequest()
     request.urn = try required("urn")
-    guard request.urn.isDigits(count: 6) else { throw .invalidURN(request.urn) }
+    guard SchoolURN(request.urn) != nil else { throw .invalidURN(request.urn) }
     request.name = try required("name")
 
     var address = Common.PostalAddress()
@@ -64,7 +65,7 @@ public enum SchoolRowMapping {
     request.phase = phase
 
     let laCode = try required("la_code")
-    guard laCode.isDigits(count: 3) else { throw .invalidLocalAuthorityCode(laCode) }
+    guard LocalAuthorityCode(laCode) != nil else { throw .invalidLocalAuthorityCode(laCode) }
     request.localAuthority = Common.LocalAuthority(code: laCode, name: try required("la_name"))
 
     let roll = header.value("number_on_roll", in: record)

@@ -1,3 +1,4 @@
+internal import CharterValues
 public import Contracts
 
 /// The command-line spelling of a role grant, `ROLE[:SCOPE]`: `school-admin:123456`,
@@ -85,12 +86,12 @@ public enum RoleGrantSyntax {
     case (.localAuthority, nil), (.localAuthority, ""):
       throw .missingScope(role: name, kind: .localAuthority)
     case (.school, let urn?):
-      guard urn.isDigits(count: 6) else {
+      guard SchoolURN(urn) != nil else {
         throw .invalidScope(role: name, scope: urn, kind: .school)
       }
       return Registry.RoleGrant(role: role, scope: .schoolUrn(urn))
     case (.localAuthority, let code?):
-      guard code.isDigits(count: 3) else {
+      guard LocalAuthorityCode(code) != nil else {
         throw .invalidScope(role: name, scope: code, kind: .localAuthority)
       }
       return Registry.RoleGrant(role: role, scope: .localAuthorityCode(code))

@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import CharterValues
 internal import Contracts
 
 /// Argument parsers that explain what is wrong with a value (ArgumentParser shows the
@@ -20,9 +21,8 @@ enum ArgumentParsing {
   }
 
   static func urn(_ text: String) throws -> String {
-    let urn = text.trimmingSpaces
-    guard urn.isDigits(count: 6) else { throw ArgumentProblem("a URN is six digits") }
-    return urn
+    guard let urn = try? SchoolURN(parsing: text) else { throw ArgumentProblem("a URN is six digits") }
+    return urn.rawValue
   }
 
   static func date(_ text: String) throws -> Protobuf.Timestamp {

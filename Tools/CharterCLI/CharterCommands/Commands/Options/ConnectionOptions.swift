@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import CharterValues
 internal import Contracts
 internal import RPCCore
 internal import RPCHTTP2
@@ -9,7 +10,7 @@ internal import RPCHTTP2
 struct TargetConnectionOptions<Target: CommandTarget>: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "The \(Target.displayName)'s address (default: $\(Target.address.environmentVariable), "
+      "The \(Target.displayName)'s address (default: $\(Target.address.addressVariable), "
         + "else 127.0.0.1:\(Target.address.defaultPort)).",
       valueName: "host:port"
     )
@@ -59,7 +60,7 @@ struct TargetConnectionOptions<Target: CommandTarget>: ParsableArguments {
   func transportConfiguration() throws -> HTTP2ClientTransport.Configuration {
     try ServiceConnection.configuration(
       address: resolvedAddress,
-      origin: address == nil ? Target.address.environmentVariable : "--address"
+      origin: address == nil ? Target.address.addressVariable : "--address"
     )
   }
 
@@ -89,15 +90,11 @@ struct TargetConnectionOptions<Target: CommandTarget>: ParsableArguments {
     _ body: (CommandConnection<Target.Client>) async throws -> Result
   ) async throws -> Result {
     let credential = authenticated ? try credential() : nil
-    var metadata = Metadata()
-    if let credential { metadata.append("authorization", .string(credential.authorizationValue)) }
     let connection = ServiceConnection(
-      configuration: try transportConfiguration(),
-      timeout: callTimeout
-    )
+      configuration: try transportConfiguration(), timeout: callTimeout, credential: credential)
     let service = CommandConnection(
       client: Target.client(connection.client),
-      callOptions: CallOptions(timeout: callTimeout, metadata: metadata),
+      callOptions: CallOptions(timeout: callTimeout),
       credential: credential
     )
     do {

@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import CharterValues
 internal import Contracts
 
 /// `charter registry register-school`: adds one school, optionally committed and listed in
@@ -83,7 +84,7 @@ struct RegisterSchoolCommand: AsyncParsableCommand {
 
   func validate() throws {
     guard !name.trimmingSpaces.isEmpty else { throw ValidationError("--name must not be empty") }
-    guard laCode.isDigits(count: 3) else { throw ValidationError("--la-code must be three digits") }
+    guard LocalAuthorityCode(laCode) != nil else { throw ValidationError("--la-code must be three digits") }
     try LocationArguments.validate(latitude: latitude, longitude: longitude)
     if numberOnRoll < 0 { throw ValidationError("--number-on-roll must not be negative") }
     if publiclyListed, !commit { throw ValidationError("--publicly-listed needs --commit") }

@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import CharterValues
 internal import Contracts
 
 /// `charter registry update-school URN`: changes only the details given.
@@ -94,7 +95,7 @@ struct UpdateSchoolCommand: AsyncParsableCommand {
     if let numberOnRoll, numberOnRoll < 0 {
       throw ValidationError("--number-on-roll must not be negative")
     }
-    if let laCode, !laCode.isDigits(count: 3) {
+    if let laCode, LocalAuthorityCode(laCode) == nil {
       throw ValidationError("--la-code must be three digits")
     }
     if update.isEmpty {

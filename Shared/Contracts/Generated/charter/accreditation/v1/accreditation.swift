@@ -6603,3 +6603,36 @@ extension Accreditation {
     }
   }
 }
+
+// MARK: - event feed of charter.accreditation.v1.Accreditation
+
+extension Accreditation.AccreditationEvent: FeedEvent {
+  /// The outbox's name for each kind of event: the payload member's proto field name.
+  public static func eventType(of payload: Payload) -> String {
+    switch payload {
+      case .levelChanged: "level_changed"
+      case .certificateIssued: "certificate_issued"
+      case .recognitionRequested: "recognition_requested"
+      case .recognitionDecided: "recognition_decided"
+      case .commitmentOverdue: "commitment_overdue"
+      case .awardCycleAdvanced: "award_cycle_advanced"
+      case .awardResultRecorded: "award_result_recorded"
+    }
+  }
+}
+
+extension Accreditation.StreamEventsRequest: FeedRequest {}
+
+extension Accreditation.Client: EventFeedSource {
+  /// Streams the feed after `sequence`, then live events, into `deliver`, until the
+  /// stream ends or fails.
+  public func followEvents(
+    after sequence: Int64,
+    deliver: @escaping @Sendable (Accreditation.AccreditationEvent) async throws -> Void
+  ) async throws {
+    try await streamEvents(Accreditation.StreamEventsRequest(
+        afterSequence: sequence, stopAtHead: false)) { stream in
+      for try await event in stream { try await deliver(event) }
+    }
+  }
+}

@@ -6912,3 +6912,35 @@ extension Evaluation {
     }
   }
 }
+
+// MARK: - event feed of charter.evaluation.v1.Evaluation
+
+extension Evaluation.EvaluationEvent: FeedEvent {
+  /// The outbox's name for each kind of event: the payload member's proto field name.
+  public static func eventType(of payload: Payload) -> String {
+    switch payload {
+      case .assessorRegistered: "assessor_registered"
+      case .applicationSubmitted: "application_submitted"
+      case .applicationStateChanged: "application_state_changed"
+      case .markAwarded: "mark_awarded"
+      case .markRenewalDue: "mark_renewal_due"
+      case .markExpired: "mark_expired"
+    }
+  }
+}
+
+extension Evaluation.StreamEventsRequest: FeedRequest {}
+
+extension Evaluation.Client: EventFeedSource {
+  /// Streams the feed after `sequence`, then live events, into `deliver`, until the
+  /// stream ends or fails.
+  public func followEvents(
+    after sequence: Int64,
+    deliver: @escaping @Sendable (Evaluation.EvaluationEvent) async throws -> Void
+  ) async throws {
+    try await streamEvents(Evaluation.StreamEventsRequest(
+        afterSequence: sequence, stopAtHead: false)) { stream in
+      for try await event in stream { try await deliver(event) }
+    }
+  }
+}

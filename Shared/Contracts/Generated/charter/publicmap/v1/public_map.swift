@@ -2954,3 +2954,32 @@ extension PublicMap {
     }
   }
 }
+
+// MARK: - event feed of charter.publicmap.v1.PublicMap
+
+extension PublicMap.PublicMapEvent: FeedEvent {
+  /// The outbox's name for each kind of event: the payload member's proto field name.
+  public static func eventType(of payload: Payload) -> String {
+    switch payload {
+      case .pinAdded: "pin_added"
+      case .pinUpdated: "pin_updated"
+      case .pinRemoved: "pin_removed"
+    }
+  }
+}
+
+extension PublicMap.StreamEventsRequest: FeedRequest {}
+
+extension PublicMap.Client: EventFeedSource {
+  /// Streams the feed after `sequence`, then live events, into `deliver`, until the
+  /// stream ends or fails.
+  public func followEvents(
+    after sequence: Int64,
+    deliver: @escaping @Sendable (PublicMap.PublicMapEvent) async throws -> Void
+  ) async throws {
+    try await streamEvents(PublicMap.StreamEventsRequest(
+        afterSequence: sequence, stopAtHead: false)) { stream in
+      for try await event in stream { try await deliver(event) }
+    }
+  }
+}

@@ -6453,3 +6453,39 @@ extension Registry {
     }
   }
 }
+
+// MARK: - event feed of charter.registry.v1.Registry
+
+extension Registry.RegistryEvent: FeedEvent {
+  /// The outbox's name for each kind of event: the payload member's proto field name.
+  public static func eventType(of payload: Payload) -> String {
+    switch payload {
+      case .schoolRegistered: "school_registered"
+      case .schoolCommitted: "school_committed"
+      case .publicListingChanged: "public_listing_changed"
+      case .schoolDetailsChanged: "school_details_changed"
+      case .schoolWithdrawn: "school_withdrawn"
+      case .personInvited: "person_invited"
+      case .personJoined: "person_joined"
+      case .roleGranted: "role_granted"
+      case .roleRevoked: "role_revoked"
+      case .personRemoved: "person_removed"
+    }
+  }
+}
+
+extension Registry.StreamEventsRequest: FeedRequest {}
+
+extension Registry.Client: EventFeedSource {
+  /// Streams the feed after `sequence`, then live events, into `deliver`, until the
+  /// stream ends or fails.
+  public func followEvents(
+    after sequence: Int64,
+    deliver: @escaping @Sendable (Registry.RegistryEvent) async throws -> Void
+  ) async throws {
+    try await streamEvents(Registry.StreamEventsRequest(
+        afterSequence: sequence, stopAtHead: false)) { stream in
+      for try await event in stream { try await deliver(event) }
+    }
+  }
+}

@@ -8432,3 +8432,37 @@ extension SelfReview {
     }
   }
 }
+
+// MARK: - event feed of charter.selfreview.v1.SelfReview
+
+extension SelfReview.SelfReviewEvent: FeedEvent {
+  /// The outbox's name for each kind of event: the payload member's proto field name.
+  public static func eventType(of payload: Payload) -> String {
+    switch payload {
+      case .reviewStarted: "review_started"
+      case .aspectRated: "aspect_rated"
+      case .elementReachedStandard: "element_reached_standard"
+      case .elementFellBelowStandard: "element_fell_below_standard"
+      case .level2RuleNowHolds: "level2_rule_now_holds"
+      case .level2RuleNoLongerHolds: "level2_rule_no_longer_holds"
+      case .frameworkReachedStandard: "framework_reached_standard"
+      case .frameworkFellBelowStandard: "framework_fell_below_standard"
+    }
+  }
+}
+
+extension SelfReview.StreamEventsRequest: FeedRequest {}
+
+extension SelfReview.Client: EventFeedSource {
+  /// Streams the feed after `sequence`, then live events, into `deliver`, until the
+  /// stream ends or fails.
+  public func followEvents(
+    after sequence: Int64,
+    deliver: @escaping @Sendable (SelfReview.SelfReviewEvent) async throws -> Void
+  ) async throws {
+    try await streamEvents(SelfReview.StreamEventsRequest(
+        afterSequence: sequence, stopAtHead: false)) { stream in
+      for try await event in stream { try await deliver(event) }
+    }
+  }
+}

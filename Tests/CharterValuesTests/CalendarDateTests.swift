@@ -1,4 +1,4 @@
-import DemoData
+import CharterValues
 import Testing
 
 @Suite("CalendarDate")

@@ -1,4 +1,4 @@
-import SelfReviewService
+import CharterValues
 import Testing
 
 @Suite("Dates and publish times in framework data")

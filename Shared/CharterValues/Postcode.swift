@@ -1,13 +1,13 @@
 /// A UK postcode, normalised: upper case, one space before the inward code ("b152tt" →
-/// "B15 2TT"), so postcodes compare, sort and prefix-match consistently.
+/// "B15 2TT"), so postcodes compare, sort and prefix-match the same in every service.
 public struct Postcode: Sendable, Hashable, CustomStringConvertible {
   public let value: String
 
-  /// - Throws: ``RegistryError/invalidField(field:reason:)`` when the text is not a postcode.
-  public init(_ text: String, field: String = "address.postcode") throws(RegistryError) {
+  /// - Throws: ``InvalidField`` when the text is not a postcode.
+  public init(_ text: String, field: String = "address.postcode") throws(InvalidField) {
     let compact = text.uppercased().filter { !$0.isWhitespace }
     guard compact.count >= 5, compact.count <= 7 else {
-      throw .invalidField(field: field, reason: "\"\(text)\" is not a UK postcode")
+      throw InvalidField(field: field, reason: "\"\(text)\" is not a UK postcode")
     }
     let outward = compact.dropLast(3)
     let inward = compact.suffix(3)
@@ -23,7 +23,7 @@ public struct Postcode: Sendable, Hashable, CustomStringConvertible {
     let inwardChars = Array(inward)
     let inwardOK = isDigit(inwardChars[0]) && isLetter(inwardChars[1]) && isLetter(inwardChars[2])
     guard outwardOK, inwardOK else {
-      throw .invalidField(field: field, reason: "\"\(text)\" is not a UK postcode")
+      throw InvalidField(field: field, reason: "\"\(text)\" is not a UK postcode")
     }
     value = "\(outward) \(inward)"
   }

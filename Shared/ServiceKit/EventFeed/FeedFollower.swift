@@ -1,41 +1,37 @@
+public import Contracts
 public import Logging
+public import ServiceLifecycle
 public import Storage
 
 /// Applies another service's event feed to this service's own database, exactly once and in
-/// order, across crashes and reconnections.
+/// order, across crashes and reconnections; one of a service's lifecycle tasks.
 ///
 /// Each event is applied in the same write transaction that records its sequence as this
-/// feed's position (``FeedPosition``), so after a crash the consumer resumes right after the
+/// feed's position (``FeedPosition``), so after a crash the follower resumes right after the
 /// last event whose effect committed; events at or before the position (redelivered after a
-/// reconnect) are skipped. Failures to connect or to read back off with jitter and retry.
-public struct EventFeedConsumer<Event: Sendable>: Sendable {
-  /// Opens the feed after a sequence and calls `deliver` for each event until the stream
-  /// ends or fails.
-  public typealias Subscribe =
-    @Sendable (
-      _ after: Int64, _ deliver: @escaping @Sendable (Event) async throws -> Void
-    ) async throws -> Void
+/// reconnect) are skipped. Failures to connect or to read back off with jitter and retry. On
+/// graceful shutdown it stops following, after the event being applied.
+public struct FeedFollower<Source: EventFeedSource>: Service {
+  public typealias Event = Source.Event
 
+  /// The feed's name in this database (`registry`): the key of its position.
   public let feed: String
+  let source: Source
   let database: Database
-  let subscribe: Subscribe
-  let sequence: @Sendable (Event) -> Int64
   let apply: @Sendable (Event, Connection) throws -> Void
   let logger: Logger
 
   /// - Parameters:
   ///   - feed: a name for the feed in this database (e.g. `registry`).
+  ///   - source: the typed client of the service whose feed this is.
   ///   - apply: the event's effect, run inside the write transaction that advances the position.
   public init(
-    feed: String, database: Database, logger: Logger,
-    subscribe: @escaping Subscribe,
-    sequence: @escaping @Sendable (Event) -> Int64,
+    feed: String, source: Source, database: Database, logger: Logger,
     apply: @escaping @Sendable (Event, Connection) throws -> Void
   ) {
     self.feed = feed
+    self.source = source
     self.database = database
-    self.subscribe = subscribe
-    self.sequence = sequence
     self.apply = apply
     self.logger = logger
   }
@@ -50,23 +46,26 @@ public struct EventFeedConsumer<Event: Sendable>: Sendable {
   @discardableResult
   public func applyOnce(_ event: Event) async throws -> Bool {
     let feed = self.feed
-    let seq = sequence(event)
     let apply = self.apply
     return try await database.write { db in
-      guard seq > (try FeedPosition.position(feed: feed, in: db)) else { return false }
+      guard event.sequence > (try FeedPosition.position(feed: feed, in: db)) else { return false }
       try apply(event, db)
-      try FeedPosition.advance(feed: feed, to: seq, in: db)
+      try FeedPosition.advance(feed: feed, to: event.sequence, in: db)
       return true
     }
   }
 
+  public func run() async throws {
+    try await cancelWhenGracefulShutdown { await follow() }
+  }
+
   /// Follows the feed until the task is cancelled, reconnecting after failures.
-  public func run() async {
+  public func follow() async {
     var failures = 0
     while !Task.isCancelled {
       do {
         let after = try await position()
-        try await subscribe(after) { event in
+        try await source.followEvents(after: after) { event in
           try await self.applyOnce(event)
         }
         failures = 0

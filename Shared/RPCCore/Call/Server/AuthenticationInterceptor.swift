@@ -1,5 +1,3 @@
-public import RPCCore
-
 /// Decides who is calling, from the call's metadata (a bearer token, a service credential).
 public protocol CallAuthenticator: Sendable {
   associatedtype Principal: Sendable
