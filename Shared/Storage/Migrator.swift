@@ -46,4 +46,12 @@ public struct Migrator: Sendable {
     }
     migrations.append(Migration(id: id, body: body))
   }
+
+  /// Registers a migration that runs one SQL script (statements separated by `;`), the usual
+  /// case: `try migrator.register("registry-v1-school", script: "CREATE TABLE school (…);")`.
+  ///
+  /// - Throws: ``MigrationError`` when `id` is already registered.
+  public mutating func register(_ id: String, script: String) throws(MigrationError) {
+    try register(id) { db in try db.execute(script: script) }
+  }
 }

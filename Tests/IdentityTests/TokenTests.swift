@@ -118,3 +118,35 @@ struct RoleGrantTests {
     #expect(try RoleGrant(grant.message) == grant)
   }
 }
+
+@Suite("Tokens: only the canonical base64url spelling of each part is accepted")
+struct CanonicalTokenTests {
+  @Test("a signature whose last character differs only in its unused bits is rejected")
+  func paddingBits() async throws {
+    let (signer, verifier) = try await TokenTests.pair()
+    let (token, _) = try await signer.issue(for: TokenTests.alice, lifetime: .seconds(900))
+    var pieces = token.split(separator: ".").map(String.init)
+    // An Ed25519 signature is 64 bytes: 86 characters, the last carrying 4 unused bits.
+    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+    let last = pieces[2].removeLast()
+    let value = alphabet.firstIndex(of: last)!
+    let sibling = alphabet[value ^ 0b0001]  // same decoded bytes, different text
+    pieces[2].append(sibling)
+    let altered = pieces.joined(separator: ".")
+    #expect(altered != token)
+    await #expect(throws: IdentityError.self) { _ = try await verifier.verify(altered) }
+    // The genuine token still verifies (and is not poisoned by the attempt).
+    #expect(try await verifier.verify(token) == TokenTests.alice)
+  }
+
+  @Test("padding, whitespace and characters outside the alphabet are rejected in any part", arguments: [0, 1, 2])
+  func foreignCharacters(part: Int) async throws {
+    let (signer, verifier) = try await TokenTests.pair()
+    let (token, _) = try await signer.issue(for: TokenTests.alice, lifetime: .seconds(900))
+    for suffix in ["=", " ", "+"] {
+      var pieces = token.split(separator: ".").map(String.init)
+      pieces[part] += suffix
+      await #expect(throws: IdentityError.self) { _ = try await verifier.verify(pieces.joined(separator: ".")) }
+    }
+  }
+}

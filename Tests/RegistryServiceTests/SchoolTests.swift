@@ -167,6 +167,22 @@ struct SchoolTests {
     #expect(try await urns(.init(nameQuery: "primary", localAuthorityCode: "330")) == ["300001"])
   }
 
+  @Test("a name query's words must all occur in the name, in any order and case")
+  func nameWords() async throws {
+    let registry = try await RegistryHarness.start()
+    defer { Task { await registry.stop() } }
+    let admin = try await registry.admin()
+    _ = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: "310001", name: "Alpha Primary School"))
+    _ = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: "310002", name: "Alpha High School"))
+    _ = try await admin.registerSchool(RegistryHarness.schoolRequest(urn: "310003", name: "Beta Primary School"))
+    func urns(_ query: String) async throws -> [String] {
+      try await admin.listSchools(.init(nameQuery: query)).schools.map(\.urn)
+    }
+    #expect(try await urns("primary alpha") == ["310001"])
+    #expect(try await urns("  SCHOOL   alpha ") == ["310001", "310002"])
+    #expect(try await urns("alpha gamma") == [])
+  }
+
   @Test("details change only on the listed paths, and the event says which changed")
   func updateDetails() async throws {
     let registry = try await RegistryHarness.start()

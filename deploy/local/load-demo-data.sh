@@ -6,7 +6,7 @@
 #   deploy/local/load-demo-data.sh BIN_DIR DATA_DIR SCHOOLS
 #
 # Expects the registry (and the self-review service) running at the addresses in
-# services.env, and the CLI signed in as a programme admin (CHARTER_CONFIG_DIR).
+# the roster (`charter services --env`), and the CLI signed in as a programme admin (CHARTER_CONFIG_DIR).
 set -euo pipefail
 BIN=$1 DATA_DIR=$2 SCHOOLS=$3
 CSV="$DATA_DIR/demo-schools.csv"

@@ -5,7 +5,7 @@
 #
 #   deploy/local/run.sh [--data-dir DIR] [--fresh] [--schools N]
 #
-# Ports and peer addresses come from deploy/local/services.env.
+# Ports and peer addresses come from the platform's roster (`charter services --env`).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -28,8 +28,8 @@ swift build -c release --static-swift-stdlib >&2
 BIN="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 
 set -a
-# shellcheck source=services.env
-source "$ROOT/deploy/local/services.env"
+eval "$("$BIN/charter" services --env)"
+LOG_LEVEL="${LOG_LEVEL:-info}"
 set +a
 
 [[ $FRESH -eq 1 ]] && rm -rf "$DATA_DIR"

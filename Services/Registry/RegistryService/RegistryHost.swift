@@ -26,7 +26,7 @@ public enum RegistryHost {
   ) async throws -> ServiceHost {
     let store = try await RegistryStore.open(inDirectory: settings.dataDirectory, clock: clock)
     let host = ServiceHost(.registry, settings: settings, logger: logger)
-    host.keep(store.base)
+    host.keep(store)
     let signer = try await TokenSigner(privateKeyPEM: try await signingKey(settings: settings, store: store))
     if let email = settings.option(bootstrapAdminEmail) {
       try await ensureProgrammeAdmin(email, environment: environment, store: store, configuration: configuration)

@@ -17,7 +17,7 @@ public enum SelfReviewHost {
     let frameworks = try FrameworkCatalog.builtIn()
     let store = try await SelfReviewStore.open(inDirectory: settings.dataDirectory, clock: clock)
     let host = ServiceHost(.selfReview, settings: settings, logger: logger)
-    host.keep(store.base)
+    host.keep(store)
     let credential = try PeerCredentials.serviceToken(settings: settings, environment: environment)
     let registry = Registry.Client(try host.client(for: .registry, credential: credential))
     host.serve(

@@ -56,7 +56,8 @@ public struct FeedFollower<Source: EventFeedSource>: Service {
   }
 
   public func run() async throws {
-    try await cancelWhenGracefulShutdown { await follow() }
+    await cancelWhenGracefulShutdown { await follow() }
+    logger.info("stopped following the feed", metadata: ["feed": "\(feed)"])
   }
 
   /// Follows the feed until the task is cancelled, reconnecting after failures.

@@ -10,6 +10,7 @@ import Storage
 struct StoreKeeping: Service {
   let database: Database
   let close: @Sendable () async -> Void
+  let logger: Logger
 
   func run() async throws {
     await withTaskGroup(of: Void.self) { group in
@@ -18,6 +19,7 @@ struct StoreKeeping: Service {
       group.cancelAll()
     }
     await close()
+    logger.info("store closed", metadata: ["path": "\(database.path)"])
   }
 }
 
@@ -65,5 +67,6 @@ struct RPCServing: Service {
     host.health.finishWatches()
     host.endFeedStreams()
     await transport.shutdownGracefully(gracePeriod: gracePeriod)
+    host.logger.info("server stopped; calls drained")
   }
 }

@@ -91,9 +91,9 @@ public final class ServiceHost: Sendable {
 
   /// Keeps the service's store while it runs (background WAL checkpoints), ends its event
   /// streams first at shutdown, and closes it last.
-  public func keep<Event: FeedEvent>(_ store: ServiceStore<Event>) {
+  public func keep<Schema: ServiceSchema>(_ store: ServiceStore<Schema>) {
     state.withLock {
-      $0.stores.append(StoreKeeping(database: store.database, close: { await store.close() }))
+      $0.stores.append(StoreKeeping(database: store.database, close: { await store.close() }, logger: logger))
       $0.feedStreamEnds.append { store.endFeedStreams() }
     }
   }

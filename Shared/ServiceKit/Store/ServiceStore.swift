@@ -8,47 +8,38 @@ public import Storage
 /// outbox (append in the same transaction as the change, read back, stream to subscribers),
 /// the positions of the feeds it follows, and the clock it stamps changes with.
 ///
-/// A service's own store keeps only its tables and queries and holds one of these:
+/// A service's store is this type specialised to its ``ServiceSchema``; its own tables and
+/// queries are extensions of that specialisation:
 ///
 /// ```swift
-/// public final class RegistryStore: Sendable {
-///   public let base: ServiceStore<Registry.RegistryEvent>
-///   public static func open(in directory: String, clock: any WallClock) async throws -> RegistryStore {
-///     RegistryStore(base: try await .open(.registry, inDirectory: directory, clock: clock,
-///       migrations: RegistryMigrations.register))
-///   }
-/// }
+/// public typealias RegistryStore = ServiceStore<RegistrySchema>
+/// let store = try await RegistryStore.open(inDirectory: settings.dataDirectory)
 /// ```
-public final class ServiceStore<Event: FeedEvent>: Sendable {
+public final class ServiceStore<Schema: ServiceSchema>: Sendable {
+  public typealias Event = Schema.Event
   /// The service the store belongs to (the file is `<name>.sqlite`).
-  public let service: CharterService
+  public var service: CharterService { Schema.service }
   public let database: Database
   /// Where the store reads the time it stamps changes and events with.
   public let clock: any WallClock
   private let feedStreamsEnd = ShutdownSignal()
 
-  /// Opens (creating if needed) `<directory>/<service name>.sqlite` and migrates it.
-  ///
-  /// - Parameter migrations: registers the service's own migrations, after the outbox and feed
-  ///   position tables every store has. Migrations are append-only: never edit one that shipped.
+  /// Opens (creating if needed) `<directory>/<service name>.sqlite` and migrates it: the outbox
+  /// and feed positions every store has, then the schema's own migrations.
   /// - Throws: when the directory or file cannot be created or opened, or a migration fails.
-  public static func open(
-    _ service: CharterService, inDirectory directory: String, clock: any WallClock = SystemWallClock(),
-    migrations: (inout Migrator) throws -> Void
-  ) async throws -> ServiceStore {
+  public static func open(inDirectory directory: String, clock: any WallClock = SystemWallClock()) async throws
+    -> ServiceStore
+  {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    return try await open(service, path: directory + "/\(service.name).sqlite", clock: clock, migrations: migrations)
+    return try await open(path: directory + "/\(Schema.service.name).sqlite", clock: clock)
   }
 
   /// Opens a database file (or `":memory:"`, for domain tests) and migrates it.
-  public static func open(
-    _ service: CharterService, path: String, clock: any WallClock = SystemWallClock(),
-    migrations: (inout Migrator) throws -> Void
-  ) async throws -> ServiceStore {
+  public static func open(path: String, clock: any WallClock = SystemWallClock()) async throws -> ServiceStore {
     var migrator = Migrator()
     try Outbox.registerMigration(in: &migrator)
     try FeedPosition.registerMigration(in: &migrator)
-    try migrations(&migrator)
+    try Schema.registerMigrations(in: &migrator)
     let database = try Database(path: path)
     do {
       try await database.migrate(migrator)
@@ -56,11 +47,10 @@ public final class ServiceStore<Event: FeedEvent>: Sendable {
       await database.close()
       throw error
     }
-    return ServiceStore(service: service, database: database, clock: clock)
+    return ServiceStore(database: database, clock: clock)
   }
 
-  init(service: CharterService, database: Database, clock: any WallClock) {
-    self.service = service
+  init(database: Database, clock: any WallClock) {
     self.database = database
     self.clock = clock
   }

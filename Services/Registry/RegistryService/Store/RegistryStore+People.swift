@@ -209,7 +209,7 @@ extension RegistryStore {
   /// Creates the first programme admin when there is none (first start of a new registry).
   /// - Returns: whether an admin was created.
   func ensureProgrammeAdmin(email: String, displayName: String, passwordHash: String) async throws -> Bool {
-    let now = base.now
+    let now = now
     let nowMS = now.millisecondsSince1970
     return try await database.write { db in
       guard try Self.programmeAdminCount(in: db) == 0 else { return false }
@@ -304,12 +304,7 @@ extension RegistryStore {
         """)!["admins"]
   }
 
-  static func newPersonID() -> String {
-    var rng = SystemRandomNumberGenerator()
-    let value = rng.next() as UInt64
-    let hex = String(value, radix: 16)
-    return "p-" + String(repeating: "0", count: 16 - hex.count) + hex
-  }
+  static func newPersonID() -> String { RecordID.random(prefix: "p") }
 }
 
 /// A `person` row (without grants), read by column name.

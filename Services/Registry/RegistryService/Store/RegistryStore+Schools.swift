@@ -3,6 +3,7 @@ import Contracts
 import FoundationEssentials
 import Identity
 import RPCCore
+import ServiceKit
 import Storage
 
 /// Schools: registration, the Level 1 choices, details, withdrawal, lookup and search.

@@ -4,7 +4,7 @@ public import FoundationEssentials
 import Identity
 public import RPCCore
 import RegistryReplica
-import ServiceKit
+public import ServiceKit
 import Storage
 
 /// `charter.selfreview.v1.SelfReview`: the ICT framework versions, each committed school's
@@ -35,9 +35,6 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     self.frameworks = frameworks
     self.defaultFramework = framework
   }
-
-  /// The time by the store's clock.
-  private func now() -> UTCTime { store.base.now }
 
   // MARK: frameworks
 
@@ -80,7 +77,7 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     guard let framework = request.frameworkId.isEmpty ? defaultFramework : frameworks.version(id: request.frameworkId),
       framework.status == .published
     else { throw SelfReviewError.frameworkNotFound(id: request.frameworkId) }
-    _ = try await store.startReview(urn: urn, framework: framework, actor: caller.actor, now: now()) { school in
+    _ = try await store.startReview(urn: urn, framework: framework, actor: caller.actor, now: store.now) { school in
       try Self.authorizeWrite(school, caller)
     }
     return try await review(urn: urn, caller: caller)
@@ -98,7 +95,7 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     let urn = try Self.urn(request.schoolUrn)
     let stored = try await store.rate(
       urn: urn, ratings: [(request.aspectId, Self.rating(request))], frameworks: frameworks, actor: caller.actor,
-      now: now()
+      now: store.now
     ) { school in try Self.authorizeWrite(school, caller) }
     return stored[0].message
   }
@@ -124,7 +121,7 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
       ratings.append((item.aspectId, Self.rating(item)))
     }
     let stored = try await store.rate(
-      urn: urn, ratings: ratings, frameworks: frameworks, actor: caller.actor, now: now()
+      urn: urn, ratings: ratings, frameworks: frameworks, actor: caller.actor, now: store.now
     ) { school in
       try Self.authorizeWrite(school, caller)
     }
@@ -197,7 +194,7 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
       throw InvalidField(field: "aspect_id", reason: "\(aspect) is not an aspect of \(framework.id)")
     }
     return try await store.addActionItem(
-      urn: urn, aspectID: aspect, text: text, owner: owner, dueDate: due, actor: caller.actor, now: now()
+      urn: urn, aspectID: aspect, text: text, owner: owner, dueDate: due, actor: caller.actor, now: store.now
     ) { school in try Self.authorizeWrite(school, caller) }
   }
 
@@ -252,7 +249,7 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     }
     let apply = changes
     return try await store.updateActionItem(
-      id: request.actionItemId, now: now(),
+      id: request.actionItemId, now: store.now,
       authorize: { school in try Self.authorizeWrite(school, caller) },
       change: { item in
         var item = item
@@ -306,7 +303,7 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     var response = SelfReview.GetBenchmarksResponse()
     response.schoolUrn = urn
     response.frameworkId = framework.id
-    response.computedAt = Protobuf.Timestamp(now())
+    response.computedAt = Protobuf.Timestamp(store.now)
     for element in framework.elements {
       let ids = element.aspects.map(\.id)
       for id in ids {
@@ -341,7 +338,7 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     }
     var including: (@Sendable (SelfReview.SelfReviewEvent) -> Bool)?
     if let school { including = { $0.schoolUrn == school } }
-    try await store.base.streamEvents(request, to: response, including: including)
+    try await store.streamEvents(request, to: response, including: including)
   }
 
   // MARK: helpers

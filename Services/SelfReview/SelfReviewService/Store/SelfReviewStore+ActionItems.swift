@@ -3,6 +3,7 @@ import Contracts
 import FoundationEssentials
 import RPCCore
 import RegistryReplica
+import ServiceKit
 import Storage
 
 /// Each school's action plan: items per aspect with an owner, a due date and a state.
@@ -90,11 +91,7 @@ extension SelfReviewStore {
       arguments: [id])?.message
   }
 
-  static func newActionItemID() -> String {
-    var rng = SystemRandomNumberGenerator()
-    let hex = String(rng.next() as UInt64, radix: 16)
-    return "a-" + String(repeating: "0", count: 16 - hex.count) + hex
-  }
+  static func newActionItemID() -> String { RecordID.random(prefix: "a") }
 }
 
 /// An `action_item` row, read by column name.

@@ -1,3 +1,4 @@
+import ServiceKit
 import Storage
 
 /// Benchmark totals for a framework version: level sums and school counts per aspect,

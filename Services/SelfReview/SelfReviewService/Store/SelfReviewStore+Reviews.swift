@@ -3,6 +3,7 @@ import Contracts
 import FoundationEssentials
 import RPCCore
 import RegistryReplica
+import ServiceKit
 import Storage
 
 /// Reviews: starting one, rating aspects (with history, totals and events), reading them.

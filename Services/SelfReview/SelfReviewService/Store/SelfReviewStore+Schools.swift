@@ -1,6 +1,7 @@
 import CharterValues
 import Contracts
 import RegistryReplica
+import ServiceKit
 import Storage
 
 /// The registry's schools as this service knows them (its replica), and the benchmark totals

@@ -19,7 +19,7 @@ struct IssueServiceTokenCommand: AsyncParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Lifetime in seconds (default one hour, at most one day).",
+      "Lifetime in seconds (default 30 days, from 60 seconds to 365 days).",
       valueName: "seconds"
     )
   )
@@ -31,8 +31,8 @@ struct IssueServiceTokenCommand: AsyncParsableCommand {
     guard !service.trimmingSpaces.isEmpty else {
       throw ValidationError("--service must not be empty")
     }
-    guard (0...86_400).contains(lifetime) else {
-      throw ValidationError("--lifetime must be within 0...86400 seconds")
+    guard lifetime == 0 || (60...31_536_000).contains(lifetime) else {
+      throw ValidationError("--lifetime must be 0 (the default) or 60...31536000 seconds")
     }
   }
 

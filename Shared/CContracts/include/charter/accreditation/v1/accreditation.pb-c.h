@@ -601,7 +601,7 @@ struct  Charter__Accreditation__V1__ListOverdueCommitmentsRequest
    */
   char *local_authority_code;
   /*
-   * Most schools to return; 0 means the server default (100).
+   * Most schools to return; 0 means the server default (100), above 1000 is capped at 1000.
    */
   int32_t page_size;
   /*
@@ -853,7 +853,7 @@ struct  Charter__Accreditation__V1__ListAwardCyclesRequest
 {
   ProtobufCMessage base;
   /*
-   * Most cycles to return; 0 means all.
+   * Most cycles to return; 0 means the server default (100), above 1000 is capped at 1000.
    */
   int32_t page_size;
   /*
@@ -1019,7 +1019,7 @@ struct  Charter__Accreditation__V1__ListCertificatesRequest
    */
   char *school_urn;
   /*
-   * Most certificates to return; 0 means all.
+   * Most certificates to return; 0 means the server default (100), above 1000 is capped at 1000.
    */
   int32_t page_size;
   /*

@@ -358,7 +358,7 @@ struct  Charter__Evaluation__V1__ListAssessorsRequest
 {
   ProtobufCMessage base;
   /*
-   * Most assessors to return; 0 means the server default (50).
+   * Most assessors to return; 0 means the server default (100), above 1000 is capped at 1000.
    */
   int32_t page_size;
   /*
@@ -875,7 +875,7 @@ struct  Charter__Evaluation__V1__ListApplicationsRequest
 {
   ProtobufCMessage base;
   /*
-   * Most applications to return; 0 means the server default (50).
+   * Most applications to return; 0 means the server default (100), above 1000 is capped at 1000.
    */
   int32_t page_size;
   /*

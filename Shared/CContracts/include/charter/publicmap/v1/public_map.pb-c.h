@@ -167,7 +167,7 @@ struct  Charter__Publicmap__V1__SearchMapSchoolsRequest
   size_t n_local_authority_codes;
   char **local_authority_codes;
   /*
-   * Most schools to return; 0 means the server default (100), at most 1000.
+   * Most schools to return; 0 means the server default (100), above 1000 is capped at 1000.
    */
   int32_t page_size;
   /*

@@ -299,7 +299,7 @@ struct  Charter__Registry__V1__ListSchoolsRequest
 {
   ProtobufCMessage base;
   /*
-   * Most schools to return; 0 means the server default (50), above 500 is capped at 500.
+   * Most schools to return; 0 means the server default (100), above 1000 is capped at 1000.
    */
   int32_t page_size;
   /*
@@ -638,7 +638,7 @@ struct  Charter__Registry__V1__ListPeopleRequest
 {
   ProtobufCMessage base;
   /*
-   * Most people to return; 0 means the server default (50).
+   * Most people to return; 0 means the server default (100), above 1000 is capped at 1000.
    */
   int32_t page_size;
   /*
@@ -885,7 +885,9 @@ struct  Charter__Registry__V1__IssueServiceTokenRequest
    */
   char *service_name;
   /*
-   * Wanted lifetime in seconds; 0 means the default (one hour), at most one day.
+   * Wanted lifetime in seconds; 0 means the default (30 days), from 60 seconds to 365 days.
+   * A service credential is handed to a service by its operator and must outlive the
+   * process; rotate it by issuing a new one.
    */
   int64_t lifetime_seconds;
 };

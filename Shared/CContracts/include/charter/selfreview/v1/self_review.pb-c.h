@@ -659,7 +659,7 @@ struct  Charter__Selfreview__V1__StartReviewRequest
    */
   char *school_urn;
   /*
-   * The framework; empty means the newest published one.
+   * The framework; empty means the Charter's framework, `srf-2008`.
    */
   char *framework_id;
 };
@@ -767,7 +767,7 @@ struct  Charter__Selfreview__V1__GetRatingHistoryRequest
    */
   char *aspect_id;
   /*
-   * Most entries to return; 0 means the server default (100).
+   * Most entries to return; 0 means the server default (100), above 1000 is capped at 1000.
    */
   int32_t page_size;
   /*
@@ -1191,7 +1191,7 @@ struct  Charter__Selfreview__V1__ListActionItemsRequest
   size_t n_states;
   Charter__Selfreview__V1__ActionItemState *states;
   /*
-   * Most items to return; 0 means the server default (100).
+   * Most items to return; 0 means the server default (100), above 1000 is capped at 1000.
    */
   int32_t page_size;
   /*

@@ -2395,7 +2395,7 @@ extension Accreditation {
   public struct ListOverdueCommitmentsRequest: Sendable, Hashable {
     /// Only schools in this local authority; empty means all.
     public var localAuthorityCode: String = ""
-    /// Most schools to return; 0 means the server default (100).
+    /// Most schools to return; 0 means the server default (100), above 1000 is capped at 1000.
     public var pageSize: Int32 = 0
     /// The `next_page_token` of the previous page; empty for the first page.
     public var pageToken: String = ""
@@ -3690,7 +3690,7 @@ extension Accreditation {
   ///
   /// Proto message `charter.accreditation.v1.ListAwardCyclesRequest`.
   public struct ListAwardCyclesRequest: Sendable, Hashable {
-    /// Most cycles to return; 0 means all.
+    /// Most cycles to return; 0 means the server default (100), above 1000 is capped at 1000.
     public var pageSize: Int32 = 0
     /// The `next_page_token` of the previous page; empty for the first page.
     public var pageToken: String = ""
@@ -4557,7 +4557,7 @@ extension Accreditation {
   public struct ListCertificatesRequest: Sendable, Hashable {
     /// The school.
     public var schoolUrn: String = ""
-    /// Most certificates to return; 0 means all.
+    /// Most certificates to return; 0 means the server default (100), above 1000 is capped at 1000.
     public var pageSize: Int32 = 0
     /// The `next_page_token` of the previous page; empty for the first page.
     public var pageToken: String = ""

@@ -1080,7 +1080,7 @@ extension Evaluation {
   ///
   /// Proto message `charter.evaluation.v1.ListAssessorsRequest`.
   public struct ListAssessorsRequest: Sendable, Hashable {
-    /// Most assessors to return; 0 means the server default (50).
+    /// Most assessors to return; 0 means the server default (100), above 1000 is capped at 1000.
     public var pageSize: Int32 = 0
     /// The `next_page_token` of the previous page; empty for the first page.
     public var pageToken: String = ""
@@ -3589,7 +3589,7 @@ extension Evaluation {
   ///
   /// Proto message `charter.evaluation.v1.ListApplicationsRequest`.
   public struct ListApplicationsRequest: Sendable, Hashable {
-    /// Most applications to return; 0 means the server default (50).
+    /// Most applications to return; 0 means the server default (100), above 1000 is capped at 1000.
     public var pageSize: Int32 = 0
     /// The `next_page_token` of the previous page; empty for the first page.
     public var pageToken: String = ""

@@ -436,7 +436,7 @@ extension PublicMap {
     public var phases: [Common.SchoolPhase] = []
     /// Only these local authorities; empty means any.
     public var localAuthorityCodes: [String] = []
-    /// Most schools to return; 0 means the server default (100), at most 1000.
+    /// Most schools to return; 0 means the server default (100), above 1000 is capped at 1000.
     public var pageSize: Int32 = 0
     /// The `next_page_token` of the previous page; empty for the first page.
     public var pageToken: String = ""

@@ -1049,7 +1049,7 @@ extension Registry {
   ///
   /// Proto message `charter.registry.v1.ListSchoolsRequest`.
   public struct ListSchoolsRequest: Sendable, Hashable {
-    /// Most schools to return; 0 means the server default (50), above 500 is capped at 500.
+    /// Most schools to return; 0 means the server default (100), above 1000 is capped at 1000.
     public var pageSize: Int32 = 0
     /// The `next_page_token` of the previous page; empty for the first page.
     public var pageToken: String = ""
@@ -2814,7 +2814,7 @@ extension Registry {
   ///
   /// Proto message `charter.registry.v1.ListPeopleRequest`.
   public struct ListPeopleRequest: Sendable, Hashable {
-    /// Most people to return; 0 means the server default (50).
+    /// Most people to return; 0 means the server default (100), above 1000 is capped at 1000.
     public var pageSize: Int32 = 0
     /// The `next_page_token` of the previous page; empty for the first page.
     public var pageToken: String = ""
@@ -4212,7 +4212,9 @@ extension Registry {
   public struct IssueServiceTokenRequest: Sendable, Hashable {
     /// The service that will present the token, e.g. "charter-accreditation".
     public var serviceName: String = ""
-    /// Wanted lifetime in seconds; 0 means the default (one hour), at most one day.
+    /// Wanted lifetime in seconds; 0 means the default (30 days), from 60 seconds to 365 days.
+    /// A service credential is handed to a service by its operator and must outlive the
+    /// process; rotate it by issuing a new one.
     public var lifetimeSeconds: Int64 = 0
 
     /// Creates a message with every field at its default value.
@@ -6190,8 +6192,8 @@ extension Registry {
     ) async throws -> Registry.RemovePersonResponse
 
     /// Exchanges an email and password for a short-lived signed token.
-    /// Errors: UNAUTHENTICATED (wrong email or password; the two are not told apart);
-    /// FAILED_PRECONDITION (the invitation was never accepted).
+    /// Errors: UNAUTHENTICATED (wrong email or password, or an invitation never accepted: none
+    /// of these is told apart, so sign-in does not reveal who has an account).
     func signIn(
       request: Registry.SignInRequest, context: ServerContext
     ) async throws -> Registry.SignInResponse
@@ -6409,8 +6411,8 @@ extension Registry {
     }
 
     /// Exchanges an email and password for a short-lived signed token.
-    /// Errors: UNAUTHENTICATED (wrong email or password; the two are not told apart);
-    /// FAILED_PRECONDITION (the invitation was never accepted).
+    /// Errors: UNAUTHENTICATED (wrong email or password, or an invitation never accepted: none
+    /// of these is told apart, so sign-in does not reveal who has an account).
     public func signIn(
       _ request: Registry.SignInRequest, options: CallOptions = .defaults
     ) async throws -> Registry.SignInResponse {

@@ -2947,7 +2947,7 @@ extension SelfReview {
   public struct StartReviewRequest: Sendable, Hashable {
     /// The school.
     public var schoolUrn: String = ""
-    /// The framework; empty means the newest published one.
+    /// The framework; empty means the Charter's framework, `srf-2008`.
     public var frameworkId: String = ""
 
     /// Creates a message with every field at its default value.
@@ -3608,7 +3608,7 @@ extension SelfReview {
     public var schoolUrn: String = ""
     /// Only this aspect; empty means all aspects.
     public var aspectId: String = ""
-    /// Most entries to return; 0 means the server default (100).
+    /// Most entries to return; 0 means the server default (100), above 1000 is capped at 1000.
     public var pageSize: Int32 = 0
     /// The `next_page_token` of the previous page; empty for the first page.
     public var pageToken: String = ""
@@ -5681,7 +5681,7 @@ extension SelfReview {
     public var aspectId: String = ""
     /// Only items in these states; empty means all.
     public var states: [SelfReview.ActionItemState] = []
-    /// Most items to return; 0 means the server default (100).
+    /// Most items to return; 0 means the server default (100), above 1000 is capped at 1000.
     public var pageSize: Int32 = 0
     /// The `next_page_token` of the previous page; empty for the first page.
     public var pageToken: String = ""
@@ -8153,8 +8153,10 @@ extension SelfReview {
       request: SelfReview.GetFrameworkMappingRequest, context: ServerContext
     ) async throws -> SelfReview.FrameworkMapping
 
-    /// Starts a school's self-review on a framework (the newest published one if none is
-    /// given). Starting again on the same framework returns the existing review.
+    /// Starts a school's self-review on a framework: the one named, else the Charter's own
+    /// framework `srf-2008` (eight elements, on which the Charter's levels are defined), even
+    /// though the six-element `srf-2010` is newer. Starting again on the same framework returns
+    /// the existing review.
     /// Errors: INVALID_ARGUMENT (malformed URN); NOT_FOUND (school or framework);
     /// FAILED_PRECONDITION (the framework is a draft, or the school already reviews on another
     /// framework).
@@ -8310,8 +8312,10 @@ extension SelfReview {
         SelfReview.Method.getFrameworkMapping, request: request, options: options)
     }
 
-    /// Starts a school's self-review on a framework (the newest published one if none is
-    /// given). Starting again on the same framework returns the existing review.
+    /// Starts a school's self-review on a framework: the one named, else the Charter's own
+    /// framework `srf-2008` (eight elements, on which the Charter's levels are defined), even
+    /// though the six-element `srf-2010` is newer. Starting again on the same framework returns
+    /// the existing review.
     /// Errors: INVALID_ARGUMENT (malformed URN); NOT_FOUND (school or framework);
     /// FAILED_PRECONDITION (the framework is a draft, or the school already reviews on another
     /// framework).

@@ -5,7 +5,7 @@ import Dispatch
 public import FoundationEssentials
 public import Identity
 public import RPCCore
-import ServiceKit
+public import ServiceKit
 import Storage
 
 /// `charter.registry.v1.Registry`: schools and their Level 1 choices, people and their roles,
@@ -45,9 +45,6 @@ public struct RegistryService: Registry.ServiceProtocol {
     self.configuration = configuration
   }
 
-  /// The time by the store's clock.
-  private func now() -> UTCTime { store.base.now }
-
   // MARK: schools
 
   public func registerSchool(request: Registry.RegisterSchoolRequest, context: ServerContext) async throws
@@ -63,7 +60,7 @@ public struct RegistryService: Registry.ServiceProtocol {
       throw InvalidField(
         field: "publicly_listed", reason: "a school lists publicly only when it commits (commit_to_charter)")
     }
-    let time = now()
+    let time = store.now
     var commitment: UTCTime?
     if request.commitToCharter {
       commitment = time
@@ -132,7 +129,7 @@ public struct RegistryService: Registry.ServiceProtocol {
     let urn = try SchoolURN(parsing: request.urn)
     let update = try SchoolUpdate(request)
     return try await store.changeSchool(
-      urn: urn, actor: caller.actor, now: now(),
+      urn: urn, actor: caller.actor, now: store.now,
       authorize: { school in try Self.authorizeChange(of: school, by: caller) },
       change: { school, db, millis in try update.apply(to: school, in: db, at: millis) },
       events: { school in
@@ -152,7 +149,7 @@ public struct RegistryService: Registry.ServiceProtocol {
     }
     let actorBytes = try caller.actor.serializedBytes()
     return try await store.changeSchool(
-      urn: urn, actor: caller.actor, now: now(),
+      urn: urn, actor: caller.actor, now: store.now,
       authorize: { school in try Self.authorizeChange(of: school, by: caller) },
       change: { school, db, millis in
         guard school.commitment?.committed != true else { return false }
@@ -172,7 +169,7 @@ public struct RegistryService: Registry.ServiceProtocol {
     let listed = request.publiclyListed
     let actorBytes = try caller.actor.serializedBytes()
     return try await store.changeSchool(
-      urn: urn, actor: caller.actor, now: now(),
+      urn: urn, actor: caller.actor, now: store.now,
       authorize: { school in
         try Self.authorizeChange(of: school, by: caller)
         if listed, school.commitment?.committed != true {
@@ -199,7 +196,7 @@ public struct RegistryService: Registry.ServiceProtocol {
     let actorBytes = try caller.actor.serializedBytes()
     let wasListed = Mutexed(false)
     return try await store.changeSchool(
-      urn: urn, actor: caller.actor, now: now(),
+      urn: urn, actor: caller.actor, now: store.now,
       authorize: { school in
         guard RegistryPolicy.mayChange(school: urn.rawValue, caller: caller) else {
           throw RegistryError.permissionDenied("only programme admins and the school's admins change school \(urn)")
@@ -257,7 +254,7 @@ public struct RegistryService: Registry.ServiceProtocol {
       grants.append(grant)
     }
     let code = Invitation.newCode()
-    let time = now()
+    let time = store.now
     let expires = time.adding(configuration.invitationLifetime)
     let person = try await store.invite(
       email: email, displayName: name, grants: grants, codeHash: Invitation.hash(code), expiresAt: expires,
@@ -277,7 +274,7 @@ public struct RegistryService: Registry.ServiceProtocol {
     let rounds = configuration.passwordLogRounds
     let hash = try await offload { try PasswordHash.make(password: password, logRounds: rounds) }
     return try await store.acceptInvitation(
-      codeHash: Invitation.hash(request.invitationCode), passwordHash: hash.encoded, now: now())
+      codeHash: Invitation.hash(request.invitationCode), passwordHash: hash.encoded, now: store.now)
   }
 
   public func getPerson(request: Registry.GetPersonRequest, context: ServerContext) async throws -> Registry.Person {
@@ -343,7 +340,8 @@ public struct RegistryService: Registry.ServiceProtocol {
     guard RegistryPolicy.mayManage(grant, caller: caller) else {
       throw RegistryError.permissionDenied("you may not \(add ? "grant" : "revoke") \(grant)")
     }
-    return try await store.changeGrant(personID: personID, grant: grant, add: add, actor: caller.actor, now: now()) {
+    return try await store.changeGrant(personID: personID, grant: grant, add: add, actor: caller.actor, now: store.now)
+    {
       _, _ in
     }
   }
@@ -353,7 +351,8 @@ public struct RegistryService: Registry.ServiceProtocol {
   {
     let caller = try context.requireCaller()
     let reason = try TextField.required(request.reason, field: "reason", max: 500)
-    let person = try await store.remove(personID: request.personID, reason: reason, actor: caller.actor, now: now()) {
+    let person = try await store.remove(personID: request.personID, reason: reason, actor: caller.actor, now: store.now)
+    {
       person in
       guard RegistryPolicy.mayRemove(person: try person.access, caller: caller) else {
         throw RegistryError.permissionDenied("you may not remove person \(request.personID)")
@@ -375,7 +374,7 @@ public struct RegistryService: Registry.ServiceProtocol {
     let grants = try found.person.roles.map { try RoleGrant($0) }
     let caller = Caller(kind: .person(id: found.person.personID), displayName: found.person.displayName, grants: grants)
     let (token, expires) = try await signer.issue(
-      for: caller, lifetime: configuration.personTokenLifetime, now: Date(now()))
+      for: caller, lifetime: configuration.personTokenLifetime, now: Date(store.now))
     return Registry.SignInResponse(
       token: token, expiresAt: Protobuf.Timestamp(secondsSince1970: expires.timeIntervalSince1970), person: found.person
     )
@@ -416,7 +415,7 @@ public struct RegistryService: Registry.ServiceProtocol {
       lifetime = .seconds(request.lifetimeSeconds)
     }
     let service = Caller(kind: .service(name: name), displayName: name, grants: [try RoleGrant(.service)])
-    let (token, expires) = try await signer.issue(for: service, lifetime: lifetime, now: Date(now()))
+    let (token, expires) = try await signer.issue(for: service, lifetime: lifetime, now: Date(store.now))
     return Registry.IssueServiceTokenResponse(
       token: token, expiresAt: Protobuf.Timestamp(secondsSince1970: expires.timeIntervalSince1970))
   }
@@ -430,7 +429,7 @@ public struct RegistryService: Registry.ServiceProtocol {
     guard RegistryPolicy.mayReadEvents(caller: caller) else {
       throw RegistryError.permissionDenied("only services and programme admins read the registry's events")
     }
-    try await store.base.streamEvents(request, to: response)
+    try await store.streamEvents(request, to: response)
   }
 
   // MARK: helpers
