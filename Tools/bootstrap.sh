@@ -19,6 +19,7 @@ packages=(
   "nghttp2-server:/usr/sbin/nghttpd"
   "libjs-leaflet:/usr/share/javascript/leaflet/leaflet.js"
   "libjs-leaflet.markercluster:/usr/share/javascript/leaflet/leaflet.markercluster.js"
+  "kubernetes-client:/usr/bin/kubectl"
 )
 missing=()
 for entry in "${packages[@]}"; do

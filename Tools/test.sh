@@ -13,5 +13,7 @@ swift test --skip-build "$@"
 if [[ $# -eq 0 ]]; then
   # The contract compatibility gate's own tests (Python; they compile crafted protos).
   python3 -m unittest discover -s Tools/contractgate -p 'test_*.py'
+  # Images and Kubernetes manifests against the built executables (ldd, --help, the roster).
+  python3 -m unittest discover -s Tools/deploycheck -p 'test_*.py'
 fi
 echo "test.sh: build $((built - started)) s, tests $((SECONDS - built)) s" >&2
