@@ -20,6 +20,8 @@ packages=(
   "libjs-leaflet:/usr/share/javascript/leaflet/leaflet.js"
   "libjs-leaflet.markercluster:/usr/share/javascript/leaflet/leaflet.markercluster.js"
   "kubernetes-client:/usr/bin/kubectl"
+  "iproute2:/usr/sbin/tc"
+  "ethtool:/usr/sbin/ethtool"
 )
 missing=()
 for entry in "${packages[@]}"; do
