@@ -30,6 +30,7 @@ let package = Package(
   products: [
     .executable(name: "charter-registry", targets: ["RegistryServer"]),
     .executable(name: "charter-self-review", targets: ["SelfReviewServer"]),
+    .executable(name: "charter-evaluation", targets: ["EvaluationServer"]),
     .executable(name: "charter", targets: ["CharterCLI"]),
     .executable(name: "charter-interop-server", targets: ["InteropServer"]),
     .executable(name: "charter-demo-data", targets: ["DemoDataGenerator"]),
@@ -162,6 +163,25 @@ let package = Package(
         "TestSupport", logging,
       ],
       path: "Tests/SelfReviewServiceTests", swiftSettings: swiftSettings),
+
+    // Evaluation: ICT Mark assessors and applications, from application to award and expiry.
+    .target(
+      name: "EvaluationService",
+      dependencies: [
+        "RPCCore", "CharterValues", "Contracts", "Storage", "ServiceKit", "Identity", "RegistryReplica", logging,
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      path: "Services/Evaluation/EvaluationService", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "EvaluationServer", dependencies: ["EvaluationService", "ServiceKit", "CharterValues"],
+      path: "Services/Evaluation/EvaluationServer", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "EvaluationServiceTests",
+      dependencies: [
+        "CharterValues", "EvaluationService", "RegistryService", "SelfReviewService", "RegistryReplica", "Contracts",
+        "RPCCore", "RPCHTTP2", "Storage", "ServiceKit", "Identity", "TestSupport", logging,
+      ],
+      path: "Tests/EvaluationServiceTests", swiftSettings: swiftSettings),
 
     // Demo data: an England-sized, deterministic set of schools (and their self-reviews).
     .target(
