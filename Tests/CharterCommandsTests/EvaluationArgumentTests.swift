@@ -59,5 +59,8 @@ struct EvaluationArgumentTests {
     #expect(outcome?.message.contains("expected met, not-met or referred") == true)
     #expect(refusal(["evaluation", "timeline", " "])?.status == 2)
     #expect(refusal(["evaluation", "list-applications", "--state", "moderation", "--state", "met"]) == nil)
+    let noAssessors = refusal(["evaluation", "import-demo", "schools.csv", "--assessors", "0"])
+    #expect(noAssessors?.status == 2 && noAssessors?.message.contains("--assessors") == true)
+    #expect(refusal(["evaluation", "import-demo", "schools.csv"]) == nil)
   }
 }

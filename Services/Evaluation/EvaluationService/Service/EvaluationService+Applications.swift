@@ -308,8 +308,8 @@ extension EvaluationService {
       guard refusals.isEmpty else {
         throw EvaluationRuleError.allocationRefused(assessorID: assessorID, refusals: refusals)
       }
-      let workloads = try EvaluationStore.workloads(in: db, excluding: id)
-      let number = assessor.profile.completedAssessments + (workloads[assessorID] ?? 0) + 1
+      let inHand = try EvaluationStore.workload(of: assessorID, in: db, excluding: id)
+      let number = assessor.profile.completedAssessments + inHand + 1
       var reason = ModerationPlan.reason(
         assessmentNumber: number, applicationID: id, sampleRate: rules.moderationSampleRate)
       if reason == nil, namedModerator != nil { reason = .sample }

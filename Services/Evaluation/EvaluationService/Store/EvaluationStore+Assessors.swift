@@ -76,9 +76,19 @@ extension EvaluationStore {
     return result
   }
 
+  /// One assessor's assessments in hand, counted on their own applications (the
+  /// `application_by_assessor` index) rather than over every application.
+  static func workload(of assessorID: String, in db: Connection, excluding applicationID: String? = nil) throws -> Int {
+    let states = ApplicationState.assessorWorkload.map { String($0.rawValue) }.joined(separator: ", ")
+    let row = try db.fetchOne(
+      sql: "SELECT COUNT(*) AS open FROM application WHERE assessor_id = ? AND state IN (\(states)) AND id != ?",
+      arguments: [assessorID, applicationID ?? ""])
+    return try row.map { try $0["open"] as Int } ?? 0
+  }
+
   /// One assessor's message with their workload.
   static func assessorMessage(_ record: AssessorRecord, in db: Connection) throws -> Evaluation.Assessor {
-    record.message(openAllocations: try workloads(in: db)[record.profile.id] ?? 0)
+    record.message(openAllocations: try workload(of: record.profile.id, in: db))
   }
 
   /// Stores a new assessor and announces it.
