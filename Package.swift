@@ -30,6 +30,7 @@ let package = Package(
   products: [
     .executable(name: "charter-registry", targets: ["RegistryServer"]),
     .executable(name: "charter-self-review", targets: ["SelfReviewServer"]),
+    .executable(name: "charter-evaluation", targets: ["EvaluationServer"]),
     .executable(name: "charter", targets: ["CharterCLI"]),
     .executable(name: "charter-interop-server", targets: ["InteropServer"]),
     .executable(name: "charter-demo-data", targets: ["DemoDataGenerator"]),
@@ -168,6 +169,25 @@ let package = Package(
       ],
       path: "Tests/SelfReviewServiceTests", swiftSettings: swiftSettings),
 
+    // Evaluation: ICT Mark assessors and applications, from application to award and expiry.
+    .target(
+      name: "EvaluationService",
+      dependencies: [
+        "RPCCore", "CharterValues", "Contracts", "Storage", "ServiceKit", "Identity", "RegistryReplica", logging,
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      path: "Services/Evaluation/EvaluationService", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "EvaluationServer", dependencies: ["EvaluationService", "ServiceKit", "CharterValues"],
+      path: "Services/Evaluation/EvaluationServer", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "EvaluationServiceTests",
+      dependencies: [
+        "CharterValues", "EvaluationService", "RegistryService", "SelfReviewService", "RegistryReplica", "Contracts",
+        "RPCCore", "RPCHTTP2", "Storage", "ServiceKit", "Identity", "TestSupport", logging,
+      ],
+      path: "Tests/EvaluationServiceTests", swiftSettings: swiftSettings),
+
     // Demo data: an England-sized, deterministic set of schools (and their self-reviews).
     .target(
       name: "DemoData", dependencies: ["CharterValues"], path: "Tools/DemoData/DemoData", swiftSettings: swiftSettings),
@@ -183,7 +203,7 @@ let package = Package(
       name: "GRPCClientBenchmark", dependencies: ["RPCHTTP2", "RPCCore", "Contracts"] + nio,
       path: "Benchmarks/GRPCClientBenchmark", swiftSettings: swiftSettings),
     .executableTarget(
-      name: "ServiceBenchmark", dependencies: ["RPCHTTP2", "RPCCore", "Contracts", "Identity"] + nio,
+      name: "ServiceBenchmark", dependencies: ["RPCHTTP2", "RPCCore", "CharterValues", "Contracts", "Identity"] + nio,
       path: "Benchmarks/ServiceBenchmark", swiftSettings: swiftSettings),
 
     // Test support shared by the suites that start processes, and the processes they start.

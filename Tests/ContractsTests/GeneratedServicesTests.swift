@@ -33,7 +33,8 @@ struct GeneratedServicesTests {
     #expect(!Registry.Method.registerSchool.isIdempotent)
     #expect(Registry.Method.streamEvents.kind == .serverStreaming)
     #expect(SelfReview.Method.rateAspect.path == "/charter.selfreview.v1.SelfReview/RateAspect")
-    #expect(Evaluation.Method.all.count == 18)
+    #expect(Evaluation.Method.all.count == 26)
+    #expect(Evaluation.Method.suggestAssessors.path == "/charter.evaluation.v1.Evaluation/SuggestAssessors")
     #expect(PublicMap.Method.streamEvents.isIdempotent)
   }
 

@@ -55,17 +55,28 @@ let contractSampleSets: [ContractSampleSet] = [
   ContractSampleSet(Evaluation.PenPortrait.self),
   ContractSampleSet(Evaluation.Assessor.self),
   ContractSampleSet(Evaluation.RegisterAssessorRequest.self),
+  ContractSampleSet(Evaluation.SignCodeOfPracticeRequest.self),
+  ContractSampleSet(Evaluation.RecordAssessorConferenceRequest.self),
   ContractSampleSet(Evaluation.ListAssessorsRequest.self),
   ContractSampleSet(Evaluation.ListAssessorsResponse.self),
   ContractSampleSet(Evaluation.GetAssessorRequest.self),
+  ContractSampleSet(Evaluation.AllocationRefusal.self),
+  ContractSampleSet(Evaluation.SuggestAssessorsRequest.self),
+  ContractSampleSet(Evaluation.AssessorSuggestion.self),
+  ContractSampleSet(Evaluation.ExcludedAssessor.self),
+  ContractSampleSet(Evaluation.SuggestAssessorsResponse.self),
+  ContractSampleSet(Evaluation.EvidenceGap.self),
   ContractSampleSet(Evaluation.EvidenceCheck.self),
   ContractSampleSet(Evaluation.Allocation.self),
   ContractSampleSet(Evaluation.CauseForConcern.self),
   ContractSampleSet(Evaluation.Visit.self),
   ContractSampleSet(Evaluation.AssessmentReport.self),
   ContractSampleSet(Evaluation.Moderation.self),
+  ContractSampleSet(Evaluation.ReferralFollowUp.self),
   ContractSampleSet(Evaluation.Award.self),
   ContractSampleSet(Evaluation.ApplicationHistoryEntry.self),
+  ContractSampleSet(Evaluation.EligibilitySnapshot.self),
+  ContractSampleSet(Evaluation.AspectLevel.self),
   ContractSampleSet(Evaluation.Application.self),
   ContractSampleSet(Evaluation.SubmitApplicationRequest.self),
   ContractSampleSet(Evaluation.GetApplicationRequest.self),
@@ -73,20 +84,35 @@ let contractSampleSets: [ContractSampleSet] = [
   ContractSampleSet(Evaluation.ListApplicationsResponse.self),
   ContractSampleSet(Evaluation.RecordPaymentRequest.self),
   ContractSampleSet(Evaluation.RecordEvidenceCheckRequest.self),
+  ContractSampleSet(Evaluation.ResubmitEvidenceRequest.self),
   ContractSampleSet(Evaluation.AllocateAssessorRequest.self),
   ContractSampleSet(Evaluation.AcceptAllocationRequest.self),
+  ContractSampleSet(Evaluation.RequestDocumentsRequest.self),
   ContractSampleSet(Evaluation.RaiseCauseForConcernRequest.self),
   ContractSampleSet(Evaluation.ResolveCauseForConcernRequest.self),
+  ContractSampleSet(Evaluation.OfferVisitDatesRequest.self),
   ContractSampleSet(Evaluation.ScheduleVisitRequest.self),
   ContractSampleSet(Evaluation.RecordAssessmentOutcomeRequest.self),
+  ContractSampleSet(Evaluation.RecordReferralFollowUpRequest.self),
   ContractSampleSet(Evaluation.RecordModerationRequest.self),
   ContractSampleSet(Evaluation.ApproveAwardRequest.self),
   ContractSampleSet(Evaluation.WithdrawApplicationRequest.self),
+  ContractSampleSet(Evaluation.GetEligibilityRequest.self),
+  ContractSampleSet(Evaluation.Eligibility.self),
   ContractSampleSet(Evaluation.StreamEventsRequest.self),
   ContractSampleSet(Evaluation.EvaluationEvent.self),
   ContractSampleSet(Evaluation.AssessorRegistered.self),
+  ContractSampleSet(Evaluation.AssessorChanged.self),
   ContractSampleSet(Evaluation.ApplicationSubmitted.self),
   ContractSampleSet(Evaluation.ApplicationStateChanged.self),
+  ContractSampleSet(Evaluation.EvidenceReturned.self),
+  ContractSampleSet(Evaluation.AssessorAllocated.self),
+  ContractSampleSet(Evaluation.CauseForConcernRaised.self),
+  ContractSampleSet(Evaluation.CauseForConcernResolved.self),
+  ContractSampleSet(Evaluation.VisitScheduled.self),
+  ContractSampleSet(Evaluation.OutcomeRecorded.self),
+  ContractSampleSet(Evaluation.ModerationRecorded.self),
+  ContractSampleSet(Evaluation.ApplicationWithdrawn.self),
   ContractSampleSet(Evaluation.MarkAwarded.self),
   ContractSampleSet(Evaluation.MarkRenewalDue.self),
   ContractSampleSet(Evaluation.MarkExpired.self),
@@ -296,6 +322,16 @@ let expectedMethods: [ExpectedMethod] = [
     idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
     descriptor: Evaluation.Method.registerAssessor),
   ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/SignCodeOfPractice",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENT",
+    descriptor: Evaluation.Method.signCodeOfPractice),
+  ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/RecordAssessorConference",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENT",
+    descriptor: Evaluation.Method.recordAssessorConference),
+  ExpectedMethod(
     path: "/charter.evaluation.v1.Evaluation/ListAssessors",
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "NO_SIDE_EFFECTS",
@@ -305,6 +341,16 @@ let expectedMethods: [ExpectedMethod] = [
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "NO_SIDE_EFFECTS",
     descriptor: Evaluation.Method.getAssessor),
+  ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/SuggestAssessors",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "NO_SIDE_EFFECTS",
+    descriptor: Evaluation.Method.suggestAssessors),
+  ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/GetEligibility",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "NO_SIDE_EFFECTS",
+    descriptor: Evaluation.Method.getEligibility),
   ExpectedMethod(
     path: "/charter.evaluation.v1.Evaluation/SubmitApplication",
     clientStreaming: false, serverStreaming: false,
@@ -331,6 +377,11 @@ let expectedMethods: [ExpectedMethod] = [
     idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
     descriptor: Evaluation.Method.recordEvidenceCheck),
   ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/ResubmitEvidence",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
+    descriptor: Evaluation.Method.resubmitEvidence),
+  ExpectedMethod(
     path: "/charter.evaluation.v1.Evaluation/AllocateAssessor",
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
@@ -340,6 +391,11 @@ let expectedMethods: [ExpectedMethod] = [
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "IDEMPOTENT",
     descriptor: Evaluation.Method.acceptAllocation),
+  ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/RequestDocuments",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
+    descriptor: Evaluation.Method.requestDocuments),
   ExpectedMethod(
     path: "/charter.evaluation.v1.Evaluation/RaiseCauseForConcern",
     clientStreaming: false, serverStreaming: false,
@@ -351,6 +407,11 @@ let expectedMethods: [ExpectedMethod] = [
     idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
     descriptor: Evaluation.Method.resolveCauseForConcern),
   ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/OfferVisitDates",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENT",
+    descriptor: Evaluation.Method.offerVisitDates),
+  ExpectedMethod(
     path: "/charter.evaluation.v1.Evaluation/ScheduleVisit",
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "IDEMPOTENT",
@@ -360,6 +421,11 @@ let expectedMethods: [ExpectedMethod] = [
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
     descriptor: Evaluation.Method.recordAssessmentOutcome),
+  ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/RecordReferralFollowUp",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
+    descriptor: Evaluation.Method.recordReferralFollowUp),
   ExpectedMethod(
     path: "/charter.evaluation.v1.Evaluation/RecordModeration",
     clientStreaming: false, serverStreaming: false,
@@ -734,6 +800,16 @@ struct StubEvaluation: Evaluation.ServiceProtocol {
   ) async throws -> Evaluation.Assessor {
     throw RPCError(code: .unimplemented, message: "RegisterAssessor")
   }
+  func signCodeOfPractice(
+    request: Evaluation.SignCodeOfPracticeRequest, context: ServerContext
+  ) async throws -> Evaluation.Assessor {
+    throw RPCError(code: .unimplemented, message: "SignCodeOfPractice")
+  }
+  func recordAssessorConference(
+    request: Evaluation.RecordAssessorConferenceRequest, context: ServerContext
+  ) async throws -> Evaluation.Assessor {
+    throw RPCError(code: .unimplemented, message: "RecordAssessorConference")
+  }
   func listAssessors(
     request: Evaluation.ListAssessorsRequest, context: ServerContext
   ) async throws -> Evaluation.ListAssessorsResponse {
@@ -743,6 +819,16 @@ struct StubEvaluation: Evaluation.ServiceProtocol {
     request: Evaluation.GetAssessorRequest, context: ServerContext
   ) async throws -> Evaluation.Assessor {
     throw RPCError(code: .unimplemented, message: "GetAssessor")
+  }
+  func suggestAssessors(
+    request: Evaluation.SuggestAssessorsRequest, context: ServerContext
+  ) async throws -> Evaluation.SuggestAssessorsResponse {
+    throw RPCError(code: .unimplemented, message: "SuggestAssessors")
+  }
+  func getEligibility(
+    request: Evaluation.GetEligibilityRequest, context: ServerContext
+  ) async throws -> Evaluation.Eligibility {
+    throw RPCError(code: .unimplemented, message: "GetEligibility")
   }
   func submitApplication(
     request: Evaluation.SubmitApplicationRequest, context: ServerContext
@@ -769,6 +855,11 @@ struct StubEvaluation: Evaluation.ServiceProtocol {
   ) async throws -> Evaluation.Application {
     throw RPCError(code: .unimplemented, message: "RecordEvidenceCheck")
   }
+  func resubmitEvidence(
+    request: Evaluation.ResubmitEvidenceRequest, context: ServerContext
+  ) async throws -> Evaluation.Application {
+    throw RPCError(code: .unimplemented, message: "ResubmitEvidence")
+  }
   func allocateAssessor(
     request: Evaluation.AllocateAssessorRequest, context: ServerContext
   ) async throws -> Evaluation.Application {
@@ -778,6 +869,11 @@ struct StubEvaluation: Evaluation.ServiceProtocol {
     request: Evaluation.AcceptAllocationRequest, context: ServerContext
   ) async throws -> Evaluation.Application {
     throw RPCError(code: .unimplemented, message: "AcceptAllocation")
+  }
+  func requestDocuments(
+    request: Evaluation.RequestDocumentsRequest, context: ServerContext
+  ) async throws -> Evaluation.Application {
+    throw RPCError(code: .unimplemented, message: "RequestDocuments")
   }
   func raiseCauseForConcern(
     request: Evaluation.RaiseCauseForConcernRequest, context: ServerContext
@@ -789,6 +885,11 @@ struct StubEvaluation: Evaluation.ServiceProtocol {
   ) async throws -> Evaluation.Application {
     throw RPCError(code: .unimplemented, message: "ResolveCauseForConcern")
   }
+  func offerVisitDates(
+    request: Evaluation.OfferVisitDatesRequest, context: ServerContext
+  ) async throws -> Evaluation.Application {
+    throw RPCError(code: .unimplemented, message: "OfferVisitDates")
+  }
   func scheduleVisit(
     request: Evaluation.ScheduleVisitRequest, context: ServerContext
   ) async throws -> Evaluation.Application {
@@ -798,6 +899,11 @@ struct StubEvaluation: Evaluation.ServiceProtocol {
     request: Evaluation.RecordAssessmentOutcomeRequest, context: ServerContext
   ) async throws -> Evaluation.Application {
     throw RPCError(code: .unimplemented, message: "RecordAssessmentOutcome")
+  }
+  func recordReferralFollowUp(
+    request: Evaluation.RecordReferralFollowUpRequest, context: ServerContext
+  ) async throws -> Evaluation.Application {
+    throw RPCError(code: .unimplemented, message: "RecordReferralFollowUp")
   }
   func recordModeration(
     request: Evaluation.RecordModerationRequest, context: ServerContext
