@@ -19,6 +19,9 @@ packages=(
   "nghttp2-server:/usr/sbin/nghttpd"
   "libjs-leaflet:/usr/share/javascript/leaflet/leaflet.js"
   "libjs-leaflet.markercluster:/usr/share/javascript/leaflet/leaflet.markercluster.js"
+  "libcairo2-dev:/usr/include/cairo/cairo-pdf.h"
+  "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
+  "poppler-utils:/usr/bin/pdftoppm"
 )
 missing=()
 for entry in "${packages[@]}"; do
