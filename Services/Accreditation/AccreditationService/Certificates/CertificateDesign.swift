@@ -25,6 +25,12 @@ struct CertificateDesign {
     }
   }
 
+  /// Stars for the levels reached: gold, or white on level 4's gold.
+  var star: CairoCanvas.Colour { facts.kind == .excellence ? .white : Self.gold }
+
+  /// The award result's label on the badge.
+  var resultColour: CairoCanvas.Colour { facts.kind == .excellence ? Self.paper : Self.gold }
+
   static let ink = CairoCanvas.Colour(hex: 0x1E_1E_24)
   static let muted = CairoCanvas.Colour(hex: 0x5A_5A_66)
   static let paper = CairoCanvas.Colour(hex: 0xFD_FB_F5)

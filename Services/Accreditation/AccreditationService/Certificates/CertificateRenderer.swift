@@ -165,8 +165,8 @@ public enum CertificateRenderer {
     canvas.strokeCircle(x: centre, y: centre, radius: 198 * scale, colour: design.accent, lineWidth: 1 * scale)
 
     canvas.text(
-      "NEXT GENERATION LEARNING", x: centre, y: 118 * scale, font: .sans(15 * scale, bold: true), colour: .white,
-      tracking: 2 * scale)
+      "NEXT GENERATION LEARNING", x: centre, y: 126 * scale, font: .sans(13 * scale, bold: true), colour: .white,
+      tracking: 1.6 * scale)
     drawStars(design, on: canvas, x: centre, y: 148 * scale, radius: 13 * scale, gap: 36 * scale)
 
     let lines = design.badgeTitleLines
@@ -181,7 +181,7 @@ public enum CertificateRenderer {
     if !design.resultLabel.isEmpty {
       canvas.text(
         design.resultLabel.uppercased(), x: centre, y: y, font: .sans(17 * scale, bold: true),
-        colour: CertificateDesign.gold, tracking: 1.5 * scale)
+        colour: design.resultColour, tracking: 1.5 * scale)
       y += 26 * scale
     }
     let nameFont = CairoCanvas.Font.sans(17 * scale, bold: true)
@@ -191,7 +191,7 @@ public enum CertificateRenderer {
         line, x: centre, y: max(y, 356 * scale) + Double(i) * 22 * scale, font: nameFont, colour: design.accent)
     }
     canvas.text(
-      VerificationCode.formatted(facts.verificationCode), x: centre, y: 428 * scale, font: Self.codeFont(15 * scale),
+      VerificationCode.formatted(facts.verificationCode), x: centre, y: 438 * scale, font: Self.codeFont(15 * scale),
       colour: .white)
   }
 }
