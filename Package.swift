@@ -44,6 +44,8 @@ let package = Package(
     .package(url: "https://github.com/vapor/jwt-kit.git", exact: "5.8.0"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
   ],
   targets: [
     // C libraries from Debian packages, found through pkg-config.
@@ -93,6 +95,9 @@ let package = Package(
         "RPCCore", "RPCHTTP2", "Contracts", "CharterValues", "Storage", "Identity", logging,
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "CoreMetrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
       ] + nio,
       path: "Shared/ServiceKit", swiftSettings: swiftSettings),
 

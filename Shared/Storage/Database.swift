@@ -147,6 +147,11 @@ public final class Database: Sendable {
     await connection.checkpointer?.run()
   }
 
+  /// Seconds spent in background WAL checkpoints since open.
+  public var checkpointSeconds: Double {
+    Double(connection.checkpointer?.busyNanoseconds.load(ordering: .relaxed) ?? 0) / 1e9
+  }
+
   /// WAL checkpoints completed in the background since open (see `Checkpointer`).
   public var backgroundCheckpointCount: Int { connection.checkpointer?.completed.load(ordering: .relaxed) ?? 0 }
 

@@ -527,14 +527,23 @@ def emit_feed_conformances(w: Writer, s) -> None:
         w.line(f"extension {request.swift_path}: FeedRequest {{}}")
         w.line()
         with w.block(f"extension {s.swift_path}.Client: EventFeedSource {{"):
-            w.doc(["Streams the feed after `sequence`, then live events, into `deliver`, until the",
-                   "stream ends or fails."])
+            w.doc(["Streams the feed after `sequence`, then live events, into `deliver` (with the",
+                   "feed's head as far as known), until the stream ends or fails."])
             w.line("public func followEvents(")
             w.line("  after sequence: Int64,")
-            w.line(f"  deliver: @escaping @Sendable ({event.swift_path}) async throws -> Void")
+            w.line(f"  deliver: @escaping @Sendable (_ event: {event.swift_path}, _ head: Int64) async throws -> Void")
             with w.block(") async throws {"):
                 w.line(f"try await streamEvents({request.swift_path}(afterSequence: sequence, stopAtHead: false)) {{ stream in")
-                w.line("  for try await event in stream { try await deliver(event) }")
+                w.line("  var head: Int64 = 0")
+                w.line("  var askedForHead = false")
+                with w.block("  for try await event in stream {", "  }"):
+                    w.line("  if !askedForHead {")
+                    w.line("    askedForHead = true")
+                    w.line("    let announced = try? await stream.initialMetadata().firstString(forKey: FeedHead.metadataKey)")
+                    w.line("    head = announced.flatMap { Int64($0) } ?? 0")
+                    w.line("  }")
+                    w.line("  head = max(head, event.sequence)")
+                    w.line("  try await deliver(event, head)")
                 w.line("}")
         w.line()
 

@@ -33,6 +33,16 @@ public protocol FeedRequest: RPCMessage {
 public protocol EventFeedSource: Sendable {
   associatedtype Event: FeedEvent
   /// Streams the feed after `sequence`, then live events, into `deliver`, until the stream
-  /// ends or fails.
-  func followEvents(after sequence: Int64, deliver: @escaping @Sendable (Event) async throws -> Void) async throws
+  /// ends or fails. `head` is the feed's latest sequence as far as the follower knows (what
+  /// the server announced when the stream opened, or the newest event since), so
+  /// `head - sequence` is how far it is behind.
+  func followEvents(
+    after sequence: Int64, deliver: @escaping @Sendable (_ event: Event, _ head: Int64) async throws -> Void
+  ) async throws
+}
+
+/// The initial metadata a `StreamEvents` server sends: the latest sequence committed when the
+/// stream opened, so a follower knows how far behind it is while it catches up.
+public enum FeedHead {
+  public static let metadataKey = "charter-feed-head"
 }

@@ -1,7 +1,9 @@
+public import CharterValues
 public import Contracts
 public import Logging
 public import ServiceLifecycle
 public import Storage
+import Synchronization
 
 /// Applies another service's event feed to this service's own database, exactly once and in
 /// order, across crashes and reconnections; one of a service's lifecycle tasks.
@@ -11,8 +13,10 @@ public import Storage
 /// last event whose effect committed; events at or before the position (redelivered after a
 /// reconnect) are skipped. Failures to connect or to read back off with jitter and retry. On
 /// graceful shutdown it stops following, after the event being applied.
-public struct FeedFollower<Source: EventFeedSource>: Service {
+public struct FeedFollower<Source: EventFeedSource>: Service, FeedLagReporting {
   public typealias Event = Source.Event
+  /// How far the follower has got, for metrics.
+  public let progress = FeedProgress()
 
   /// The feed's name in this database (`registry`): the key of its position.
   public let feed: String
@@ -66,11 +70,15 @@ public struct FeedFollower<Source: EventFeedSource>: Service {
     while !Task.isCancelled {
       do {
         let after = try await position()
-        try await source.followEvents(after: after) { event in
+        progress.connected(at: after)
+        try await source.followEvents(after: after) { event, head in
           try await self.applyOnce(event)
+          self.progress.applied(event.sequence, occurredAt: event.occurredAt?.utcTime, head: head)
         }
+        progress.disconnected()
         failures = 0
       } catch {
+        progress.disconnected()
         if Task.isCancelled { return }
         failures += 1
         let ceiling = min(5.0, 0.1 * Double(1 << min(failures, 6)))
@@ -81,4 +89,53 @@ public struct FeedFollower<Source: EventFeedSource>: Service {
       }
     }
   }
+}
+
+/// Where a follower is on its feed: the last sequence applied and when that event happened at
+/// its source, the head it knows of, and whether it is connected.
+public final class FeedProgress: Sendable {
+  private let state = Mutex<(position: Int64, head: Int64, lastOccurred: UTCTime?, connected: Bool)>((0, 0, nil, false))
+
+  public init() {}
+
+  func connected(at position: Int64) {
+    state.withLock {
+      $0.position = position
+      $0.head = max($0.head, position)
+      $0.connected = true
+    }
+  }
+
+  func applied(_ sequence: Int64, occurredAt: UTCTime?, head: Int64) {
+    state.withLock {
+      $0.position = sequence
+      $0.head = max(head, sequence)
+      if let occurredAt { $0.lastOccurred = occurredAt }
+    }
+  }
+
+  func disconnected() { state.withLock { $0.connected = false } }
+
+  /// The last sequence applied.
+  public var position: Int64 { state.withLock { $0.position } }
+  /// Events the source has that the follower has not applied (as far as it knows).
+  public var eventsBehind: Int64 { state.withLock { max(0, $0.head - $0.position) } }
+  /// Whether the follower is connected to its source.
+  public var isConnected: Bool { state.withLock { $0.connected } }
+
+  /// How old the newest applied event is while the follower is behind or disconnected; 0 once
+  /// it is connected and has read to the head.
+  public func secondsBehind(now: UTCTime) -> Double {
+    state.withLock { state in
+      guard !(state.connected && state.head <= state.position), let last = state.lastOccurred else { return 0 }
+      let lag = last.duration(to: now)
+      return max(0, Double(lag.components.seconds) + Double(lag.components.attoseconds) / 1e18)
+    }
+  }
+}
+
+/// A lifecycle task that follows a feed and can say how far behind it is.
+public protocol FeedLagReporting: Sendable {
+  var feed: String { get }
+  var progress: FeedProgress { get }
 }

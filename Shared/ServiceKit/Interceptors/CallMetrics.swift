@@ -1,3 +1,4 @@
+import CoreMetrics
 public import RPCCore
 import Synchronization
 
@@ -34,24 +35,67 @@ public final class CallMetrics: Sendable {
   public var snapshot: [String: MethodStats] { stats.withLock { $0 } }
 }
 
-/// Feeds ``CallMetrics`` from every call a server handles.
+/// Feeds ``CallMetrics`` (and, when given, the service's Prometheus metrics) from every call
+/// a server handles: `grpc_server_handled_total{grpc_method,grpc_code}`,
+/// `grpc_server_handling_seconds{grpc_method}` and `grpc_server_calls_in_flight`.
 public struct CallMetricsInterceptor: ServerInterceptor {
   let metrics: CallMetrics
+  let exported: ExportedCallMetrics?
 
-  public init(metrics: CallMetrics) { self.metrics = metrics }
+  public init(metrics: CallMetrics, exportingTo service: ServiceMetrics? = nil) {
+    self.metrics = metrics
+    self.exported = service.map(ExportedCallMetrics.init)
+  }
 
   public func intercept<Result: Sendable>(
     context: ServerContext, next: @Sendable (ServerContext) async throws -> Result
   ) async throws -> Result {
     let start = ContinuousClock.now
+    exported?.inFlight.add(1, ordering: .relaxed)
+    defer { exported?.inFlight.subtract(1, ordering: .relaxed) }
     do {
       let result = try await next(context)
-      metrics.record(path: context.descriptor.path, code: .ok, duration: ContinuousClock.now - start)
+      record(context.descriptor.path, .ok, ContinuousClock.now - start)
       return result
     } catch {
       let code = RPCError(mapping: error, deadline: context.deadline).code
-      metrics.record(path: context.descriptor.path, code: code, duration: ContinuousClock.now - start)
+      record(context.descriptor.path, code, ContinuousClock.now - start)
       throw error
     }
+  }
+
+  private func record(_ path: String, _ code: Status.Code, _ duration: Duration) {
+    metrics.record(path: path, code: code, duration: duration)
+    exported?.record(path: path, code: code, duration: duration)
+  }
+}
+
+/// The Prometheus side of ``CallMetricsInterceptor``: handles made once per method and code.
+final class ExportedCallMetrics: Sendable {
+  let service: ServiceMetrics
+  let inFlight = Atomic<Int>(0)
+  private let handles = Mutex<[String: (counters: [Int: CoreMetrics.Counter], timer: CoreMetrics.Timer)]>([:])
+
+  init(_ service: ServiceMetrics) {
+    self.service = service
+    let gauge = service.gauge("grpc_server_calls_in_flight")
+    service.sampleOnScrape { [weak self] in gauge.record(self?.inFlight.load(ordering: .relaxed) ?? 0) }
+  }
+
+  func record(path: String, code: Status.Code, duration: Duration) {
+    let (counter, timer) = handles.withLock { handles -> (CoreMetrics.Counter, CoreMetrics.Timer) in
+      let method = String(path.drop { $0 == "/" })
+      var entry =
+        handles[path] ?? ([:], service.timer("grpc_server_handling_seconds", [("grpc_method", method)]))
+      let counter =
+        entry.counters[code.rawValue]
+        ?? service.counter("grpc_server_handled_total", [("grpc_method", method), ("grpc_code", "\(code)")])
+      entry.counters[code.rawValue] = counter
+      handles[path] = entry
+      return (counter, entry.timer)
+    }
+    counter.increment()
+    let (seconds, attoseconds) = duration.components
+    timer.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
   }
 }

@@ -1,5 +1,6 @@
 public import CharterValues
 public import Contracts
+import CoreMetrics
 public import Identity
 public import Logging
 public import RPCCore
@@ -33,6 +34,8 @@ public final class ServiceHost: Sendable {
   public let logger: Logger
   public let health: HealthStatus
   public let metrics: CallMetrics
+  /// Prometheus metrics, served on `--metrics-port`.
+  public let exportedMetrics = ServiceMetrics()
   /// What must hold before the service reports SERVING.
   public let readiness = Readiness()
   private let state = Mutex(State())
@@ -96,12 +99,14 @@ public final class ServiceHost: Sendable {
       $0.stores.append(StoreKeeping(database: store.database, close: { await store.close() }, logger: logger))
       $0.feedStreamEnds.append { store.endFeedStreams() }
     }
+    exportedMetrics.watch(store.database)
   }
 
   /// Runs `task` beside the server for as long as the service runs (a feed follower, a
   /// scheduler), stopping it at shutdown after the server has drained.
   public func run(_ task: some Service) {
     state.withLock { $0.background.append(task) }
+    if let follower = task as? any FeedLagReporting { exportedMetrics.watch(follower, clock: SystemWallClock()) }
   }
 
   /// Runs `body` at shutdown, after the server and background tasks stopped, before the
@@ -125,7 +130,8 @@ public final class ServiceHost: Sendable {
       onShutdown { await transport.close() }
     }
     let interceptors: [any ClientInterceptor] =
-      [RequestIDClientInterceptor()] + (credential.map { token in [BearerTokenInterceptor { token }] } ?? [])
+      [TraceContextClientInterceptor(), RequestIDClientInterceptor()]
+      + (credential.map { token in [BearerTokenInterceptor { token }] } ?? [])
     return RPCClient(transport: transport, interceptors: interceptors)
   }
 
@@ -146,14 +152,22 @@ public final class ServiceHost: Sendable {
       let standard: [any ServerInterceptor] =
         state.standardInterceptors
         ? [
-          RequestIDServerInterceptor(), CallLoggingInterceptor(logger: logger),
-          CallMetricsInterceptor(metrics: metrics),
+          TraceContextServerInterceptor(), RequestIDServerInterceptor(), CallLoggingInterceptor(logger: logger),
+          CallMetricsInterceptor(metrics: metrics, exportingTo: exportedMetrics),
         ]
         : []
       return (state, CallDispatcher(router: router, interceptors: standard + state.interceptors))
     }
     health.register(services: dispatcher.router.services.sorted())
-    return state.stores + state.closings.reversed() + state.background
+    if let http2 = transport as? HTTP2ServerTransport {
+      let connections = exportedMetrics.gauge("http2_server_connections")
+      exportedMetrics.sampleOnScrape { connections.record(http2.connectionCount) }
+    }
+    let endpoint: [any Service] =
+      settings.metricsPort.map { port in
+        [MetricsEndpoint(host: settings.host, port: port, metrics: exportedMetrics, logger: logger)]
+      } ?? []
+    return state.stores + state.closings.reversed() + state.background + endpoint
       + [RPCServing(host: self, transport: transport, dispatcher: dispatcher)]
   }
 

@@ -43,9 +43,25 @@ public struct JSONLogHandler: LogHandler {
     StandardError.write(line)
   }
 
-  /// Installs this handler for the whole process.
+  /// Installs this handler for the whole process. Lines written while a call is served carry
+  /// its `trace_id` and `span_id` (``TraceContext``) and `request_id`.
   public static func bootstrap(service: String, level: Logger.Level) {
-    LoggingSystem.bootstrap { label in JSONLogHandler(label: label, service: service, level: level) }
+    LoggingSystem.bootstrap { label in
+      var handler = JSONLogHandler(label: label, service: service, level: level)
+      handler.metadataProvider = callMetadata
+      return handler
+    }
+  }
+
+  /// The ids of the call the current task serves, for every log line.
+  public static let callMetadata = Logger.MetadataProvider {
+    var metadata: Logger.Metadata = [:]
+    if let trace = TraceContext.current {
+      metadata["trace_id"] = .string(trace.traceID)
+      metadata["span_id"] = .string(trace.spanID)
+    }
+    if let id = RequestID.current { metadata["request_id"] = .string(id) }
+    return metadata
   }
 
   public static func render(_ value: Logger.Metadata.Value) -> String {

@@ -12,6 +12,7 @@ public import RPCCore
 /// | `--port` | `PORT` | the service's port |
 /// | `--data-dir` | `DATA_DIR` | `./data` |
 /// | `--log-level` | `LOG_LEVEL` | `info` |
+/// | `--metrics-port` | `METRICS_PORT` | none (no metrics endpoint) |
 /// | `--registry-addr` … | `REGISTRY_SERVICE_ADDR` … | `127.0.0.1:7101` … |
 ///
 /// A service may declare extra options (a key file, a grace period) with ``SettingOption``.
@@ -20,6 +21,8 @@ public struct ServiceSettings: Sendable {
   public var port: Int
   public var dataDirectory: String
   public var logLevel: Logger.Level
+  /// The admin port serving Prometheus metrics at `/metrics`; `nil`: no metrics endpoint.
+  public var metricsPort: Int?
   /// `host:port` of each peer the service declared it needs.
   public var peers: [CharterService: String]
   /// Values of the service's own options, by flag.
@@ -58,7 +61,9 @@ public struct ServiceSettings: Sendable {
     environment: [String: String]
   ) throws(SettingsError) -> ServiceSettings {
     var flags: [String: String] = [:]
-    let known = Set(["--host", "--port", "--data-dir", "--log-level"] + peers.map(\.addressFlag) + options.map(\.flag))
+    let known = Set(
+      ["--host", "--port", "--data-dir", "--log-level", "--metrics-port"] + peers.map(\.addressFlag)
+        + options.map(\.flag))
     var i = 0
     while i < arguments.count {
       let argument = arguments[i]
@@ -93,6 +98,12 @@ public struct ServiceSettings: Sendable {
       settings.port = port
     }
     if let (v, _) = pick("--data-dir", "DATA_DIR") { settings.dataDirectory = v }
+    if let (v, source) = pick("--metrics-port", "METRICS_PORT") {
+      guard let port = Int(v), (0...65535).contains(port) else {
+        throw .invalid(setting: source, reason: "\"\(v)\" is not a port number")
+      }
+      settings.metricsPort = port
+    }
     if let (v, source) = pick("--log-level", "LOG_LEVEL") {
       guard let level = Logger.Level(rawValue: v.lowercased()) else {
         throw .invalid(
@@ -134,6 +145,7 @@ public struct ServiceSettings: Sendable {
       "  --port PORT          (PORT, default \(identity.defaultPort))",
       "  --data-dir DIR       (DATA_DIR, default ./data)",
       "  --log-level LEVEL    (LOG_LEVEL, default info)",
+      "  --metrics-port PORT  (METRICS_PORT, default none) Prometheus text at http://HOST:PORT/metrics",
     ]
     for peer in peers {
       lines.append("  \(peer.addressFlag) HOST:PORT  (\(peer.addressVariable), default \(peer.defaultAddress))")

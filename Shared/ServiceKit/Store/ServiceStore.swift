@@ -125,15 +125,19 @@ public final class ServiceStore<Schema: ServiceSchema>: Sendable {
   /// UNAVAILABLE at once, so a follower reconnects (here after a restart, or elsewhere) rather
   /// than holding the drain open.
   ///
-  /// - Parameter including: the events this caller may see or asked for (all by default).
+  /// - Parameters:
+  ///   - context: the call's context, to announce the feed's head (``FeedHead``) to followers.
+  ///   - including: the events this caller may see or asked for (all by default).
   /// - Throws: INVALID_ARGUMENT for a negative `after_sequence`; UNAVAILABLE at shutdown.
   public func streamEvents(
-    _ request: some FeedRequest, to writer: RPCResponseWriter<Event>, batchSize: Int = 512,
-    including: (@Sendable (Event) -> Bool)? = nil
+    _ request: some FeedRequest, to writer: RPCResponseWriter<Event>, context: ServerContext? = nil,
+    batchSize: Int = 512, including: (@Sendable (Event) -> Bool)? = nil
   ) async throws {
     guard request.afterSequence >= 0 else {
       throw RPCError(code: .invalidArgument, message: "after_sequence must not be negative")
     }
+    // Followers learn how far behind they are from the head announced with the first event.
+    context?.response.addInitial(FeedHead.metadataKey, .string(String(try await latestSequence())))
     var after = request.afterSequence
     while true {
       try Task.checkCancellation()

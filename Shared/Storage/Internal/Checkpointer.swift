@@ -32,6 +32,8 @@ final class Checkpointer: @unchecked Sendable {
   private let running = Atomic<Bool>(false)
   /// Checkpoints completed (for statistics and tests).
   let completed = Atomic<Int>(0)
+  /// Time spent checkpointing, in nanoseconds (for metrics).
+  let busyNanoseconds = Atomic<Int>(0)
 
   /// Opens a second connection to the database at `path`.
   init?(path: String) {
@@ -62,7 +64,10 @@ final class Checkpointer: @unchecked Sendable {
     guard let handle else { return }
     var logPages: Int32 = 0
     var copiedPages: Int32 = 0
+    let start = ContinuousClock.now
     let code = sqlite3_wal_checkpoint_v2(handle, "main", SQLITE_CHECKPOINT_PASSIVE, &logPages, &copiedPages)
+    let (seconds, attoseconds) = (ContinuousClock.now - start).components
+    busyNanoseconds.add(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000), ordering: .relaxed)
     if code == SQLITE_OK { completed.add(1, ordering: .relaxed) }
     // SQLITE_BUSY and friends: the next commit past the threshold tries again.
   }

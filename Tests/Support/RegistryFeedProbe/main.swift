@@ -35,10 +35,10 @@ let registry = Registry.Client(RPCClient(transport: transport, interceptors: [Be
 struct AnnouncingRegistry: EventFeedSource {
   let registry: Registry.Client
   func followEvents(
-    after sequence: Int64, deliver: @escaping @Sendable (Registry.RegistryEvent) async throws -> Void
+    after sequence: Int64, deliver: @escaping @Sendable (Registry.RegistryEvent, Int64) async throws -> Void
   ) async throws {
-    try await registry.followEvents(after: sequence) { event in
-      try await deliver(event)
+    try await registry.followEvents(after: sequence) { event, head in
+      try await deliver(event, head)
       FileHandle.standardOutput.write(Data("applied \(event.sequence)\n".utf8))
     }
   }

@@ -429,7 +429,7 @@ public struct RegistryService: Registry.ServiceProtocol {
     guard RegistryPolicy.mayReadEvents(caller: caller) else {
       throw RegistryError.permissionDenied("only services and programme admins read the registry's events")
     }
-    try await store.streamEvents(request, to: response)
+    try await store.streamEvents(request, to: response, context: context)
   }
 
   // MARK: helpers

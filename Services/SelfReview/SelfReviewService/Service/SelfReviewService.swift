@@ -338,7 +338,7 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
     }
     var including: (@Sendable (SelfReview.SelfReviewEvent) -> Bool)?
     if let school { including = { $0.schoolUrn == school } }
-    try await store.streamEvents(request, to: response, including: including)
+    try await store.streamEvents(request, to: response, context: context, including: including)
   }
 
   // MARK: helpers

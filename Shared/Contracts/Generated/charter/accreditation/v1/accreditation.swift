@@ -12071,15 +12071,27 @@ extension Accreditation.AccreditationEvent: FeedEvent {
 extension Accreditation.StreamEventsRequest: FeedRequest {}
 
 extension Accreditation.Client: EventFeedSource {
-  /// Streams the feed after `sequence`, then live events, into `deliver`, until the
-  /// stream ends or fails.
+  /// Streams the feed after `sequence`, then live events, into `deliver` (with the
+  /// feed's head as far as known), until the stream ends or fails.
   public func followEvents(
     after sequence: Int64,
-    deliver: @escaping @Sendable (Accreditation.AccreditationEvent) async throws -> Void
+    deliver: @escaping @Sendable (
+        _ event: Accreditation.AccreditationEvent, _ head: Int64) async throws -> Void
   ) async throws {
     try await streamEvents(Accreditation.StreamEventsRequest(
         afterSequence: sequence, stopAtHead: false)) { stream in
-      for try await event in stream { try await deliver(event) }
+      var head: Int64 = 0
+      var askedForHead = false
+      for try await event in stream {
+        if !askedForHead {
+          askedForHead = true
+          let announced = try? await stream.initialMetadata().firstString(
+              forKey: FeedHead.metadataKey)
+          head = announced.flatMap { Int64($0) } ?? 0
+        }
+        head = max(head, event.sequence)
+        try await deliver(event, head)
+      }
     }
   }
 }

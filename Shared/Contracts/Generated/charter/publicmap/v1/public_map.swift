@@ -2971,15 +2971,27 @@ extension PublicMap.PublicMapEvent: FeedEvent {
 extension PublicMap.StreamEventsRequest: FeedRequest {}
 
 extension PublicMap.Client: EventFeedSource {
-  /// Streams the feed after `sequence`, then live events, into `deliver`, until the
-  /// stream ends or fails.
+  /// Streams the feed after `sequence`, then live events, into `deliver` (with the
+  /// feed's head as far as known), until the stream ends or fails.
   public func followEvents(
     after sequence: Int64,
-    deliver: @escaping @Sendable (PublicMap.PublicMapEvent) async throws -> Void
+    deliver: @escaping @Sendable (
+        _ event: PublicMap.PublicMapEvent, _ head: Int64) async throws -> Void
   ) async throws {
     try await streamEvents(PublicMap.StreamEventsRequest(
         afterSequence: sequence, stopAtHead: false)) { stream in
-      for try await event in stream { try await deliver(event) }
+      var head: Int64 = 0
+      var askedForHead = false
+      for try await event in stream {
+        if !askedForHead {
+          askedForHead = true
+          let announced = try? await stream.initialMetadata().firstString(
+              forKey: FeedHead.metadataKey)
+          head = announced.flatMap { Int64($0) } ?? 0
+        }
+        head = max(head, event.sequence)
+        try await deliver(event, head)
+      }
     }
   }
 }
