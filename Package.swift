@@ -31,6 +31,7 @@ let package = Package(
     .executable(name: "charter-registry", targets: ["RegistryServer"]),
     .executable(name: "charter-self-review", targets: ["SelfReviewServer"]),
     .executable(name: "charter-accreditation", targets: ["AccreditationServer"]),
+    .executable(name: "charter-evaluation", targets: ["EvaluationServer"]),
     .executable(name: "charter", targets: ["CharterCLI"]),
     .executable(name: "charter-interop-server", targets: ["InteropServer"]),
     .executable(name: "charter-demo-data", targets: ["DemoDataGenerator"]),
@@ -192,6 +193,24 @@ let package = Package(
         "RPCHTTP2", "Storage", "ServiceKit", "Identity", "RegistryReplica", "TestSupport", logging,
       ],
       path: "Tests/AccreditationServiceTests", swiftSettings: swiftSettings),
+    // Evaluation: ICT Mark assessors and applications, from application to award and expiry.
+    .target(
+      name: "EvaluationService",
+      dependencies: [
+        "RPCCore", "CharterValues", "Contracts", "Storage", "ServiceKit", "Identity", "RegistryReplica", logging,
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      path: "Services/Evaluation/EvaluationService", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "EvaluationServer", dependencies: ["EvaluationService", "ServiceKit", "CharterValues"],
+      path: "Services/Evaluation/EvaluationServer", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "EvaluationServiceTests",
+      dependencies: [
+        "CharterValues", "EvaluationService", "RegistryService", "SelfReviewService", "RegistryReplica", "Contracts",
+        "RPCCore", "RPCHTTP2", "Storage", "ServiceKit", "Identity", "TestSupport", logging,
+      ],
+      path: "Tests/EvaluationServiceTests", swiftSettings: swiftSettings),
 
     // Demo data: an England-sized, deterministic set of schools (and their self-reviews).
     .target(

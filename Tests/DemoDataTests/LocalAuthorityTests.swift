@@ -1,3 +1,4 @@
+import CharterValues
 import DemoData
 import Testing
 
@@ -52,6 +53,15 @@ struct LocalAuthorityTests {
       #expect((1...60).contains(authority.radiusKilometres), "\(authority.name)")
       #expect(authority.schoolWeight > 0, "\(authority.name)")
     }
+  }
+
+  @Test("each authority lies in the region the platform's map of regions gives its code, and no other")
+  func regionsAgreeWithThePlatformMap() throws {
+    for authority in england {
+      let code = try #require(LocalAuthorityCode(String(authority.code)))
+      #expect(EnglishRegion(containing: code)?.name == authority.region.name, "\(authority.name)")
+    }
+    #expect(EnglishRegion.allCases.map(\.localAuthorityCodes.count).reduce(0, +) == 152)
   }
 
   @Test("school weights total about England's schools, with big counties near 600")

@@ -4,6 +4,7 @@ import FoundationEssentials
 import SelfReviewService
 import ServiceKit
 
-await ServiceMain.run(.selfReview, peers: [.registry], options: SelfReviewHost.options) { settings, logger in
+await ServiceMain.run(.selfReview, peers: [.registry, .evaluation], options: SelfReviewHost.options) {
+  settings, logger in
   try await SelfReviewHost.build(settings: settings, environment: ProcessInfo.processInfo.environment, logger: logger)
 }

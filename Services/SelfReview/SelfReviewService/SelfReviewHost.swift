@@ -6,8 +6,9 @@ import RegistryReplica
 public import ServiceKit
 
 /// Wires the self-review service from settings: its store, the framework catalog (validated
-/// at start-up), token checks with the registry's keys, and the replica of the registry's
-/// schools, kept by following the registry's feed with this service's credential.
+/// at start-up), token checks with the registry's keys, the replica of the registry's
+/// schools, kept by following the registry's feed with this service's credential, and the
+/// ICT Mark allocations, kept by following the evaluation service's feed.
 public enum SelfReviewHost {
   public static let options = PeerCredentials.options
 
@@ -28,6 +29,17 @@ public enum SelfReviewHost {
         RegistrySchoolsReplica.follower(registry: registry, database: store.database, logger: logger) { old, new, db in
           try SelfReviewStore.schoolChanged(from: old, to: new, in: db)
         })
+      // Assessors read the schools allocated to them, as evaluation's feed says; while the
+      // evaluation service is unreachable the follower retries, and assessors wait.
+      if settings.address(of: .evaluation) != nil || settings.peerTransports[.evaluation] != nil {
+        let evaluation = Evaluation.Client(try host.client(for: .evaluation, credential: credential))
+        host.run(
+          FeedFollower(
+            feed: SelfReviewStore.evaluationFeed, source: evaluation, database: store.database, logger: logger
+          ) { event, db in try SelfReviewStore.applyEvaluationEvent(event, in: db) })
+      } else {
+        logger.notice("no evaluation address: assessors cannot read the reviews of schools allocated to them")
+      }
     } else {
       logger.warning(
         "no service credential (SERVICE_TOKEN_FILE): not following the registry's schools; reviews cannot start")

@@ -85,17 +85,28 @@ let contractSampleSets: [ContractSampleSet] = [
   ContractSampleSet(Evaluation.PenPortrait.self),
   ContractSampleSet(Evaluation.Assessor.self),
   ContractSampleSet(Evaluation.RegisterAssessorRequest.self),
+  ContractSampleSet(Evaluation.SignCodeOfPracticeRequest.self),
+  ContractSampleSet(Evaluation.RecordAssessorConferenceRequest.self),
   ContractSampleSet(Evaluation.ListAssessorsRequest.self),
   ContractSampleSet(Evaluation.ListAssessorsResponse.self),
   ContractSampleSet(Evaluation.GetAssessorRequest.self),
+  ContractSampleSet(Evaluation.AllocationRefusal.self),
+  ContractSampleSet(Evaluation.SuggestAssessorsRequest.self),
+  ContractSampleSet(Evaluation.AssessorSuggestion.self),
+  ContractSampleSet(Evaluation.ExcludedAssessor.self),
+  ContractSampleSet(Evaluation.SuggestAssessorsResponse.self),
+  ContractSampleSet(Evaluation.EvidenceGap.self),
   ContractSampleSet(Evaluation.EvidenceCheck.self),
   ContractSampleSet(Evaluation.Allocation.self),
   ContractSampleSet(Evaluation.CauseForConcern.self),
   ContractSampleSet(Evaluation.Visit.self),
   ContractSampleSet(Evaluation.AssessmentReport.self),
   ContractSampleSet(Evaluation.Moderation.self),
+  ContractSampleSet(Evaluation.ReferralFollowUp.self),
   ContractSampleSet(Evaluation.Award.self),
   ContractSampleSet(Evaluation.ApplicationHistoryEntry.self),
+  ContractSampleSet(Evaluation.EligibilitySnapshot.self),
+  ContractSampleSet(Evaluation.AspectLevel.self),
   ContractSampleSet(Evaluation.Application.self),
   ContractSampleSet(Evaluation.SubmitApplicationRequest.self),
   ContractSampleSet(Evaluation.GetApplicationRequest.self),
@@ -103,20 +114,35 @@ let contractSampleSets: [ContractSampleSet] = [
   ContractSampleSet(Evaluation.ListApplicationsResponse.self),
   ContractSampleSet(Evaluation.RecordPaymentRequest.self),
   ContractSampleSet(Evaluation.RecordEvidenceCheckRequest.self),
+  ContractSampleSet(Evaluation.ResubmitEvidenceRequest.self),
   ContractSampleSet(Evaluation.AllocateAssessorRequest.self),
   ContractSampleSet(Evaluation.AcceptAllocationRequest.self),
+  ContractSampleSet(Evaluation.RequestDocumentsRequest.self),
   ContractSampleSet(Evaluation.RaiseCauseForConcernRequest.self),
   ContractSampleSet(Evaluation.ResolveCauseForConcernRequest.self),
+  ContractSampleSet(Evaluation.OfferVisitDatesRequest.self),
   ContractSampleSet(Evaluation.ScheduleVisitRequest.self),
   ContractSampleSet(Evaluation.RecordAssessmentOutcomeRequest.self),
+  ContractSampleSet(Evaluation.RecordReferralFollowUpRequest.self),
   ContractSampleSet(Evaluation.RecordModerationRequest.self),
   ContractSampleSet(Evaluation.ApproveAwardRequest.self),
   ContractSampleSet(Evaluation.WithdrawApplicationRequest.self),
+  ContractSampleSet(Evaluation.GetEligibilityRequest.self),
+  ContractSampleSet(Evaluation.Eligibility.self),
   ContractSampleSet(Evaluation.StreamEventsRequest.self),
   ContractSampleSet(Evaluation.EvaluationEvent.self),
   ContractSampleSet(Evaluation.AssessorRegistered.self),
+  ContractSampleSet(Evaluation.AssessorChanged.self),
   ContractSampleSet(Evaluation.ApplicationSubmitted.self),
   ContractSampleSet(Evaluation.ApplicationStateChanged.self),
+  ContractSampleSet(Evaluation.EvidenceReturned.self),
+  ContractSampleSet(Evaluation.AssessorAllocated.self),
+  ContractSampleSet(Evaluation.CauseForConcernRaised.self),
+  ContractSampleSet(Evaluation.CauseForConcernResolved.self),
+  ContractSampleSet(Evaluation.VisitScheduled.self),
+  ContractSampleSet(Evaluation.OutcomeRecorded.self),
+  ContractSampleSet(Evaluation.ModerationRecorded.self),
+  ContractSampleSet(Evaluation.ApplicationWithdrawn.self),
   ContractSampleSet(Evaluation.MarkAwarded.self),
   ContractSampleSet(Evaluation.MarkRenewalDue.self),
   ContractSampleSet(Evaluation.MarkExpired.self),
@@ -376,6 +402,16 @@ let expectedMethods: [ExpectedMethod] = [
     idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
     descriptor: Evaluation.Method.registerAssessor),
   ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/SignCodeOfPractice",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENT",
+    descriptor: Evaluation.Method.signCodeOfPractice),
+  ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/RecordAssessorConference",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENT",
+    descriptor: Evaluation.Method.recordAssessorConference),
+  ExpectedMethod(
     path: "/charter.evaluation.v1.Evaluation/ListAssessors",
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "NO_SIDE_EFFECTS",
@@ -385,6 +421,16 @@ let expectedMethods: [ExpectedMethod] = [
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "NO_SIDE_EFFECTS",
     descriptor: Evaluation.Method.getAssessor),
+  ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/SuggestAssessors",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "NO_SIDE_EFFECTS",
+    descriptor: Evaluation.Method.suggestAssessors),
+  ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/GetEligibility",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "NO_SIDE_EFFECTS",
+    descriptor: Evaluation.Method.getEligibility),
   ExpectedMethod(
     path: "/charter.evaluation.v1.Evaluation/SubmitApplication",
     clientStreaming: false, serverStreaming: false,
@@ -411,6 +457,11 @@ let expectedMethods: [ExpectedMethod] = [
     idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
     descriptor: Evaluation.Method.recordEvidenceCheck),
   ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/ResubmitEvidence",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
+    descriptor: Evaluation.Method.resubmitEvidence),
+  ExpectedMethod(
     path: "/charter.evaluation.v1.Evaluation/AllocateAssessor",
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
@@ -420,6 +471,11 @@ let expectedMethods: [ExpectedMethod] = [
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "IDEMPOTENT",
     descriptor: Evaluation.Method.acceptAllocation),
+  ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/RequestDocuments",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
+    descriptor: Evaluation.Method.requestDocuments),
   ExpectedMethod(
     path: "/charter.evaluation.v1.Evaluation/RaiseCauseForConcern",
     clientStreaming: false, serverStreaming: false,
@@ -431,6 +487,11 @@ let expectedMethods: [ExpectedMethod] = [
     idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
     descriptor: Evaluation.Method.resolveCauseForConcern),
   ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/OfferVisitDates",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENT",
+    descriptor: Evaluation.Method.offerVisitDates),
+  ExpectedMethod(
     path: "/charter.evaluation.v1.Evaluation/ScheduleVisit",
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "IDEMPOTENT",
@@ -440,6 +501,11 @@ let expectedMethods: [ExpectedMethod] = [
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
     descriptor: Evaluation.Method.recordAssessmentOutcome),
+  ExpectedMethod(
+    path: "/charter.evaluation.v1.Evaluation/RecordReferralFollowUp",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
+    descriptor: Evaluation.Method.recordReferralFollowUp),
   ExpectedMethod(
     path: "/charter.evaluation.v1.Evaluation/RecordModeration",
     clientStreaming: false, serverStreaming: false,
@@ -864,6 +930,16 @@ struct StubEvaluation: Evaluation.ServiceProtocol {
   ) async throws -> Evaluation.Assessor {
     throw RPCError(code: .unimplemented, message: "RegisterAssessor")
   }
+  func signCodeOfPractice(
+    request: Evaluation.SignCodeOfPracticeRequest, context: ServerContext
+  ) async throws -> Evaluation.Assessor {
+    throw RPCError(code: .unimplemented, message: "SignCodeOfPractice")
+  }
+  func recordAssessorConference(
+    request: Evaluation.RecordAssessorConferenceRequest, context: ServerContext
+  ) async throws -> Evaluation.Assessor {
+    throw RPCError(code: .unimplemented, message: "RecordAssessorConference")
+  }
   func listAssessors(
     request: Evaluation.ListAssessorsRequest, context: ServerContext
   ) async throws -> Evaluation.ListAssessorsResponse {
@@ -873,6 +949,16 @@ struct StubEvaluation: Evaluation.ServiceProtocol {
     request: Evaluation.GetAssessorRequest, context: ServerContext
   ) async throws -> Evaluation.Assessor {
     throw RPCError(code: .unimplemented, message: "GetAssessor")
+  }
+  func suggestAssessors(
+    request: Evaluation.SuggestAssessorsRequest, context: ServerContext
+  ) async throws -> Evaluation.SuggestAssessorsResponse {
+    throw RPCError(code: .unimplemented, message: "SuggestAssessors")
+  }
+  func getEligibility(
+    request: Evaluation.GetEligibilityRequest, context: ServerContext
+  ) async throws -> Evaluation.Eligibility {
+    throw RPCError(code: .unimplemented, message: "GetEligibility")
   }
   func submitApplication(
     request: Evaluation.SubmitApplicationRequest, context: ServerContext
@@ -899,6 +985,11 @@ struct StubEvaluation: Evaluation.ServiceProtocol {
   ) async throws -> Evaluation.Application {
     throw RPCError(code: .unimplemented, message: "RecordEvidenceCheck")
   }
+  func resubmitEvidence(
+    request: Evaluation.ResubmitEvidenceRequest, context: ServerContext
+  ) async throws -> Evaluation.Application {
+    throw RPCError(code: .unimplemented, message: "ResubmitEvidence")
+  }
   func allocateAssessor(
     request: Evaluation.AllocateAssessorRequest, context: ServerContext
   ) async throws -> Evaluation.Application {
@@ -908,6 +999,11 @@ struct StubEvaluation: Evaluation.ServiceProtocol {
     request: Evaluation.AcceptAllocationRequest, context: ServerContext
   ) async throws -> Evaluation.Application {
     throw RPCError(code: .unimplemented, message: "AcceptAllocation")
+  }
+  func requestDocuments(
+    request: Evaluation.RequestDocumentsRequest, context: ServerContext
+  ) async throws -> Evaluation.Application {
+    throw RPCError(code: .unimplemented, message: "RequestDocuments")
   }
   func raiseCauseForConcern(
     request: Evaluation.RaiseCauseForConcernRequest, context: ServerContext
@@ -919,6 +1015,11 @@ struct StubEvaluation: Evaluation.ServiceProtocol {
   ) async throws -> Evaluation.Application {
     throw RPCError(code: .unimplemented, message: "ResolveCauseForConcern")
   }
+  func offerVisitDates(
+    request: Evaluation.OfferVisitDatesRequest, context: ServerContext
+  ) async throws -> Evaluation.Application {
+    throw RPCError(code: .unimplemented, message: "OfferVisitDates")
+  }
   func scheduleVisit(
     request: Evaluation.ScheduleVisitRequest, context: ServerContext
   ) async throws -> Evaluation.Application {
@@ -928,6 +1029,11 @@ struct StubEvaluation: Evaluation.ServiceProtocol {
     request: Evaluation.RecordAssessmentOutcomeRequest, context: ServerContext
   ) async throws -> Evaluation.Application {
     throw RPCError(code: .unimplemented, message: "RecordAssessmentOutcome")
+  }
+  func recordReferralFollowUp(
+    request: Evaluation.RecordReferralFollowUpRequest, context: ServerContext
+  ) async throws -> Evaluation.Application {
+    throw RPCError(code: .unimplemented, message: "RecordReferralFollowUp")
   }
   func recordModeration(
     request: Evaluation.RecordModerationRequest, context: ServerContext

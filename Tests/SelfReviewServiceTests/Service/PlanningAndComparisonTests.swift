@@ -174,7 +174,7 @@ struct PlanningAndComparisonTests {
     #expect(moved.aspects.first { $0.aspectId == "4a1" }?.localAuthority?.schoolCount == 1)
   }
 
-  @Test("the school's people, its authority's advisers, assessors and programme admins read; only the school writes")
+  @Test("the school's people, its authority's advisers and programme admins read; an unallocated assessor does not")
   func permissions() async throws {
     let h = try await SelfReviewHarness.start()
     defer { Task { await h.stop() } }
@@ -194,12 +194,13 @@ struct PlanningAndComparisonTests {
     _ = try await teacher.rateAspect(
       .init(schoolUrn: "781001", aspectId: "5a1", level: 3, commentary: "CPD audit done"))
     // Readers.
-    for reader in [head, teacher, adviser, assessor, h.adminReview] {
+    for reader in [head, teacher, adviser, h.adminReview] {
       #expect(try await reader.getReview(.init(schoolUrn: "781001")).ratings.count == 1)
       #expect(try await reader.getReviewStatus(.init(schoolUrn: "781001")).aspects.count == 38)
     }
-    // Not readers.
-    for outsider in [otherAdviser, otherHead, stranger] {
+    // Not readers (an assessor reads a school only while evaluation has allocated its
+    // assessment to them: see AssessorAllocationTests and evaluation's cross-service test).
+    for outsider in [otherAdviser, otherHead, stranger, assessor] {
       #expect(await rpcError { try await outsider.getReview(.init(schoolUrn: "781001")) }?.code == .permissionDenied)
       #expect(
         await rpcError { try await outsider.getBenchmarks(.init(schoolUrn: "781001")) }?.code == .permissionDenied)

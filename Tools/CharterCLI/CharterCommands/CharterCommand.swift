@@ -21,7 +21,9 @@ public struct CharterCommand: AsyncParsableCommand {
       Results go to standard output (text, or proto3 JSON with --json); errors go to standard \
       error as "error: <CODE>: <message>" with exit status 1 (2 for usage errors).
       """,
-    subcommands: [RegistryCommand.self, SelfReviewCommand.self, HealthCommand.self, ServicesCommand.self]
+    subcommands: [
+      RegistryCommand.self, SelfReviewCommand.self, EvaluationCommand.self, HealthCommand.self, ServicesCommand.self,
+    ]
   )
 
   public init() {}

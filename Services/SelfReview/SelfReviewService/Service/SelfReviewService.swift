@@ -377,9 +377,15 @@ public struct SelfReviewService: SelfReview.ServiceProtocol {
 
   private func authorizeRead(_ urn: String, _ caller: Caller) async throws {
     guard let school = try await store.school(urn: urn) else { throw SelfReviewError.schoolNotFound(urn: urn) }
-    guard SelfReviewPolicy.mayRead(school: urn, localAuthority: school.localAuthorityCode, caller: caller) else {
-      throw SelfReviewError.permissionDenied("you may not see the self-review of school \(urn)")
+    if SelfReviewPolicy.mayRead(school: urn, localAuthority: school.localAuthorityCode, caller: caller) { return }
+    // An assessor reads only while an assessment of the school is allocated to them.
+    if caller.isAssessor, let person = caller.personID, try await store.isAllocated(personID: person, to: urn),
+      SelfReviewPolicy.mayRead(
+        school: urn, localAuthority: school.localAuthorityCode, caller: caller, allocatedAssessor: true)
+    {
+      return
     }
+    throw SelfReviewError.permissionDenied("you may not see the self-review of school \(urn)")
   }
 
   static func authorizeWrite(_ school: RegistrySchool, _ caller: Caller) throws {

@@ -96,5 +96,19 @@ public enum SelfReviewSchema: ServiceSchema {
       try RegistrySchoolsReplica.adopt(table: "school", in: db)
     }
     try RegistrySchoolsReplica.registerMigration(in: &migrator)
+    // The ICT Mark applications whose assessor (and moderator) may read the school's review,
+    // kept from the evaluation service's feed.
+    try migrator.register(
+      "self-review-v3-assessor-allocations",
+      script: """
+        CREATE TABLE assessor_allocation (
+          application_id TEXT PRIMARY KEY,
+          urn TEXT NOT NULL,
+          assessor_person_id TEXT NOT NULL,
+          moderator_person_id TEXT
+        ) STRICT;
+        CREATE INDEX assessor_allocation_by_assessor ON assessor_allocation (assessor_person_id, urn);
+        CREATE INDEX assessor_allocation_by_moderator ON assessor_allocation (moderator_person_id, urn);
+        """)
   }
 }

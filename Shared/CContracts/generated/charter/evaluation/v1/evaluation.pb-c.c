@@ -142,6 +142,96 @@ void   charter__evaluation__v1__register_assessor_request__free_unpacked
   assert(message->base.descriptor == &charter__evaluation__v1__register_assessor_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   charter__evaluation__v1__sign_code_of_practice_request__init
+                     (Charter__Evaluation__V1__SignCodeOfPracticeRequest         *message)
+{
+  static const Charter__Evaluation__V1__SignCodeOfPracticeRequest init_value = CHARTER__EVALUATION__V1__SIGN_CODE_OF_PRACTICE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__sign_code_of_practice_request__get_packed_size
+                     (const Charter__Evaluation__V1__SignCodeOfPracticeRequest *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__sign_code_of_practice_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__sign_code_of_practice_request__pack
+                     (const Charter__Evaluation__V1__SignCodeOfPracticeRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__sign_code_of_practice_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__sign_code_of_practice_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__SignCodeOfPracticeRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__sign_code_of_practice_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__SignCodeOfPracticeRequest *
+       charter__evaluation__v1__sign_code_of_practice_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__SignCodeOfPracticeRequest *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__sign_code_of_practice_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__sign_code_of_practice_request__free_unpacked
+                     (Charter__Evaluation__V1__SignCodeOfPracticeRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__sign_code_of_practice_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__record_assessor_conference_request__init
+                     (Charter__Evaluation__V1__RecordAssessorConferenceRequest         *message)
+{
+  static const Charter__Evaluation__V1__RecordAssessorConferenceRequest init_value = CHARTER__EVALUATION__V1__RECORD_ASSESSOR_CONFERENCE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__record_assessor_conference_request__get_packed_size
+                     (const Charter__Evaluation__V1__RecordAssessorConferenceRequest *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__record_assessor_conference_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__record_assessor_conference_request__pack
+                     (const Charter__Evaluation__V1__RecordAssessorConferenceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__record_assessor_conference_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__record_assessor_conference_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__RecordAssessorConferenceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__record_assessor_conference_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__RecordAssessorConferenceRequest *
+       charter__evaluation__v1__record_assessor_conference_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__RecordAssessorConferenceRequest *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__record_assessor_conference_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__record_assessor_conference_request__free_unpacked
+                     (Charter__Evaluation__V1__RecordAssessorConferenceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__record_assessor_conference_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   charter__evaluation__v1__list_assessors_request__init
                      (Charter__Evaluation__V1__ListAssessorsRequest         *message)
 {
@@ -275,6 +365,276 @@ void   charter__evaluation__v1__get_assessor_request__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &charter__evaluation__v1__get_assessor_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__allocation_refusal__init
+                     (Charter__Evaluation__V1__AllocationRefusal         *message)
+{
+  static const Charter__Evaluation__V1__AllocationRefusal init_value = CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__allocation_refusal__get_packed_size
+                     (const Charter__Evaluation__V1__AllocationRefusal *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__allocation_refusal__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__allocation_refusal__pack
+                     (const Charter__Evaluation__V1__AllocationRefusal *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__allocation_refusal__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__allocation_refusal__pack_to_buffer
+                     (const Charter__Evaluation__V1__AllocationRefusal *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__allocation_refusal__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__AllocationRefusal *
+       charter__evaluation__v1__allocation_refusal__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__AllocationRefusal *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__allocation_refusal__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__allocation_refusal__free_unpacked
+                     (Charter__Evaluation__V1__AllocationRefusal *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__allocation_refusal__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__suggest_assessors_request__init
+                     (Charter__Evaluation__V1__SuggestAssessorsRequest         *message)
+{
+  static const Charter__Evaluation__V1__SuggestAssessorsRequest init_value = CHARTER__EVALUATION__V1__SUGGEST_ASSESSORS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__suggest_assessors_request__get_packed_size
+                     (const Charter__Evaluation__V1__SuggestAssessorsRequest *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__suggest_assessors_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__suggest_assessors_request__pack
+                     (const Charter__Evaluation__V1__SuggestAssessorsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__suggest_assessors_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__suggest_assessors_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__SuggestAssessorsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__suggest_assessors_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__SuggestAssessorsRequest *
+       charter__evaluation__v1__suggest_assessors_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__SuggestAssessorsRequest *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__suggest_assessors_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__suggest_assessors_request__free_unpacked
+                     (Charter__Evaluation__V1__SuggestAssessorsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__suggest_assessors_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__assessor_suggestion__init
+                     (Charter__Evaluation__V1__AssessorSuggestion         *message)
+{
+  static const Charter__Evaluation__V1__AssessorSuggestion init_value = CHARTER__EVALUATION__V1__ASSESSOR_SUGGESTION__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__assessor_suggestion__get_packed_size
+                     (const Charter__Evaluation__V1__AssessorSuggestion *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__assessor_suggestion__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__assessor_suggestion__pack
+                     (const Charter__Evaluation__V1__AssessorSuggestion *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__assessor_suggestion__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__assessor_suggestion__pack_to_buffer
+                     (const Charter__Evaluation__V1__AssessorSuggestion *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__assessor_suggestion__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__AssessorSuggestion *
+       charter__evaluation__v1__assessor_suggestion__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__AssessorSuggestion *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__assessor_suggestion__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__assessor_suggestion__free_unpacked
+                     (Charter__Evaluation__V1__AssessorSuggestion *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__assessor_suggestion__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__excluded_assessor__init
+                     (Charter__Evaluation__V1__ExcludedAssessor         *message)
+{
+  static const Charter__Evaluation__V1__ExcludedAssessor init_value = CHARTER__EVALUATION__V1__EXCLUDED_ASSESSOR__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__excluded_assessor__get_packed_size
+                     (const Charter__Evaluation__V1__ExcludedAssessor *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__excluded_assessor__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__excluded_assessor__pack
+                     (const Charter__Evaluation__V1__ExcludedAssessor *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__excluded_assessor__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__excluded_assessor__pack_to_buffer
+                     (const Charter__Evaluation__V1__ExcludedAssessor *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__excluded_assessor__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__ExcludedAssessor *
+       charter__evaluation__v1__excluded_assessor__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__ExcludedAssessor *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__excluded_assessor__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__excluded_assessor__free_unpacked
+                     (Charter__Evaluation__V1__ExcludedAssessor *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__excluded_assessor__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__suggest_assessors_response__init
+                     (Charter__Evaluation__V1__SuggestAssessorsResponse         *message)
+{
+  static const Charter__Evaluation__V1__SuggestAssessorsResponse init_value = CHARTER__EVALUATION__V1__SUGGEST_ASSESSORS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__suggest_assessors_response__get_packed_size
+                     (const Charter__Evaluation__V1__SuggestAssessorsResponse *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__suggest_assessors_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__suggest_assessors_response__pack
+                     (const Charter__Evaluation__V1__SuggestAssessorsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__suggest_assessors_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__suggest_assessors_response__pack_to_buffer
+                     (const Charter__Evaluation__V1__SuggestAssessorsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__suggest_assessors_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__SuggestAssessorsResponse *
+       charter__evaluation__v1__suggest_assessors_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__SuggestAssessorsResponse *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__suggest_assessors_response__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__suggest_assessors_response__free_unpacked
+                     (Charter__Evaluation__V1__SuggestAssessorsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__suggest_assessors_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__evidence_gap__init
+                     (Charter__Evaluation__V1__EvidenceGap         *message)
+{
+  static const Charter__Evaluation__V1__EvidenceGap init_value = CHARTER__EVALUATION__V1__EVIDENCE_GAP__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__evidence_gap__get_packed_size
+                     (const Charter__Evaluation__V1__EvidenceGap *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__evidence_gap__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__evidence_gap__pack
+                     (const Charter__Evaluation__V1__EvidenceGap *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__evidence_gap__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__evidence_gap__pack_to_buffer
+                     (const Charter__Evaluation__V1__EvidenceGap *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__evidence_gap__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__EvidenceGap *
+       charter__evaluation__v1__evidence_gap__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__EvidenceGap *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__evidence_gap__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__evidence_gap__free_unpacked
+                     (Charter__Evaluation__V1__EvidenceGap *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__evidence_gap__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   charter__evaluation__v1__evidence_check__init
@@ -547,6 +907,51 @@ void   charter__evaluation__v1__moderation__free_unpacked
   assert(message->base.descriptor == &charter__evaluation__v1__moderation__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   charter__evaluation__v1__referral_follow_up__init
+                     (Charter__Evaluation__V1__ReferralFollowUp         *message)
+{
+  static const Charter__Evaluation__V1__ReferralFollowUp init_value = CHARTER__EVALUATION__V1__REFERRAL_FOLLOW_UP__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__referral_follow_up__get_packed_size
+                     (const Charter__Evaluation__V1__ReferralFollowUp *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__referral_follow_up__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__referral_follow_up__pack
+                     (const Charter__Evaluation__V1__ReferralFollowUp *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__referral_follow_up__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__referral_follow_up__pack_to_buffer
+                     (const Charter__Evaluation__V1__ReferralFollowUp *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__referral_follow_up__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__ReferralFollowUp *
+       charter__evaluation__v1__referral_follow_up__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__ReferralFollowUp *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__referral_follow_up__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__referral_follow_up__free_unpacked
+                     (Charter__Evaluation__V1__ReferralFollowUp *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__referral_follow_up__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   charter__evaluation__v1__award__init
                      (Charter__Evaluation__V1__Award         *message)
 {
@@ -635,6 +1040,96 @@ void   charter__evaluation__v1__application_history_entry__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &charter__evaluation__v1__application_history_entry__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__eligibility_snapshot__init
+                     (Charter__Evaluation__V1__EligibilitySnapshot         *message)
+{
+  static const Charter__Evaluation__V1__EligibilitySnapshot init_value = CHARTER__EVALUATION__V1__ELIGIBILITY_SNAPSHOT__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__eligibility_snapshot__get_packed_size
+                     (const Charter__Evaluation__V1__EligibilitySnapshot *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__eligibility_snapshot__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__eligibility_snapshot__pack
+                     (const Charter__Evaluation__V1__EligibilitySnapshot *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__eligibility_snapshot__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__eligibility_snapshot__pack_to_buffer
+                     (const Charter__Evaluation__V1__EligibilitySnapshot *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__eligibility_snapshot__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__EligibilitySnapshot *
+       charter__evaluation__v1__eligibility_snapshot__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__EligibilitySnapshot *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__eligibility_snapshot__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__eligibility_snapshot__free_unpacked
+                     (Charter__Evaluation__V1__EligibilitySnapshot *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__eligibility_snapshot__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__aspect_level__init
+                     (Charter__Evaluation__V1__AspectLevel         *message)
+{
+  static const Charter__Evaluation__V1__AspectLevel init_value = CHARTER__EVALUATION__V1__ASPECT_LEVEL__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__aspect_level__get_packed_size
+                     (const Charter__Evaluation__V1__AspectLevel *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__aspect_level__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__aspect_level__pack
+                     (const Charter__Evaluation__V1__AspectLevel *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__aspect_level__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__aspect_level__pack_to_buffer
+                     (const Charter__Evaluation__V1__AspectLevel *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__aspect_level__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__AspectLevel *
+       charter__evaluation__v1__aspect_level__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__AspectLevel *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__aspect_level__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__aspect_level__free_unpacked
+                     (Charter__Evaluation__V1__AspectLevel *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__aspect_level__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   charter__evaluation__v1__application__init
@@ -952,6 +1447,51 @@ void   charter__evaluation__v1__record_evidence_check_request__free_unpacked
   assert(message->base.descriptor == &charter__evaluation__v1__record_evidence_check_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   charter__evaluation__v1__resubmit_evidence_request__init
+                     (Charter__Evaluation__V1__ResubmitEvidenceRequest         *message)
+{
+  static const Charter__Evaluation__V1__ResubmitEvidenceRequest init_value = CHARTER__EVALUATION__V1__RESUBMIT_EVIDENCE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__resubmit_evidence_request__get_packed_size
+                     (const Charter__Evaluation__V1__ResubmitEvidenceRequest *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__resubmit_evidence_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__resubmit_evidence_request__pack
+                     (const Charter__Evaluation__V1__ResubmitEvidenceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__resubmit_evidence_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__resubmit_evidence_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__ResubmitEvidenceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__resubmit_evidence_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__ResubmitEvidenceRequest *
+       charter__evaluation__v1__resubmit_evidence_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__ResubmitEvidenceRequest *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__resubmit_evidence_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__resubmit_evidence_request__free_unpacked
+                     (Charter__Evaluation__V1__ResubmitEvidenceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__resubmit_evidence_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   charter__evaluation__v1__allocate_assessor_request__init
                      (Charter__Evaluation__V1__AllocateAssessorRequest         *message)
 {
@@ -1040,6 +1580,51 @@ void   charter__evaluation__v1__accept_allocation_request__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &charter__evaluation__v1__accept_allocation_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__request_documents_request__init
+                     (Charter__Evaluation__V1__RequestDocumentsRequest         *message)
+{
+  static const Charter__Evaluation__V1__RequestDocumentsRequest init_value = CHARTER__EVALUATION__V1__REQUEST_DOCUMENTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__request_documents_request__get_packed_size
+                     (const Charter__Evaluation__V1__RequestDocumentsRequest *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__request_documents_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__request_documents_request__pack
+                     (const Charter__Evaluation__V1__RequestDocumentsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__request_documents_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__request_documents_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__RequestDocumentsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__request_documents_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__RequestDocumentsRequest *
+       charter__evaluation__v1__request_documents_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__RequestDocumentsRequest *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__request_documents_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__request_documents_request__free_unpacked
+                     (Charter__Evaluation__V1__RequestDocumentsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__request_documents_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   charter__evaluation__v1__raise_cause_for_concern_request__init
@@ -1132,6 +1717,51 @@ void   charter__evaluation__v1__resolve_cause_for_concern_request__free_unpacked
   assert(message->base.descriptor == &charter__evaluation__v1__resolve_cause_for_concern_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   charter__evaluation__v1__offer_visit_dates_request__init
+                     (Charter__Evaluation__V1__OfferVisitDatesRequest         *message)
+{
+  static const Charter__Evaluation__V1__OfferVisitDatesRequest init_value = CHARTER__EVALUATION__V1__OFFER_VISIT_DATES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__offer_visit_dates_request__get_packed_size
+                     (const Charter__Evaluation__V1__OfferVisitDatesRequest *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__offer_visit_dates_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__offer_visit_dates_request__pack
+                     (const Charter__Evaluation__V1__OfferVisitDatesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__offer_visit_dates_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__offer_visit_dates_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__OfferVisitDatesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__offer_visit_dates_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__OfferVisitDatesRequest *
+       charter__evaluation__v1__offer_visit_dates_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__OfferVisitDatesRequest *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__offer_visit_dates_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__offer_visit_dates_request__free_unpacked
+                     (Charter__Evaluation__V1__OfferVisitDatesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__offer_visit_dates_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   charter__evaluation__v1__schedule_visit_request__init
                      (Charter__Evaluation__V1__ScheduleVisitRequest         *message)
 {
@@ -1220,6 +1850,51 @@ void   charter__evaluation__v1__record_assessment_outcome_request__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &charter__evaluation__v1__record_assessment_outcome_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__record_referral_follow_up_request__init
+                     (Charter__Evaluation__V1__RecordReferralFollowUpRequest         *message)
+{
+  static const Charter__Evaluation__V1__RecordReferralFollowUpRequest init_value = CHARTER__EVALUATION__V1__RECORD_REFERRAL_FOLLOW_UP_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__record_referral_follow_up_request__get_packed_size
+                     (const Charter__Evaluation__V1__RecordReferralFollowUpRequest *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__record_referral_follow_up_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__record_referral_follow_up_request__pack
+                     (const Charter__Evaluation__V1__RecordReferralFollowUpRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__record_referral_follow_up_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__record_referral_follow_up_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__RecordReferralFollowUpRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__record_referral_follow_up_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__RecordReferralFollowUpRequest *
+       charter__evaluation__v1__record_referral_follow_up_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__RecordReferralFollowUpRequest *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__record_referral_follow_up_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__record_referral_follow_up_request__free_unpacked
+                     (Charter__Evaluation__V1__RecordReferralFollowUpRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__record_referral_follow_up_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   charter__evaluation__v1__record_moderation_request__init
@@ -1357,6 +2032,96 @@ void   charter__evaluation__v1__withdraw_application_request__free_unpacked
   assert(message->base.descriptor == &charter__evaluation__v1__withdraw_application_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   charter__evaluation__v1__get_eligibility_request__init
+                     (Charter__Evaluation__V1__GetEligibilityRequest         *message)
+{
+  static const Charter__Evaluation__V1__GetEligibilityRequest init_value = CHARTER__EVALUATION__V1__GET_ELIGIBILITY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__get_eligibility_request__get_packed_size
+                     (const Charter__Evaluation__V1__GetEligibilityRequest *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__get_eligibility_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__get_eligibility_request__pack
+                     (const Charter__Evaluation__V1__GetEligibilityRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__get_eligibility_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__get_eligibility_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__GetEligibilityRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__get_eligibility_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__GetEligibilityRequest *
+       charter__evaluation__v1__get_eligibility_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__GetEligibilityRequest *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__get_eligibility_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__get_eligibility_request__free_unpacked
+                     (Charter__Evaluation__V1__GetEligibilityRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__get_eligibility_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__eligibility__init
+                     (Charter__Evaluation__V1__Eligibility         *message)
+{
+  static const Charter__Evaluation__V1__Eligibility init_value = CHARTER__EVALUATION__V1__ELIGIBILITY__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__eligibility__get_packed_size
+                     (const Charter__Evaluation__V1__Eligibility *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__eligibility__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__eligibility__pack
+                     (const Charter__Evaluation__V1__Eligibility *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__eligibility__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__eligibility__pack_to_buffer
+                     (const Charter__Evaluation__V1__Eligibility *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__eligibility__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__Eligibility *
+       charter__evaluation__v1__eligibility__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__Eligibility *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__eligibility__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__eligibility__free_unpacked
+                     (Charter__Evaluation__V1__Eligibility *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__eligibility__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   charter__evaluation__v1__stream_events_request__init
                      (Charter__Evaluation__V1__StreamEventsRequest         *message)
 {
@@ -1492,6 +2257,51 @@ void   charter__evaluation__v1__assessor_registered__free_unpacked
   assert(message->base.descriptor == &charter__evaluation__v1__assessor_registered__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   charter__evaluation__v1__assessor_changed__init
+                     (Charter__Evaluation__V1__AssessorChanged         *message)
+{
+  static const Charter__Evaluation__V1__AssessorChanged init_value = CHARTER__EVALUATION__V1__ASSESSOR_CHANGED__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__assessor_changed__get_packed_size
+                     (const Charter__Evaluation__V1__AssessorChanged *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__assessor_changed__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__assessor_changed__pack
+                     (const Charter__Evaluation__V1__AssessorChanged *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__assessor_changed__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__assessor_changed__pack_to_buffer
+                     (const Charter__Evaluation__V1__AssessorChanged *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__assessor_changed__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__AssessorChanged *
+       charter__evaluation__v1__assessor_changed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__AssessorChanged *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__assessor_changed__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__assessor_changed__free_unpacked
+                     (Charter__Evaluation__V1__AssessorChanged *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__assessor_changed__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   charter__evaluation__v1__application_submitted__init
                      (Charter__Evaluation__V1__ApplicationSubmitted         *message)
 {
@@ -1580,6 +2390,366 @@ void   charter__evaluation__v1__application_state_changed__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &charter__evaluation__v1__application_state_changed__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__evidence_returned__init
+                     (Charter__Evaluation__V1__EvidenceReturned         *message)
+{
+  static const Charter__Evaluation__V1__EvidenceReturned init_value = CHARTER__EVALUATION__V1__EVIDENCE_RETURNED__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__evidence_returned__get_packed_size
+                     (const Charter__Evaluation__V1__EvidenceReturned *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__evidence_returned__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__evidence_returned__pack
+                     (const Charter__Evaluation__V1__EvidenceReturned *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__evidence_returned__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__evidence_returned__pack_to_buffer
+                     (const Charter__Evaluation__V1__EvidenceReturned *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__evidence_returned__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__EvidenceReturned *
+       charter__evaluation__v1__evidence_returned__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__EvidenceReturned *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__evidence_returned__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__evidence_returned__free_unpacked
+                     (Charter__Evaluation__V1__EvidenceReturned *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__evidence_returned__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__assessor_allocated__init
+                     (Charter__Evaluation__V1__AssessorAllocated         *message)
+{
+  static const Charter__Evaluation__V1__AssessorAllocated init_value = CHARTER__EVALUATION__V1__ASSESSOR_ALLOCATED__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__assessor_allocated__get_packed_size
+                     (const Charter__Evaluation__V1__AssessorAllocated *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__assessor_allocated__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__assessor_allocated__pack
+                     (const Charter__Evaluation__V1__AssessorAllocated *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__assessor_allocated__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__assessor_allocated__pack_to_buffer
+                     (const Charter__Evaluation__V1__AssessorAllocated *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__assessor_allocated__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__AssessorAllocated *
+       charter__evaluation__v1__assessor_allocated__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__AssessorAllocated *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__assessor_allocated__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__assessor_allocated__free_unpacked
+                     (Charter__Evaluation__V1__AssessorAllocated *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__assessor_allocated__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__cause_for_concern_raised__init
+                     (Charter__Evaluation__V1__CauseForConcernRaised         *message)
+{
+  static const Charter__Evaluation__V1__CauseForConcernRaised init_value = CHARTER__EVALUATION__V1__CAUSE_FOR_CONCERN_RAISED__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__cause_for_concern_raised__get_packed_size
+                     (const Charter__Evaluation__V1__CauseForConcernRaised *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__cause_for_concern_raised__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__cause_for_concern_raised__pack
+                     (const Charter__Evaluation__V1__CauseForConcernRaised *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__cause_for_concern_raised__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__cause_for_concern_raised__pack_to_buffer
+                     (const Charter__Evaluation__V1__CauseForConcernRaised *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__cause_for_concern_raised__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__CauseForConcernRaised *
+       charter__evaluation__v1__cause_for_concern_raised__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__CauseForConcernRaised *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__cause_for_concern_raised__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__cause_for_concern_raised__free_unpacked
+                     (Charter__Evaluation__V1__CauseForConcernRaised *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__cause_for_concern_raised__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__cause_for_concern_resolved__init
+                     (Charter__Evaluation__V1__CauseForConcernResolved         *message)
+{
+  static const Charter__Evaluation__V1__CauseForConcernResolved init_value = CHARTER__EVALUATION__V1__CAUSE_FOR_CONCERN_RESOLVED__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__cause_for_concern_resolved__get_packed_size
+                     (const Charter__Evaluation__V1__CauseForConcernResolved *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__cause_for_concern_resolved__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__cause_for_concern_resolved__pack
+                     (const Charter__Evaluation__V1__CauseForConcernResolved *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__cause_for_concern_resolved__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__cause_for_concern_resolved__pack_to_buffer
+                     (const Charter__Evaluation__V1__CauseForConcernResolved *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__cause_for_concern_resolved__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__CauseForConcernResolved *
+       charter__evaluation__v1__cause_for_concern_resolved__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__CauseForConcernResolved *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__cause_for_concern_resolved__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__cause_for_concern_resolved__free_unpacked
+                     (Charter__Evaluation__V1__CauseForConcernResolved *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__cause_for_concern_resolved__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__visit_scheduled__init
+                     (Charter__Evaluation__V1__VisitScheduled         *message)
+{
+  static const Charter__Evaluation__V1__VisitScheduled init_value = CHARTER__EVALUATION__V1__VISIT_SCHEDULED__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__visit_scheduled__get_packed_size
+                     (const Charter__Evaluation__V1__VisitScheduled *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__visit_scheduled__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__visit_scheduled__pack
+                     (const Charter__Evaluation__V1__VisitScheduled *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__visit_scheduled__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__visit_scheduled__pack_to_buffer
+                     (const Charter__Evaluation__V1__VisitScheduled *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__visit_scheduled__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__VisitScheduled *
+       charter__evaluation__v1__visit_scheduled__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__VisitScheduled *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__visit_scheduled__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__visit_scheduled__free_unpacked
+                     (Charter__Evaluation__V1__VisitScheduled *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__visit_scheduled__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__outcome_recorded__init
+                     (Charter__Evaluation__V1__OutcomeRecorded         *message)
+{
+  static const Charter__Evaluation__V1__OutcomeRecorded init_value = CHARTER__EVALUATION__V1__OUTCOME_RECORDED__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__outcome_recorded__get_packed_size
+                     (const Charter__Evaluation__V1__OutcomeRecorded *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__outcome_recorded__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__outcome_recorded__pack
+                     (const Charter__Evaluation__V1__OutcomeRecorded *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__outcome_recorded__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__outcome_recorded__pack_to_buffer
+                     (const Charter__Evaluation__V1__OutcomeRecorded *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__outcome_recorded__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__OutcomeRecorded *
+       charter__evaluation__v1__outcome_recorded__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__OutcomeRecorded *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__outcome_recorded__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__outcome_recorded__free_unpacked
+                     (Charter__Evaluation__V1__OutcomeRecorded *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__outcome_recorded__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__moderation_recorded__init
+                     (Charter__Evaluation__V1__ModerationRecorded         *message)
+{
+  static const Charter__Evaluation__V1__ModerationRecorded init_value = CHARTER__EVALUATION__V1__MODERATION_RECORDED__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__moderation_recorded__get_packed_size
+                     (const Charter__Evaluation__V1__ModerationRecorded *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__moderation_recorded__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__moderation_recorded__pack
+                     (const Charter__Evaluation__V1__ModerationRecorded *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__moderation_recorded__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__moderation_recorded__pack_to_buffer
+                     (const Charter__Evaluation__V1__ModerationRecorded *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__moderation_recorded__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__ModerationRecorded *
+       charter__evaluation__v1__moderation_recorded__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__ModerationRecorded *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__moderation_recorded__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__moderation_recorded__free_unpacked
+                     (Charter__Evaluation__V1__ModerationRecorded *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__moderation_recorded__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__evaluation__v1__application_withdrawn__init
+                     (Charter__Evaluation__V1__ApplicationWithdrawn         *message)
+{
+  static const Charter__Evaluation__V1__ApplicationWithdrawn init_value = CHARTER__EVALUATION__V1__APPLICATION_WITHDRAWN__INIT;
+  *message = init_value;
+}
+size_t charter__evaluation__v1__application_withdrawn__get_packed_size
+                     (const Charter__Evaluation__V1__ApplicationWithdrawn *message)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__application_withdrawn__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__evaluation__v1__application_withdrawn__pack
+                     (const Charter__Evaluation__V1__ApplicationWithdrawn *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__application_withdrawn__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__evaluation__v1__application_withdrawn__pack_to_buffer
+                     (const Charter__Evaluation__V1__ApplicationWithdrawn *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__evaluation__v1__application_withdrawn__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Evaluation__V1__ApplicationWithdrawn *
+       charter__evaluation__v1__application_withdrawn__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Evaluation__V1__ApplicationWithdrawn *)
+     protobuf_c_message_unpack (&charter__evaluation__v1__application_withdrawn__descriptor,
+                                allocator, len, data);
+}
+void   charter__evaluation__v1__application_withdrawn__free_unpacked
+                     (Charter__Evaluation__V1__ApplicationWithdrawn *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__evaluation__v1__application_withdrawn__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   charter__evaluation__v1__mark_awarded__init
@@ -1717,7 +2887,7 @@ void   charter__evaluation__v1__mark_expired__free_unpacked
   assert(message->base.descriptor == &charter__evaluation__v1__mark_expired__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor charter__evaluation__v1__pen_portrait__field_descriptors[4] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__pen_portrait__field_descriptors[6] =
 {
   {
     "local_authority_codes",
@@ -1767,17 +2937,43 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__pen_portrait__fie
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "base_location",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__PenPortrait, base_location),
+    &charter__common__v1__geo_point__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "works_in_local_authority_code",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__PenPortrait, works_in_local_authority_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__pen_portrait__field_indices_by_name[] = {
+  4,   /* field[4] = base_location */
   3,   /* field[3] = biography */
   0,   /* field[0] = local_authority_codes */
   2,   /* field[2] = phases */
   1,   /* field[1] = regions */
+  5,   /* field[5] = works_in_local_authority_code */
 };
 static const ProtobufCIntRange charter__evaluation__v1__pen_portrait__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__pen_portrait__descriptor =
 {
@@ -1787,14 +2983,14 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__pen_portrait__descript
   "Charter__Evaluation__V1__PenPortrait",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__PenPortrait),
-  4,
+  6,
   charter__evaluation__v1__pen_portrait__field_descriptors,
   charter__evaluation__v1__pen_portrait__field_indices_by_name,
   1,  charter__evaluation__v1__pen_portrait__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__pen_portrait__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__assessor__field_descriptors[9] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__assessor__field_descriptors[13] =
 {
   {
     "assessor_id",
@@ -1904,22 +3100,74 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__assessor__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "code_of_practice_signed_at",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Assessor, code_of_practice_signed_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_conference_on",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Assessor, last_conference_on),
+    &charter__common__v1__date__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "open_allocations",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Assessor, open_allocations),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "update_time",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Assessor, update_time),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__assessor__field_indices_by_name[] = {
   7,   /* field[7] = active */
   0,   /* field[0] = assessor_id */
+  9,   /* field[9] = code_of_practice_signed_at */
   6,   /* field[6] = completed_assessments */
   8,   /* field[8] = create_time */
   2,   /* field[2] = display_name */
+  10,   /* field[10] = last_conference_on */
   4,   /* field[4] = lead_assessor */
+  11,   /* field[11] = open_allocations */
   3,   /* field[3] = pen_portrait */
   1,   /* field[1] = person_id */
   5,   /* field[5] = supported_school_urns */
+  12,   /* field[12] = update_time */
 };
 static const ProtobufCIntRange charter__evaluation__v1__assessor__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 9 }
+  { 0, 13 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__assessor__descriptor =
 {
@@ -1929,14 +3177,14 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__assessor__descriptor =
   "Charter__Evaluation__V1__Assessor",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__Assessor),
-  9,
+  13,
   charter__evaluation__v1__assessor__field_descriptors,
   charter__evaluation__v1__assessor__field_indices_by_name,
   1,  charter__evaluation__v1__assessor__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__assessor__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__register_assessor_request__field_descriptors[5] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__register_assessor_request__field_descriptors[4] =
 {
   {
     "person_id",
@@ -1975,18 +3223,6 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__register_assessor
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
-    "lead_assessor",
-    4,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_BOOL,
-    0,   /* quantifier_offset */
-    offsetof(Charter__Evaluation__V1__RegisterAssessorRequest, lead_assessor),
-    NULL,
-    NULL,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
     "supported_school_urns",
     5,
     PROTOBUF_C_LABEL_REPEATED,
@@ -2001,15 +3237,15 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__register_assessor
 };
 static const unsigned charter__evaluation__v1__register_assessor_request__field_indices_by_name[] = {
   1,   /* field[1] = display_name */
-  3,   /* field[3] = lead_assessor */
   2,   /* field[2] = pen_portrait */
   0,   /* field[0] = person_id */
-  4,   /* field[4] = supported_school_urns */
+  3,   /* field[3] = supported_school_urns */
 };
-static const ProtobufCIntRange charter__evaluation__v1__register_assessor_request__number_ranges[1 + 1] =
+static const ProtobufCIntRange charter__evaluation__v1__register_assessor_request__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 5, 3 },
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__register_assessor_request__descriptor =
 {
@@ -2019,11 +3255,100 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__register_assessor_requ
   "Charter__Evaluation__V1__RegisterAssessorRequest",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__RegisterAssessorRequest),
-  5,
+  4,
   charter__evaluation__v1__register_assessor_request__field_descriptors,
   charter__evaluation__v1__register_assessor_request__field_indices_by_name,
-  1,  charter__evaluation__v1__register_assessor_request__number_ranges,
+  2,  charter__evaluation__v1__register_assessor_request__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__register_assessor_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__sign_code_of_practice_request__field_descriptors[1] =
+{
+  {
+    "assessor_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__SignCodeOfPracticeRequest, assessor_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__sign_code_of_practice_request__field_indices_by_name[] = {
+  0,   /* field[0] = assessor_id */
+};
+static const ProtobufCIntRange charter__evaluation__v1__sign_code_of_practice_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__sign_code_of_practice_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.SignCodeOfPracticeRequest",
+  "SignCodeOfPracticeRequest",
+  "Charter__Evaluation__V1__SignCodeOfPracticeRequest",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__SignCodeOfPracticeRequest),
+  1,
+  charter__evaluation__v1__sign_code_of_practice_request__field_descriptors,
+  charter__evaluation__v1__sign_code_of_practice_request__field_indices_by_name,
+  1,  charter__evaluation__v1__sign_code_of_practice_request__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__sign_code_of_practice_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__record_assessor_conference_request__field_descriptors[2] =
+{
+  {
+    "assessor_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__RecordAssessorConferenceRequest, assessor_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attended_on",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__RecordAssessorConferenceRequest, attended_on),
+    &charter__common__v1__date__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__record_assessor_conference_request__field_indices_by_name[] = {
+  0,   /* field[0] = assessor_id */
+  1,   /* field[1] = attended_on */
+};
+static const ProtobufCIntRange charter__evaluation__v1__record_assessor_conference_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__record_assessor_conference_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.RecordAssessorConferenceRequest",
+  "RecordAssessorConferenceRequest",
+  "Charter__Evaluation__V1__RecordAssessorConferenceRequest",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__RecordAssessorConferenceRequest),
+  2,
+  charter__evaluation__v1__record_assessor_conference_request__field_descriptors,
+  charter__evaluation__v1__record_assessor_conference_request__field_indices_by_name,
+  1,  charter__evaluation__v1__record_assessor_conference_request__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__record_assessor_conference_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor charter__evaluation__v1__list_assessors_request__field_descriptors[6] =
@@ -2218,6 +3543,364 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__get_assessor_request__
   (ProtobufCMessageInit) charter__evaluation__v1__get_assessor_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor charter__evaluation__v1__allocation_refusal__field_descriptors[2] =
+{
+  {
+    "reason",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__AllocationRefusal, reason),
+    &charter__evaluation__v1__allocation_refusal_reason__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "detail",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__AllocationRefusal, detail),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__allocation_refusal__field_indices_by_name[] = {
+  1,   /* field[1] = detail */
+  0,   /* field[0] = reason */
+};
+static const ProtobufCIntRange charter__evaluation__v1__allocation_refusal__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__allocation_refusal__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.AllocationRefusal",
+  "AllocationRefusal",
+  "Charter__Evaluation__V1__AllocationRefusal",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__AllocationRefusal),
+  2,
+  charter__evaluation__v1__allocation_refusal__field_descriptors,
+  charter__evaluation__v1__allocation_refusal__field_indices_by_name,
+  1,  charter__evaluation__v1__allocation_refusal__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__allocation_refusal__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__suggest_assessors_request__field_descriptors[2] =
+{
+  {
+    "application_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__SuggestAssessorsRequest, application_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "limit",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__SuggestAssessorsRequest, limit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__suggest_assessors_request__field_indices_by_name[] = {
+  0,   /* field[0] = application_id */
+  1,   /* field[1] = limit */
+};
+static const ProtobufCIntRange charter__evaluation__v1__suggest_assessors_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__suggest_assessors_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.SuggestAssessorsRequest",
+  "SuggestAssessorsRequest",
+  "Charter__Evaluation__V1__SuggestAssessorsRequest",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__SuggestAssessorsRequest),
+  2,
+  charter__evaluation__v1__suggest_assessors_request__field_descriptors,
+  charter__evaluation__v1__suggest_assessors_request__field_indices_by_name,
+  1,  charter__evaluation__v1__suggest_assessors_request__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__suggest_assessors_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__assessor_suggestion__field_descriptors[5] =
+{
+  {
+    "assessor",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__AssessorSuggestion, assessor),
+    &charter__evaluation__v1__assessor__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "score",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__AssessorSuggestion, score),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reasons",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Charter__Evaluation__V1__AssessorSuggestion, n_reasons),
+    offsetof(Charter__Evaluation__V1__AssessorSuggestion, reasons),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "distance_km",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__AssessorSuggestion, distance_km),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "preferred_by_school",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__AssessorSuggestion, preferred_by_school),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__assessor_suggestion__field_indices_by_name[] = {
+  0,   /* field[0] = assessor */
+  3,   /* field[3] = distance_km */
+  4,   /* field[4] = preferred_by_school */
+  2,   /* field[2] = reasons */
+  1,   /* field[1] = score */
+};
+static const ProtobufCIntRange charter__evaluation__v1__assessor_suggestion__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__assessor_suggestion__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.AssessorSuggestion",
+  "AssessorSuggestion",
+  "Charter__Evaluation__V1__AssessorSuggestion",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__AssessorSuggestion),
+  5,
+  charter__evaluation__v1__assessor_suggestion__field_descriptors,
+  charter__evaluation__v1__assessor_suggestion__field_indices_by_name,
+  1,  charter__evaluation__v1__assessor_suggestion__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__assessor_suggestion__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__excluded_assessor__field_descriptors[3] =
+{
+  {
+    "assessor_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__ExcludedAssessor, assessor_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "display_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__ExcludedAssessor, display_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "refusals",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__ExcludedAssessor, n_refusals),
+    offsetof(Charter__Evaluation__V1__ExcludedAssessor, refusals),
+    &charter__evaluation__v1__allocation_refusal__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__excluded_assessor__field_indices_by_name[] = {
+  0,   /* field[0] = assessor_id */
+  1,   /* field[1] = display_name */
+  2,   /* field[2] = refusals */
+};
+static const ProtobufCIntRange charter__evaluation__v1__excluded_assessor__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__excluded_assessor__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.ExcludedAssessor",
+  "ExcludedAssessor",
+  "Charter__Evaluation__V1__ExcludedAssessor",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__ExcludedAssessor),
+  3,
+  charter__evaluation__v1__excluded_assessor__field_descriptors,
+  charter__evaluation__v1__excluded_assessor__field_indices_by_name,
+  1,  charter__evaluation__v1__excluded_assessor__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__excluded_assessor__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__suggest_assessors_response__field_descriptors[2] =
+{
+  {
+    "suggestions",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__SuggestAssessorsResponse, n_suggestions),
+    offsetof(Charter__Evaluation__V1__SuggestAssessorsResponse, suggestions),
+    &charter__evaluation__v1__assessor_suggestion__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "excluded",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__SuggestAssessorsResponse, n_excluded),
+    offsetof(Charter__Evaluation__V1__SuggestAssessorsResponse, excluded),
+    &charter__evaluation__v1__excluded_assessor__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__suggest_assessors_response__field_indices_by_name[] = {
+  1,   /* field[1] = excluded */
+  0,   /* field[0] = suggestions */
+};
+static const ProtobufCIntRange charter__evaluation__v1__suggest_assessors_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__suggest_assessors_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.SuggestAssessorsResponse",
+  "SuggestAssessorsResponse",
+  "Charter__Evaluation__V1__SuggestAssessorsResponse",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__SuggestAssessorsResponse),
+  2,
+  charter__evaluation__v1__suggest_assessors_response__field_descriptors,
+  charter__evaluation__v1__suggest_assessors_response__field_indices_by_name,
+  1,  charter__evaluation__v1__suggest_assessors_response__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__suggest_assessors_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__evidence_gap__field_descriptors[2] =
+{
+  {
+    "aspect_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__EvidenceGap, aspect_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "missing",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__EvidenceGap, missing),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__evidence_gap__field_indices_by_name[] = {
+  0,   /* field[0] = aspect_id */
+  1,   /* field[1] = missing */
+};
+static const ProtobufCIntRange charter__evaluation__v1__evidence_gap__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__evidence_gap__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.EvidenceGap",
+  "EvidenceGap",
+  "Charter__Evaluation__V1__EvidenceGap",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__EvidenceGap),
+  2,
+  charter__evaluation__v1__evidence_gap__field_descriptors,
+  charter__evaluation__v1__evidence_gap__field_indices_by_name,
+  1,  charter__evaluation__v1__evidence_gap__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__evidence_gap__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor charter__evaluation__v1__evidence_check__field_descriptors[5] =
 {
   {
@@ -2229,18 +3912,6 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__evidence_check__f
     offsetof(Charter__Evaluation__V1__EvidenceCheck, passed),
     NULL,
     NULL,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "gaps",
-    2,
-    PROTOBUF_C_LABEL_REPEATED,
-    PROTOBUF_C_TYPE_STRING,
-    offsetof(Charter__Evaluation__V1__EvidenceCheck, n_gaps),
-    offsetof(Charter__Evaluation__V1__EvidenceCheck, gaps),
-    NULL,
-    &protobuf_c_empty_string,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
@@ -2280,17 +3951,30 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__evidence_check__f
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "evidence_gaps",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__EvidenceCheck, n_evidence_gaps),
+    offsetof(Charter__Evaluation__V1__EvidenceCheck, evidence_gaps),
+    &charter__evaluation__v1__evidence_gap__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__evidence_check__field_indices_by_name[] = {
-  3,   /* field[3] = checked_at */
-  4,   /* field[4] = checked_by */
-  1,   /* field[1] = gaps */
-  2,   /* field[2] = note */
+  2,   /* field[2] = checked_at */
+  3,   /* field[3] = checked_by */
+  4,   /* field[4] = evidence_gaps */
+  1,   /* field[1] = note */
   0,   /* field[0] = passed */
 };
-static const ProtobufCIntRange charter__evaluation__v1__evidence_check__number_ranges[1 + 1] =
+static const ProtobufCIntRange charter__evaluation__v1__evidence_check__number_ranges[2 + 1] =
 {
   { 1, 0 },
+  { 3, 1 },
   { 0, 5 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__evidence_check__descriptor =
@@ -2304,11 +3988,11 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__evidence_check__descri
   5,
   charter__evaluation__v1__evidence_check__field_descriptors,
   charter__evaluation__v1__evidence_check__field_indices_by_name,
-  1,  charter__evaluation__v1__evidence_check__number_ranges,
+  2,  charter__evaluation__v1__evidence_check__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__evidence_check__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__allocation__field_descriptors[6] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__allocation__field_descriptors[11] =
 {
   {
     "assessor_id",
@@ -2382,19 +4066,84 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__allocation__field
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "assessor_person_id",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Allocation, assessor_person_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "moderator_person_id",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Allocation, moderator_person_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "moderation_reason",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Allocation, moderation_reason),
+    &charter__evaluation__v1__moderation_reason__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assessment_number",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Allocation, assessment_number),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "self_review_access",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Allocation, self_review_access),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__allocation__field_indices_by_name[] = {
   5,   /* field[5] = accepted_at */
   4,   /* field[4] = allocated_at */
+  9,   /* field[9] = assessment_number */
   0,   /* field[0] = assessor_id */
+  6,   /* field[6] = assessor_person_id */
   3,   /* field[3] = chosen_by_school */
+  8,   /* field[8] = moderation_reason */
   2,   /* field[2] = moderation_required */
   1,   /* field[1] = moderator_assessor_id */
+  7,   /* field[7] = moderator_person_id */
+  10,   /* field[10] = self_review_access */
 };
 static const ProtobufCIntRange charter__evaluation__v1__allocation__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 11 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__allocation__descriptor =
 {
@@ -2404,7 +4153,7 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__allocation__descriptor
   "Charter__Evaluation__V1__Allocation",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__Allocation),
-  6,
+  11,
   charter__evaluation__v1__allocation__field_descriptors,
   charter__evaluation__v1__allocation__field_indices_by_name,
   1,  charter__evaluation__v1__allocation__number_ranges,
@@ -2527,7 +4276,7 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__cause_for_concern__des
   (ProtobufCMessageInit) charter__evaluation__v1__cause_for_concern__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__visit__field_descriptors[3] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__visit__field_descriptors[4] =
 {
   {
     "starts_at",
@@ -2565,16 +4314,29 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__visit__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "ends_at",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Visit, ends_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__visit__field_indices_by_name[] = {
   1,   /* field[1] = agenda */
+  3,   /* field[3] = ends_at */
   2,   /* field[2] = focus_element_ids */
   0,   /* field[0] = starts_at */
 };
 static const ProtobufCIntRange charter__evaluation__v1__visit__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__visit__descriptor =
 {
@@ -2584,7 +4346,7 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__visit__descriptor =
   "Charter__Evaluation__V1__Visit",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__Visit),
-  3,
+  4,
   charter__evaluation__v1__visit__field_descriptors,
   charter__evaluation__v1__visit__field_indices_by_name,
   1,  charter__evaluation__v1__visit__number_ranges,
@@ -2720,7 +4482,7 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__assessment_report__des
   (ProtobufCMessageInit) charter__evaluation__v1__assessment_report__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__moderation__field_descriptors[5] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__moderation__field_descriptors[7] =
 {
   {
     "lead_assessor_id",
@@ -2782,6 +4544,30 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__moderation__field
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "referral_gaps",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Charter__Evaluation__V1__Moderation, n_referral_gaps),
+    offsetof(Charter__Evaluation__V1__Moderation, referral_gaps),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "referral_deadline",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Moderation, referral_deadline),
+    &charter__common__v1__date__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__moderation__field_indices_by_name[] = {
   0,   /* field[0] = lead_assessor_id */
@@ -2789,11 +4575,13 @@ static const unsigned charter__evaluation__v1__moderation__field_indices_by_name
   3,   /* field[3] = note */
   1,   /* field[1] = original_outcome */
   4,   /* field[4] = recorded_at */
+  6,   /* field[6] = referral_deadline */
+  5,   /* field[5] = referral_gaps */
 };
 static const ProtobufCIntRange charter__evaluation__v1__moderation__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__moderation__descriptor =
 {
@@ -2803,14 +4591,91 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__moderation__descriptor
   "Charter__Evaluation__V1__Moderation",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__Moderation),
-  5,
+  7,
   charter__evaluation__v1__moderation__field_descriptors,
   charter__evaluation__v1__moderation__field_indices_by_name,
   1,  charter__evaluation__v1__moderation__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__moderation__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__award__field_descriptors[6] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__referral_follow_up__field_descriptors[4] =
+{
+  {
+    "kind",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__ReferralFollowUp, kind),
+    &charter__evaluation__v1__referral_follow_up_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "outcome",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__ReferralFollowUp, outcome),
+    &charter__evaluation__v1__assessment_outcome__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__ReferralFollowUp, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recorded_at",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__ReferralFollowUp, recorded_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__referral_follow_up__field_indices_by_name[] = {
+  0,   /* field[0] = kind */
+  2,   /* field[2] = note */
+  1,   /* field[1] = outcome */
+  3,   /* field[3] = recorded_at */
+};
+static const ProtobufCIntRange charter__evaluation__v1__referral_follow_up__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__referral_follow_up__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.ReferralFollowUp",
+  "ReferralFollowUp",
+  "Charter__Evaluation__V1__ReferralFollowUp",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__ReferralFollowUp),
+  4,
+  charter__evaluation__v1__referral_follow_up__field_descriptors,
+  charter__evaluation__v1__referral_follow_up__field_indices_by_name,
+  1,  charter__evaluation__v1__referral_follow_up__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__referral_follow_up__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__award__field_descriptors[8] =
 {
   {
     "award_id",
@@ -2884,6 +4749,30 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__award__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "renewal_due_at",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Award, renewal_due_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "late_renewal_until",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Award, late_renewal_until),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__award__field_indices_by_name[] = {
   1,   /* field[1] = approved_at */
@@ -2892,11 +4781,13 @@ static const unsigned charter__evaluation__v1__award__field_indices_by_name[] = 
   3,   /* field[3] = awarded_at */
   4,   /* field[4] = expires_at */
   5,   /* field[5] = included_visit */
+  7,   /* field[7] = late_renewal_until */
+  6,   /* field[6] = renewal_due_at */
 };
 static const ProtobufCIntRange charter__evaluation__v1__award__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__award__descriptor =
 {
@@ -2906,14 +4797,14 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__award__descriptor =
   "Charter__Evaluation__V1__Award",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__Award),
-  6,
+  8,
   charter__evaluation__v1__award__field_descriptors,
   charter__evaluation__v1__award__field_indices_by_name,
   1,  charter__evaluation__v1__award__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__award__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__application_history_entry__field_descriptors[5] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__application_history_entry__field_descriptors[6] =
 {
   {
     "from_state",
@@ -2975,18 +4866,31 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__application_histo
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "step",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__ApplicationHistoryEntry, step),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__application_history_entry__field_indices_by_name[] = {
   3,   /* field[3] = actor */
   2,   /* field[2] = changed_at */
   0,   /* field[0] = from_state */
   4,   /* field[4] = note */
+  5,   /* field[5] = step */
   1,   /* field[1] = to_state */
 };
 static const ProtobufCIntRange charter__evaluation__v1__application_history_entry__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__application_history_entry__descriptor =
 {
@@ -2996,14 +4900,168 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__application_history_en
   "Charter__Evaluation__V1__ApplicationHistoryEntry",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__ApplicationHistoryEntry),
-  5,
+  6,
   charter__evaluation__v1__application_history_entry__field_descriptors,
   charter__evaluation__v1__application_history_entry__field_indices_by_name,
   1,  charter__evaluation__v1__application_history_entry__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__application_history_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__application__field_descriptors[20] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__eligibility_snapshot__field_descriptors[5] =
+{
+  {
+    "framework_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__EligibilitySnapshot, framework_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "aspects",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__EligibilitySnapshot, n_aspects),
+    offsetof(Charter__Evaluation__V1__EligibilitySnapshot, aspects),
+    &charter__evaluation__v1__aspect_level__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "at_national_standard",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__EligibilitySnapshot, at_national_standard),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "commentary_complete",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__EligibilitySnapshot, commentary_complete),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "taken_at",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__EligibilitySnapshot, taken_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__eligibility_snapshot__field_indices_by_name[] = {
+  1,   /* field[1] = aspects */
+  2,   /* field[2] = at_national_standard */
+  3,   /* field[3] = commentary_complete */
+  0,   /* field[0] = framework_id */
+  4,   /* field[4] = taken_at */
+};
+static const ProtobufCIntRange charter__evaluation__v1__eligibility_snapshot__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__eligibility_snapshot__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.EligibilitySnapshot",
+  "EligibilitySnapshot",
+  "Charter__Evaluation__V1__EligibilitySnapshot",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__EligibilitySnapshot),
+  5,
+  charter__evaluation__v1__eligibility_snapshot__field_descriptors,
+  charter__evaluation__v1__eligibility_snapshot__field_indices_by_name,
+  1,  charter__evaluation__v1__eligibility_snapshot__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__eligibility_snapshot__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__aspect_level__field_descriptors[3] =
+{
+  {
+    "aspect_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__AspectLevel, aspect_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "level",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__AspectLevel, level),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "has_commentary",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__AspectLevel, has_commentary),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__aspect_level__field_indices_by_name[] = {
+  0,   /* field[0] = aspect_id */
+  2,   /* field[2] = has_commentary */
+  1,   /* field[1] = level */
+};
+static const ProtobufCIntRange charter__evaluation__v1__aspect_level__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__aspect_level__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.AspectLevel",
+  "AspectLevel",
+  "Charter__Evaluation__V1__AspectLevel",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__AspectLevel),
+  3,
+  charter__evaluation__v1__aspect_level__field_descriptors,
+  charter__evaluation__v1__aspect_level__field_indices_by_name,
+  1,  charter__evaluation__v1__aspect_level__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__aspect_level__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__application__field_descriptors[30] =
 {
   {
     "application_id",
@@ -3245,6 +5303,126 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__application__fiel
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "requested_documents",
+    21,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Charter__Evaluation__V1__Application, n_requested_documents),
+    offsetof(Charter__Evaluation__V1__Application, requested_documents),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "offered_visit_dates",
+    22,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__Application, n_offered_visit_dates),
+    offsetof(Charter__Evaluation__V1__Application, offered_visit_dates),
+    &charter__common__v1__date__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "self_review_snapshot",
+    23,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Application, self_review_snapshot),
+    &charter__evaluation__v1__eligibility_snapshot__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "invoice_reference",
+    24,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Application, invoice_reference),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fee_table_version",
+    25,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Application, fee_table_version),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recommender_kind",
+    26,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Application, recommender_kind),
+    &charter__evaluation__v1__recommender_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "referral_follow_up",
+    27,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Application, referral_follow_up),
+    &charter__evaluation__v1__referral_follow_up__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "final_outcome",
+    28,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Application, final_outcome),
+    &charter__evaluation__v1__assessment_outcome__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "paid_at",
+    29,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Application, paid_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "local_authority_code",
+    30,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Application, local_authority_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__application__field_indices_by_name[] = {
   10,   /* field[10] = allocation */
@@ -3254,14 +5432,24 @@ static const unsigned charter__evaluation__v1__application__field_indices_by_nam
   18,   /* field[18] = create_time */
   9,   /* field[9] = evidence_checks */
   4,   /* field[4] = fee */
+  24,   /* field[24] = fee_table_version */
+  27,   /* field[27] = final_outcome */
   16,   /* field[16] = history */
+  23,   /* field[23] = invoice_reference */
+  29,   /* field[29] = local_authority_code */
   14,   /* field[14] = moderation */
+  21,   /* field[21] = offered_visit_dates */
+  28,   /* field[28] = paid_at */
   6,   /* field[6] = preferred_assessor_id */
   8,   /* field[8] = previous_award_id */
   7,   /* field[7] = recommender */
+  25,   /* field[25] = recommender_kind */
+  26,   /* field[26] = referral_follow_up */
   13,   /* field[13] = report */
+  20,   /* field[20] = requested_documents */
   2,   /* field[2] = route */
   1,   /* field[1] = school_urn */
+  22,   /* field[22] = self_review_snapshot */
   3,   /* field[3] = size_band */
   5,   /* field[5] = state */
   19,   /* field[19] = update_time */
@@ -3271,7 +5459,7 @@ static const unsigned charter__evaluation__v1__application__field_indices_by_nam
 static const ProtobufCIntRange charter__evaluation__v1__application__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 20 }
+  { 0, 30 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__application__descriptor =
 {
@@ -3281,14 +5469,14 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__application__descripto
   "Charter__Evaluation__V1__Application",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__Application),
-  20,
+  30,
   charter__evaluation__v1__application__field_descriptors,
   charter__evaluation__v1__application__field_indices_by_name,
   1,  charter__evaluation__v1__application__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__application__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__submit_application_request__field_descriptors[7] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__submit_application_request__field_descriptors[8] =
 {
   {
     "school_urn",
@@ -3374,12 +5562,25 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__submit_applicatio
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "recommender_kind",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__SubmitApplicationRequest, recommender_kind),
+    &charter__evaluation__v1__recommender_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__submit_application_request__field_indices_by_name[] = {
   4,   /* field[4] = allocate_for_me */
   3,   /* field[3] = preferred_assessor_id */
   6,   /* field[6] = previous_award_id */
   5,   /* field[5] = recommender */
+  7,   /* field[7] = recommender_kind */
   1,   /* field[1] = route */
   0,   /* field[0] = school_urn */
   2,   /* field[2] = size_band */
@@ -3387,7 +5588,7 @@ static const unsigned charter__evaluation__v1__submit_application_request__field
 static const ProtobufCIntRange charter__evaluation__v1__submit_application_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__submit_application_request__descriptor =
 {
@@ -3397,7 +5598,7 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__submit_application_req
   "Charter__Evaluation__V1__SubmitApplicationRequest",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__SubmitApplicationRequest),
-  7,
+  8,
   charter__evaluation__v1__submit_application_request__field_descriptors,
   charter__evaluation__v1__submit_application_request__field_indices_by_name,
   1,  charter__evaluation__v1__submit_application_request__number_ranges,
@@ -3442,7 +5643,7 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__get_application_reques
   (ProtobufCMessageInit) charter__evaluation__v1__get_application_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__list_applications_request__field_descriptors[5] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__list_applications_request__field_descriptors[7] =
 {
   {
     "page_size",
@@ -3504,9 +5705,35 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__list_applications
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "moderator_assessor_id",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__ListApplicationsRequest, moderator_assessor_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "local_authority_code",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__ListApplicationsRequest, local_authority_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__list_applications_request__field_indices_by_name[] = {
   4,   /* field[4] = assessor_id */
+  6,   /* field[6] = local_authority_code */
+  5,   /* field[5] = moderator_assessor_id */
   0,   /* field[0] = page_size */
   1,   /* field[1] = page_token */
   2,   /* field[2] = school_urn */
@@ -3515,7 +5742,7 @@ static const unsigned charter__evaluation__v1__list_applications_request__field_
 static const ProtobufCIntRange charter__evaluation__v1__list_applications_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__list_applications_request__descriptor =
 {
@@ -3525,7 +5752,7 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__list_applications_requ
   "Charter__Evaluation__V1__ListApplicationsRequest",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__ListApplicationsRequest),
-  5,
+  7,
   charter__evaluation__v1__list_applications_request__field_descriptors,
   charter__evaluation__v1__list_applications_request__field_indices_by_name,
   1,  charter__evaluation__v1__list_applications_request__number_ranges,
@@ -3634,7 +5861,7 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__record_payment_request
   (ProtobufCMessageInit) charter__evaluation__v1__record_payment_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__record_evidence_check_request__field_descriptors[5] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__record_evidence_check_request__field_descriptors[4] =
 {
   {
     "application_id",
@@ -3661,18 +5888,6 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__record_evidence_c
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
-    "gaps",
-    3,
-    PROTOBUF_C_LABEL_REPEATED,
-    PROTOBUF_C_TYPE_STRING,
-    offsetof(Charter__Evaluation__V1__RecordEvidenceCheckRequest, n_gaps),
-    offsetof(Charter__Evaluation__V1__RecordEvidenceCheckRequest, gaps),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
     "note",
     4,
     PROTOBUF_C_LABEL_NONE,
@@ -3685,13 +5900,13 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__record_evidence_c
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
-    "resubmitted",
-    5,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_BOOL,
-    0,   /* quantifier_offset */
-    offsetof(Charter__Evaluation__V1__RecordEvidenceCheckRequest, resubmitted),
-    NULL,
+    "evidence_gaps",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__RecordEvidenceCheckRequest, n_evidence_gaps),
+    offsetof(Charter__Evaluation__V1__RecordEvidenceCheckRequest, evidence_gaps),
+    &charter__evaluation__v1__evidence_gap__descriptor,
     NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
@@ -3699,15 +5914,16 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__record_evidence_c
 };
 static const unsigned charter__evaluation__v1__record_evidence_check_request__field_indices_by_name[] = {
   0,   /* field[0] = application_id */
-  2,   /* field[2] = gaps */
-  3,   /* field[3] = note */
+  3,   /* field[3] = evidence_gaps */
+  2,   /* field[2] = note */
   1,   /* field[1] = passed */
-  4,   /* field[4] = resubmitted */
 };
-static const ProtobufCIntRange charter__evaluation__v1__record_evidence_check_request__number_ranges[1 + 1] =
+static const ProtobufCIntRange charter__evaluation__v1__record_evidence_check_request__number_ranges[3 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 4, 2 },
+  { 6, 3 },
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__record_evidence_check_request__descriptor =
 {
@@ -3717,11 +5933,62 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__record_evidence_check_
   "Charter__Evaluation__V1__RecordEvidenceCheckRequest",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__RecordEvidenceCheckRequest),
-  5,
+  4,
   charter__evaluation__v1__record_evidence_check_request__field_descriptors,
   charter__evaluation__v1__record_evidence_check_request__field_indices_by_name,
-  1,  charter__evaluation__v1__record_evidence_check_request__number_ranges,
+  3,  charter__evaluation__v1__record_evidence_check_request__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__record_evidence_check_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__resubmit_evidence_request__field_descriptors[2] =
+{
+  {
+    "application_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__ResubmitEvidenceRequest, application_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__ResubmitEvidenceRequest, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__resubmit_evidence_request__field_indices_by_name[] = {
+  0,   /* field[0] = application_id */
+  1,   /* field[1] = note */
+};
+static const ProtobufCIntRange charter__evaluation__v1__resubmit_evidence_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__resubmit_evidence_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.ResubmitEvidenceRequest",
+  "ResubmitEvidenceRequest",
+  "Charter__Evaluation__V1__ResubmitEvidenceRequest",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__ResubmitEvidenceRequest),
+  2,
+  charter__evaluation__v1__resubmit_evidence_request__field_descriptors,
+  charter__evaluation__v1__resubmit_evidence_request__field_indices_by_name,
+  1,  charter__evaluation__v1__resubmit_evidence_request__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__resubmit_evidence_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor charter__evaluation__v1__allocate_assessor_request__field_descriptors[3] =
@@ -3824,6 +6091,57 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__accept_allocation_requ
   charter__evaluation__v1__accept_allocation_request__field_indices_by_name,
   1,  charter__evaluation__v1__accept_allocation_request__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__accept_allocation_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__request_documents_request__field_descriptors[2] =
+{
+  {
+    "application_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__RequestDocumentsRequest, application_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "documents",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Charter__Evaluation__V1__RequestDocumentsRequest, n_documents),
+    offsetof(Charter__Evaluation__V1__RequestDocumentsRequest, documents),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__request_documents_request__field_indices_by_name[] = {
+  0,   /* field[0] = application_id */
+  1,   /* field[1] = documents */
+};
+static const ProtobufCIntRange charter__evaluation__v1__request_documents_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__request_documents_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.RequestDocumentsRequest",
+  "RequestDocumentsRequest",
+  "Charter__Evaluation__V1__RequestDocumentsRequest",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__RequestDocumentsRequest),
+  2,
+  charter__evaluation__v1__request_documents_request__field_descriptors,
+  charter__evaluation__v1__request_documents_request__field_indices_by_name,
+  1,  charter__evaluation__v1__request_documents_request__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__request_documents_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor charter__evaluation__v1__raise_cause_for_concern_request__field_descriptors[3] =
@@ -3967,6 +6285,57 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__resolve_cause_for_conc
   (ProtobufCMessageInit) charter__evaluation__v1__resolve_cause_for_concern_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor charter__evaluation__v1__offer_visit_dates_request__field_descriptors[2] =
+{
+  {
+    "application_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__OfferVisitDatesRequest, application_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "dates",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__OfferVisitDatesRequest, n_dates),
+    offsetof(Charter__Evaluation__V1__OfferVisitDatesRequest, dates),
+    &charter__common__v1__date__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__offer_visit_dates_request__field_indices_by_name[] = {
+  0,   /* field[0] = application_id */
+  1,   /* field[1] = dates */
+};
+static const ProtobufCIntRange charter__evaluation__v1__offer_visit_dates_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__offer_visit_dates_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.OfferVisitDatesRequest",
+  "OfferVisitDatesRequest",
+  "Charter__Evaluation__V1__OfferVisitDatesRequest",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__OfferVisitDatesRequest),
+  2,
+  charter__evaluation__v1__offer_visit_dates_request__field_descriptors,
+  charter__evaluation__v1__offer_visit_dates_request__field_indices_by_name,
+  1,  charter__evaluation__v1__offer_visit_dates_request__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__offer_visit_dates_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor charter__evaluation__v1__schedule_visit_request__field_descriptors[2] =
 {
   {
@@ -4069,7 +6438,84 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__record_assessment_outc
   (ProtobufCMessageInit) charter__evaluation__v1__record_assessment_outcome_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__record_moderation_request__field_descriptors[3] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__record_referral_follow_up_request__field_descriptors[4] =
+{
+  {
+    "application_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__RecordReferralFollowUpRequest, application_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__RecordReferralFollowUpRequest, kind),
+    &charter__evaluation__v1__referral_follow_up_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "outcome",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__RecordReferralFollowUpRequest, outcome),
+    &charter__evaluation__v1__assessment_outcome__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__RecordReferralFollowUpRequest, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__record_referral_follow_up_request__field_indices_by_name[] = {
+  0,   /* field[0] = application_id */
+  1,   /* field[1] = kind */
+  3,   /* field[3] = note */
+  2,   /* field[2] = outcome */
+};
+static const ProtobufCIntRange charter__evaluation__v1__record_referral_follow_up_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__record_referral_follow_up_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.RecordReferralFollowUpRequest",
+  "RecordReferralFollowUpRequest",
+  "Charter__Evaluation__V1__RecordReferralFollowUpRequest",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__RecordReferralFollowUpRequest),
+  4,
+  charter__evaluation__v1__record_referral_follow_up_request__field_descriptors,
+  charter__evaluation__v1__record_referral_follow_up_request__field_indices_by_name,
+  1,  charter__evaluation__v1__record_referral_follow_up_request__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__record_referral_follow_up_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__record_moderation_request__field_descriptors[5] =
 {
   {
     "application_id",
@@ -4107,16 +6553,42 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__record_moderation
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "referral_gaps",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Charter__Evaluation__V1__RecordModerationRequest, n_referral_gaps),
+    offsetof(Charter__Evaluation__V1__RecordModerationRequest, referral_gaps),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "referral_deadline",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__RecordModerationRequest, referral_deadline),
+    &charter__common__v1__date__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__record_moderation_request__field_indices_by_name[] = {
   0,   /* field[0] = application_id */
   1,   /* field[1] = moderated_outcome */
   2,   /* field[2] = note */
+  4,   /* field[4] = referral_deadline */
+  3,   /* field[3] = referral_gaps */
 };
 static const ProtobufCIntRange charter__evaluation__v1__record_moderation_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__record_moderation_request__descriptor =
 {
@@ -4126,7 +6598,7 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__record_moderation_requ
   "Charter__Evaluation__V1__RecordModerationRequest",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__RecordModerationRequest),
-  3,
+  5,
   charter__evaluation__v1__record_moderation_request__field_descriptors,
   charter__evaluation__v1__record_moderation_request__field_indices_by_name,
   1,  charter__evaluation__v1__record_moderation_request__number_ranges,
@@ -4222,7 +6694,135 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__withdraw_application_r
   (ProtobufCMessageInit) charter__evaluation__v1__withdraw_application_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__stream_events_request__field_descriptors[2] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__get_eligibility_request__field_descriptors[1] =
+{
+  {
+    "school_urn",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__GetEligibilityRequest, school_urn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__get_eligibility_request__field_indices_by_name[] = {
+  0,   /* field[0] = school_urn */
+};
+static const ProtobufCIntRange charter__evaluation__v1__get_eligibility_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__get_eligibility_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.GetEligibilityRequest",
+  "GetEligibilityRequest",
+  "Charter__Evaluation__V1__GetEligibilityRequest",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__GetEligibilityRequest),
+  1,
+  charter__evaluation__v1__get_eligibility_request__field_descriptors,
+  charter__evaluation__v1__get_eligibility_request__field_indices_by_name,
+  1,  charter__evaluation__v1__get_eligibility_request__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__get_eligibility_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__eligibility__field_descriptors[5] =
+{
+  {
+    "school_urn",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Eligibility, school_urn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "eligible",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Eligibility, eligible),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reasons",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Charter__Evaluation__V1__Eligibility, n_reasons),
+    offsetof(Charter__Evaluation__V1__Eligibility, reasons),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "snapshot",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Eligibility, snapshot),
+    &charter__evaluation__v1__eligibility_snapshot__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "open_application_id",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__Eligibility, open_application_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__eligibility__field_indices_by_name[] = {
+  1,   /* field[1] = eligible */
+  4,   /* field[4] = open_application_id */
+  2,   /* field[2] = reasons */
+  0,   /* field[0] = school_urn */
+  3,   /* field[3] = snapshot */
+};
+static const ProtobufCIntRange charter__evaluation__v1__eligibility__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__eligibility__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.Eligibility",
+  "Eligibility",
+  "Charter__Evaluation__V1__Eligibility",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__Eligibility),
+  5,
+  charter__evaluation__v1__eligibility__field_descriptors,
+  charter__evaluation__v1__eligibility__field_indices_by_name,
+  1,  charter__evaluation__v1__eligibility__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__eligibility__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__stream_events_request__field_descriptors[3] =
 {
   {
     "after_sequence",
@@ -4248,15 +6848,28 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__stream_events_req
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "school_urn",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__StreamEventsRequest, school_urn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__stream_events_request__field_indices_by_name[] = {
   0,   /* field[0] = after_sequence */
+  2,   /* field[2] = school_urn */
   1,   /* field[1] = stop_at_head */
 };
 static const ProtobufCIntRange charter__evaluation__v1__stream_events_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__stream_events_request__descriptor =
 {
@@ -4266,14 +6879,14 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__stream_events_request_
   "Charter__Evaluation__V1__StreamEventsRequest",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__StreamEventsRequest),
-  2,
+  3,
   charter__evaluation__v1__stream_events_request__field_descriptors,
   charter__evaluation__v1__stream_events_request__field_indices_by_name,
   1,  charter__evaluation__v1__stream_events_request__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__stream_events_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__evaluation_event__field_descriptors[9] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__evaluation_event__field_descriptors[19] =
 {
   {
     "sequence",
@@ -4308,6 +6921,18 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__evaluation_event_
     offsetof(Charter__Evaluation__V1__EvaluationEvent, actor),
     &charter__common__v1__actor__descriptor,
     NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "school_urn",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, school_urn),
+    NULL,
+    &protobuf_c_empty_string,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
@@ -4383,23 +7008,141 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__evaluation_event_
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "evidence_returned",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, payload_case),
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, evidence_returned),
+    &charter__evaluation__v1__evidence_returned__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assessor_allocated",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, payload_case),
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, assessor_allocated),
+    &charter__evaluation__v1__assessor_allocated__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cause_for_concern_raised",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, payload_case),
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, cause_for_concern_raised),
+    &charter__evaluation__v1__cause_for_concern_raised__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cause_for_concern_resolved",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, payload_case),
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, cause_for_concern_resolved),
+    &charter__evaluation__v1__cause_for_concern_resolved__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "visit_scheduled",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, payload_case),
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, visit_scheduled),
+    &charter__evaluation__v1__visit_scheduled__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "outcome_recorded",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, payload_case),
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, outcome_recorded),
+    &charter__evaluation__v1__outcome_recorded__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "moderation_recorded",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, payload_case),
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, moderation_recorded),
+    &charter__evaluation__v1__moderation_recorded__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "application_withdrawn",
+    23,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, payload_case),
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, application_withdrawn),
+    &charter__evaluation__v1__application_withdrawn__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assessor_changed",
+    24,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, payload_case),
+    offsetof(Charter__Evaluation__V1__EvaluationEvent, assessor_changed),
+    &charter__evaluation__v1__assessor_changed__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__evaluation_event__field_indices_by_name[] = {
   2,   /* field[2] = actor */
-  5,   /* field[5] = application_state_changed */
-  4,   /* field[4] = application_submitted */
-  3,   /* field[3] = assessor_registered */
-  6,   /* field[6] = mark_awarded */
-  8,   /* field[8] = mark_expired */
-  7,   /* field[7] = mark_renewal_due */
+  6,   /* field[6] = application_state_changed */
+  5,   /* field[5] = application_submitted */
+  17,   /* field[17] = application_withdrawn */
+  11,   /* field[11] = assessor_allocated */
+  18,   /* field[18] = assessor_changed */
+  4,   /* field[4] = assessor_registered */
+  12,   /* field[12] = cause_for_concern_raised */
+  13,   /* field[13] = cause_for_concern_resolved */
+  10,   /* field[10] = evidence_returned */
+  7,   /* field[7] = mark_awarded */
+  9,   /* field[9] = mark_expired */
+  8,   /* field[8] = mark_renewal_due */
+  16,   /* field[16] = moderation_recorded */
   1,   /* field[1] = occurred_at */
+  15,   /* field[15] = outcome_recorded */
+  3,   /* field[3] = school_urn */
   0,   /* field[0] = sequence */
+  14,   /* field[14] = visit_scheduled */
 };
 static const ProtobufCIntRange charter__evaluation__v1__evaluation_event__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 10, 3 },
-  { 0, 9 }
+  { 10, 4 },
+  { 0, 19 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__evaluation_event__descriptor =
 {
@@ -4409,7 +7152,7 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__evaluation_event__desc
   "Charter__Evaluation__V1__EvaluationEvent",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__EvaluationEvent),
-  9,
+  19,
   charter__evaluation__v1__evaluation_event__field_descriptors,
   charter__evaluation__v1__evaluation_event__field_indices_by_name,
   2,  charter__evaluation__v1__evaluation_event__number_ranges,
@@ -4452,6 +7195,44 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__assessor_registered__d
   charter__evaluation__v1__assessor_registered__field_indices_by_name,
   1,  charter__evaluation__v1__assessor_registered__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__assessor_registered__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__assessor_changed__field_descriptors[1] =
+{
+  {
+    "assessor",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__AssessorChanged, assessor),
+    &charter__evaluation__v1__assessor__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__assessor_changed__field_indices_by_name[] = {
+  0,   /* field[0] = assessor */
+};
+static const ProtobufCIntRange charter__evaluation__v1__assessor_changed__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__assessor_changed__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.AssessorChanged",
+  "AssessorChanged",
+  "Charter__Evaluation__V1__AssessorChanged",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__AssessorChanged),
+  1,
+  charter__evaluation__v1__assessor_changed__field_descriptors,
+  charter__evaluation__v1__assessor_changed__field_indices_by_name,
+  1,  charter__evaluation__v1__assessor_changed__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__assessor_changed__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor charter__evaluation__v1__application_submitted__field_descriptors[1] =
@@ -4543,7 +7324,402 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__application_state_chan
   (ProtobufCMessageInit) charter__evaluation__v1__application_state_changed__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__mark_awarded__field_descriptors[3] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__evidence_returned__field_descriptors[2] =
+{
+  {
+    "application",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__EvidenceReturned, application),
+    &charter__evaluation__v1__application__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "gaps",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Evaluation__V1__EvidenceReturned, n_gaps),
+    offsetof(Charter__Evaluation__V1__EvidenceReturned, gaps),
+    &charter__evaluation__v1__evidence_gap__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__evidence_returned__field_indices_by_name[] = {
+  0,   /* field[0] = application */
+  1,   /* field[1] = gaps */
+};
+static const ProtobufCIntRange charter__evaluation__v1__evidence_returned__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__evidence_returned__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.EvidenceReturned",
+  "EvidenceReturned",
+  "Charter__Evaluation__V1__EvidenceReturned",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__EvidenceReturned),
+  2,
+  charter__evaluation__v1__evidence_returned__field_descriptors,
+  charter__evaluation__v1__evidence_returned__field_indices_by_name,
+  1,  charter__evaluation__v1__evidence_returned__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__evidence_returned__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__assessor_allocated__field_descriptors[1] =
+{
+  {
+    "application",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__AssessorAllocated, application),
+    &charter__evaluation__v1__application__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__assessor_allocated__field_indices_by_name[] = {
+  0,   /* field[0] = application */
+};
+static const ProtobufCIntRange charter__evaluation__v1__assessor_allocated__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__assessor_allocated__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.AssessorAllocated",
+  "AssessorAllocated",
+  "Charter__Evaluation__V1__AssessorAllocated",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__AssessorAllocated),
+  1,
+  charter__evaluation__v1__assessor_allocated__field_descriptors,
+  charter__evaluation__v1__assessor_allocated__field_indices_by_name,
+  1,  charter__evaluation__v1__assessor_allocated__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__assessor_allocated__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__cause_for_concern_raised__field_descriptors[2] =
+{
+  {
+    "application",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__CauseForConcernRaised, application),
+    &charter__evaluation__v1__application__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "concern",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__CauseForConcernRaised, concern),
+    &charter__evaluation__v1__cause_for_concern__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__cause_for_concern_raised__field_indices_by_name[] = {
+  0,   /* field[0] = application */
+  1,   /* field[1] = concern */
+};
+static const ProtobufCIntRange charter__evaluation__v1__cause_for_concern_raised__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__cause_for_concern_raised__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.CauseForConcernRaised",
+  "CauseForConcernRaised",
+  "Charter__Evaluation__V1__CauseForConcernRaised",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__CauseForConcernRaised),
+  2,
+  charter__evaluation__v1__cause_for_concern_raised__field_descriptors,
+  charter__evaluation__v1__cause_for_concern_raised__field_indices_by_name,
+  1,  charter__evaluation__v1__cause_for_concern_raised__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__cause_for_concern_raised__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__cause_for_concern_resolved__field_descriptors[2] =
+{
+  {
+    "application",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__CauseForConcernResolved, application),
+    &charter__evaluation__v1__application__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "concern",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__CauseForConcernResolved, concern),
+    &charter__evaluation__v1__cause_for_concern__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__cause_for_concern_resolved__field_indices_by_name[] = {
+  0,   /* field[0] = application */
+  1,   /* field[1] = concern */
+};
+static const ProtobufCIntRange charter__evaluation__v1__cause_for_concern_resolved__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__cause_for_concern_resolved__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.CauseForConcernResolved",
+  "CauseForConcernResolved",
+  "Charter__Evaluation__V1__CauseForConcernResolved",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__CauseForConcernResolved),
+  2,
+  charter__evaluation__v1__cause_for_concern_resolved__field_descriptors,
+  charter__evaluation__v1__cause_for_concern_resolved__field_indices_by_name,
+  1,  charter__evaluation__v1__cause_for_concern_resolved__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__cause_for_concern_resolved__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__visit_scheduled__field_descriptors[2] =
+{
+  {
+    "application",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__VisitScheduled, application),
+    &charter__evaluation__v1__application__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "visit",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__VisitScheduled, visit),
+    &charter__evaluation__v1__visit__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__visit_scheduled__field_indices_by_name[] = {
+  0,   /* field[0] = application */
+  1,   /* field[1] = visit */
+};
+static const ProtobufCIntRange charter__evaluation__v1__visit_scheduled__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__visit_scheduled__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.VisitScheduled",
+  "VisitScheduled",
+  "Charter__Evaluation__V1__VisitScheduled",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__VisitScheduled),
+  2,
+  charter__evaluation__v1__visit_scheduled__field_descriptors,
+  charter__evaluation__v1__visit_scheduled__field_indices_by_name,
+  1,  charter__evaluation__v1__visit_scheduled__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__visit_scheduled__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__outcome_recorded__field_descriptors[2] =
+{
+  {
+    "application",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__OutcomeRecorded, application),
+    &charter__evaluation__v1__application__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "report",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__OutcomeRecorded, report),
+    &charter__evaluation__v1__assessment_report__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__outcome_recorded__field_indices_by_name[] = {
+  0,   /* field[0] = application */
+  1,   /* field[1] = report */
+};
+static const ProtobufCIntRange charter__evaluation__v1__outcome_recorded__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__outcome_recorded__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.OutcomeRecorded",
+  "OutcomeRecorded",
+  "Charter__Evaluation__V1__OutcomeRecorded",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__OutcomeRecorded),
+  2,
+  charter__evaluation__v1__outcome_recorded__field_descriptors,
+  charter__evaluation__v1__outcome_recorded__field_indices_by_name,
+  1,  charter__evaluation__v1__outcome_recorded__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__outcome_recorded__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__moderation_recorded__field_descriptors[2] =
+{
+  {
+    "application",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__ModerationRecorded, application),
+    &charter__evaluation__v1__application__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "moderation",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__ModerationRecorded, moderation),
+    &charter__evaluation__v1__moderation__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__moderation_recorded__field_indices_by_name[] = {
+  0,   /* field[0] = application */
+  1,   /* field[1] = moderation */
+};
+static const ProtobufCIntRange charter__evaluation__v1__moderation_recorded__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__moderation_recorded__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.ModerationRecorded",
+  "ModerationRecorded",
+  "Charter__Evaluation__V1__ModerationRecorded",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__ModerationRecorded),
+  2,
+  charter__evaluation__v1__moderation_recorded__field_descriptors,
+  charter__evaluation__v1__moderation_recorded__field_indices_by_name,
+  1,  charter__evaluation__v1__moderation_recorded__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__moderation_recorded__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__application_withdrawn__field_descriptors[2] =
+{
+  {
+    "application",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__ApplicationWithdrawn, application),
+    &charter__evaluation__v1__application__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__ApplicationWithdrawn, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__evaluation__v1__application_withdrawn__field_indices_by_name[] = {
+  0,   /* field[0] = application */
+  1,   /* field[1] = reason */
+};
+static const ProtobufCIntRange charter__evaluation__v1__application_withdrawn__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__evaluation__v1__application_withdrawn__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.ApplicationWithdrawn",
+  "ApplicationWithdrawn",
+  "Charter__Evaluation__V1__ApplicationWithdrawn",
+  "charter.evaluation.v1",
+  sizeof(Charter__Evaluation__V1__ApplicationWithdrawn),
+  2,
+  charter__evaluation__v1__application_withdrawn__field_descriptors,
+  charter__evaluation__v1__application_withdrawn__field_indices_by_name,
+  1,  charter__evaluation__v1__application_withdrawn__number_ranges,
+  (ProtobufCMessageInit) charter__evaluation__v1__application_withdrawn__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__evaluation__v1__mark_awarded__field_descriptors[4] =
 {
   {
     "school_urn",
@@ -4581,8 +7757,21 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__mark_awarded__fie
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "application",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__MarkAwarded, application),
+    &charter__evaluation__v1__application__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__mark_awarded__field_indices_by_name[] = {
+  3,   /* field[3] = application */
   1,   /* field[1] = application_id */
   2,   /* field[2] = award */
   0,   /* field[0] = school_urn */
@@ -4590,7 +7779,7 @@ static const unsigned charter__evaluation__v1__mark_awarded__field_indices_by_na
 static const ProtobufCIntRange charter__evaluation__v1__mark_awarded__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__mark_awarded__descriptor =
 {
@@ -4600,14 +7789,14 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__mark_awarded__descript
   "Charter__Evaluation__V1__MarkAwarded",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__MarkAwarded),
-  3,
+  4,
   charter__evaluation__v1__mark_awarded__field_descriptors,
   charter__evaluation__v1__mark_awarded__field_indices_by_name,
   1,  charter__evaluation__v1__mark_awarded__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__mark_awarded__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__mark_renewal_due__field_descriptors[3] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__mark_renewal_due__field_descriptors[5] =
 {
   {
     "school_urn",
@@ -4645,16 +7834,42 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__mark_renewal_due_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "application_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__MarkRenewalDue, application_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "late_renewal_until",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__MarkRenewalDue, late_renewal_until),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__mark_renewal_due__field_indices_by_name[] = {
+  3,   /* field[3] = application_id */
   1,   /* field[1] = award_id */
   2,   /* field[2] = expires_at */
+  4,   /* field[4] = late_renewal_until */
   0,   /* field[0] = school_urn */
 };
 static const ProtobufCIntRange charter__evaluation__v1__mark_renewal_due__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__mark_renewal_due__descriptor =
 {
@@ -4664,14 +7879,14 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__mark_renewal_due__desc
   "Charter__Evaluation__V1__MarkRenewalDue",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__MarkRenewalDue),
-  3,
+  5,
   charter__evaluation__v1__mark_renewal_due__field_descriptors,
   charter__evaluation__v1__mark_renewal_due__field_indices_by_name,
   1,  charter__evaluation__v1__mark_renewal_due__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__mark_renewal_due__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__mark_expired__field_descriptors[3] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__mark_expired__field_descriptors[4] =
 {
   {
     "school_urn",
@@ -4709,8 +7924,21 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__mark_expired__fie
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "application_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__MarkExpired, application_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__evaluation__v1__mark_expired__field_indices_by_name[] = {
+  3,   /* field[3] = application_id */
   1,   /* field[1] = award_id */
   2,   /* field[2] = expired_at */
   0,   /* field[0] = school_urn */
@@ -4718,7 +7946,7 @@ static const unsigned charter__evaluation__v1__mark_expired__field_indices_by_na
 static const ProtobufCIntRange charter__evaluation__v1__mark_expired__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__mark_expired__descriptor =
 {
@@ -4728,12 +7956,56 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__mark_expired__descript
   "Charter__Evaluation__V1__MarkExpired",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__MarkExpired),
-  3,
+  4,
   charter__evaluation__v1__mark_expired__field_descriptors,
   charter__evaluation__v1__mark_expired__field_indices_by_name,
   1,  charter__evaluation__v1__mark_expired__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__mark_expired__init,
   NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCEnumValue charter__evaluation__v1__allocation_refusal_reason__enum_values_by_number[10] =
+{
+  { "ALLOCATION_REFUSAL_REASON_UNSPECIFIED", "CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_UNSPECIFIED", 0 },
+  { "ALLOCATION_REFUSAL_REASON_SUPPORTED_SCHOOL", "CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_SUPPORTED_SCHOOL", 1 },
+  { "ALLOCATION_REFUSAL_REASON_WORKS_IN_LOCAL_AUTHORITY", "CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_WORKS_IN_LOCAL_AUTHORITY", 2 },
+  { "ALLOCATION_REFUSAL_REASON_CONFERENCE_LAPSED", "CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_CONFERENCE_LAPSED", 3 },
+  { "ALLOCATION_REFUSAL_REASON_CODE_OF_PRACTICE_UNSIGNED", "CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_CODE_OF_PRACTICE_UNSIGNED", 4 },
+  { "ALLOCATION_REFUSAL_REASON_PHASE_NOT_COVERED", "CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_PHASE_NOT_COVERED", 5 },
+  { "ALLOCATION_REFUSAL_REASON_AREA_NOT_COVERED", "CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_AREA_NOT_COVERED", 6 },
+  { "ALLOCATION_REFUSAL_REASON_INACTIVE", "CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_INACTIVE", 7 },
+  { "ALLOCATION_REFUSAL_REASON_NOT_LEAD_ASSESSOR", "CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_NOT_LEAD_ASSESSOR", 8 },
+  { "ALLOCATION_REFUSAL_REASON_OWN_ASSESSMENT", "CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_OWN_ASSESSMENT", 9 },
+};
+static const ProtobufCIntRange charter__evaluation__v1__allocation_refusal_reason__value_ranges[] = {
+{0, 0},{0, 10}
+};
+static const ProtobufCEnumValueIndex charter__evaluation__v1__allocation_refusal_reason__enum_values_by_name[10] =
+{
+  { "ALLOCATION_REFUSAL_REASON_AREA_NOT_COVERED", 6 },
+  { "ALLOCATION_REFUSAL_REASON_CODE_OF_PRACTICE_UNSIGNED", 4 },
+  { "ALLOCATION_REFUSAL_REASON_CONFERENCE_LAPSED", 3 },
+  { "ALLOCATION_REFUSAL_REASON_INACTIVE", 7 },
+  { "ALLOCATION_REFUSAL_REASON_NOT_LEAD_ASSESSOR", 8 },
+  { "ALLOCATION_REFUSAL_REASON_OWN_ASSESSMENT", 9 },
+  { "ALLOCATION_REFUSAL_REASON_PHASE_NOT_COVERED", 5 },
+  { "ALLOCATION_REFUSAL_REASON_SUPPORTED_SCHOOL", 1 },
+  { "ALLOCATION_REFUSAL_REASON_UNSPECIFIED", 0 },
+  { "ALLOCATION_REFUSAL_REASON_WORKS_IN_LOCAL_AUTHORITY", 2 },
+};
+const ProtobufCEnumDescriptor charter__evaluation__v1__allocation_refusal_reason__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.AllocationRefusalReason",
+  "AllocationRefusalReason",
+  "Charter__Evaluation__V1__AllocationRefusalReason",
+  "charter.evaluation.v1",
+  10,
+  charter__evaluation__v1__allocation_refusal_reason__enum_values_by_number,
+  10,
+  charter__evaluation__v1__allocation_refusal_reason__enum_values_by_name,
+  1,
+  charter__evaluation__v1__allocation_refusal_reason__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
 static const ProtobufCEnumValue charter__evaluation__v1__application_route__enum_values_by_number[5] =
 {
@@ -4803,7 +8075,39 @@ const ProtobufCEnumDescriptor charter__evaluation__v1__size_band__descriptor =
   charter__evaluation__v1__size_band__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue charter__evaluation__v1__application_state__enum_values_by_number[18] =
+static const ProtobufCEnumValue charter__evaluation__v1__recommender_kind__enum_values_by_number[4] =
+{
+  { "RECOMMENDER_KIND_UNSPECIFIED", "CHARTER__EVALUATION__V1__RECOMMENDER_KIND__RECOMMENDER_KIND_UNSPECIFIED", 0 },
+  { "RECOMMENDER_KIND_ASSESSOR", "CHARTER__EVALUATION__V1__RECOMMENDER_KIND__RECOMMENDER_KIND_ASSESSOR", 1 },
+  { "RECOMMENDER_KIND_LOCAL_AUTHORITY_ADVISER", "CHARTER__EVALUATION__V1__RECOMMENDER_KIND__RECOMMENDER_KIND_LOCAL_AUTHORITY_ADVISER", 2 },
+  { "RECOMMENDER_KIND_PARTNER", "CHARTER__EVALUATION__V1__RECOMMENDER_KIND__RECOMMENDER_KIND_PARTNER", 3 },
+};
+static const ProtobufCIntRange charter__evaluation__v1__recommender_kind__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex charter__evaluation__v1__recommender_kind__enum_values_by_name[4] =
+{
+  { "RECOMMENDER_KIND_ASSESSOR", 1 },
+  { "RECOMMENDER_KIND_LOCAL_AUTHORITY_ADVISER", 2 },
+  { "RECOMMENDER_KIND_PARTNER", 3 },
+  { "RECOMMENDER_KIND_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor charter__evaluation__v1__recommender_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.RecommenderKind",
+  "RecommenderKind",
+  "Charter__Evaluation__V1__RecommenderKind",
+  "charter.evaluation.v1",
+  4,
+  charter__evaluation__v1__recommender_kind__enum_values_by_number,
+  4,
+  charter__evaluation__v1__recommender_kind__enum_values_by_name,
+  1,
+  charter__evaluation__v1__recommender_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue charter__evaluation__v1__application_state__enum_values_by_number[21] =
 {
   { "APPLICATION_STATE_UNSPECIFIED", "CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_UNSPECIFIED", 0 },
   { "APPLICATION_STATE_REGISTERED", "CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_REGISTERED", 1 },
@@ -4823,25 +8127,31 @@ static const ProtobufCEnumValue charter__evaluation__v1__application_state__enum
   { "APPLICATION_STATE_RENEWAL_DUE", "CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_RENEWAL_DUE", 15 },
   { "APPLICATION_STATE_EXPIRED", "CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_EXPIRED", 16 },
   { "APPLICATION_STATE_WITHDRAWN", "CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_WITHDRAWN", 17 },
+  { "APPLICATION_STATE_DEFERRED", "CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_DEFERRED", 18 },
+  { "APPLICATION_STATE_MET", "CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_MET", 19 },
+  { "APPLICATION_STATE_RENEWED", "CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_RENEWED", 20 },
 };
 static const ProtobufCIntRange charter__evaluation__v1__application_state__value_ranges[] = {
-{0, 0},{0, 18}
+{0, 0},{0, 21}
 };
-static const ProtobufCEnumValueIndex charter__evaluation__v1__application_state__enum_values_by_name[18] =
+static const ProtobufCEnumValueIndex charter__evaluation__v1__application_state__enum_values_by_name[21] =
 {
   { "APPLICATION_STATE_ASSESSOR_ALLOCATED", 4 },
   { "APPLICATION_STATE_AWARDED", 14 },
   { "APPLICATION_STATE_AWARD_APPROVED", 13 },
   { "APPLICATION_STATE_CAUSE_FOR_CONCERN", 6 },
+  { "APPLICATION_STATE_DEFERRED", 18 },
   { "APPLICATION_STATE_DESK_REVIEW_DONE", 9 },
   { "APPLICATION_STATE_EVIDENCE_CHECK", 2 },
   { "APPLICATION_STATE_EXPIRED", 16 },
+  { "APPLICATION_STATE_MET", 19 },
   { "APPLICATION_STATE_MODERATION", 10 },
   { "APPLICATION_STATE_NOT_MET", 12 },
   { "APPLICATION_STATE_PRE_VISIT_REVIEW", 5 },
   { "APPLICATION_STATE_REFERRED", 11 },
   { "APPLICATION_STATE_REGISTERED", 1 },
   { "APPLICATION_STATE_RENEWAL_DUE", 15 },
+  { "APPLICATION_STATE_RENEWED", 20 },
   { "APPLICATION_STATE_RETURNED_TO_SCHOOL", 3 },
   { "APPLICATION_STATE_UNSPECIFIED", 0 },
   { "APPLICATION_STATE_VISIT_DONE", 8 },
@@ -4855,9 +8165,9 @@ const ProtobufCEnumDescriptor charter__evaluation__v1__application_state__descri
   "ApplicationState",
   "Charter__Evaluation__V1__ApplicationState",
   "charter.evaluation.v1",
-  18,
+  21,
   charter__evaluation__v1__application_state__enum_values_by_number,
-  18,
+  21,
   charter__evaluation__v1__application_state__enum_values_by_name,
   1,
   charter__evaluation__v1__application_state__value_ranges,
@@ -4927,46 +8237,124 @@ const ProtobufCEnumDescriptor charter__evaluation__v1__concern_resolution__descr
   charter__evaluation__v1__concern_resolution__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor charter__evaluation__v1__evaluation__method_descriptors[18] =
+static const ProtobufCEnumValue charter__evaluation__v1__moderation_reason__enum_values_by_number[4] =
+{
+  { "MODERATION_REASON_UNSPECIFIED", "CHARTER__EVALUATION__V1__MODERATION_REASON__MODERATION_REASON_UNSPECIFIED", 0 },
+  { "MODERATION_REASON_FIRST_ASSESSMENT", "CHARTER__EVALUATION__V1__MODERATION_REASON__MODERATION_REASON_FIRST_ASSESSMENT", 1 },
+  { "MODERATION_REASON_QUALITY_REVIEW", "CHARTER__EVALUATION__V1__MODERATION_REASON__MODERATION_REASON_QUALITY_REVIEW", 2 },
+  { "MODERATION_REASON_SAMPLE", "CHARTER__EVALUATION__V1__MODERATION_REASON__MODERATION_REASON_SAMPLE", 3 },
+};
+static const ProtobufCIntRange charter__evaluation__v1__moderation_reason__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex charter__evaluation__v1__moderation_reason__enum_values_by_name[4] =
+{
+  { "MODERATION_REASON_FIRST_ASSESSMENT", 1 },
+  { "MODERATION_REASON_QUALITY_REVIEW", 2 },
+  { "MODERATION_REASON_SAMPLE", 3 },
+  { "MODERATION_REASON_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor charter__evaluation__v1__moderation_reason__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.ModerationReason",
+  "ModerationReason",
+  "Charter__Evaluation__V1__ModerationReason",
+  "charter.evaluation.v1",
+  4,
+  charter__evaluation__v1__moderation_reason__enum_values_by_number,
+  4,
+  charter__evaluation__v1__moderation_reason__enum_values_by_name,
+  1,
+  charter__evaluation__v1__moderation_reason__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue charter__evaluation__v1__referral_follow_up_kind__enum_values_by_number[3] =
+{
+  { "REFERRAL_FOLLOW_UP_KIND_UNSPECIFIED", "CHARTER__EVALUATION__V1__REFERRAL_FOLLOW_UP_KIND__REFERRAL_FOLLOW_UP_KIND_UNSPECIFIED", 0 },
+  { "REFERRAL_FOLLOW_UP_KIND_EVIDENCE", "CHARTER__EVALUATION__V1__REFERRAL_FOLLOW_UP_KIND__REFERRAL_FOLLOW_UP_KIND_EVIDENCE", 1 },
+  { "REFERRAL_FOLLOW_UP_KIND_REVISIT", "CHARTER__EVALUATION__V1__REFERRAL_FOLLOW_UP_KIND__REFERRAL_FOLLOW_UP_KIND_REVISIT", 2 },
+};
+static const ProtobufCIntRange charter__evaluation__v1__referral_follow_up_kind__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex charter__evaluation__v1__referral_follow_up_kind__enum_values_by_name[3] =
+{
+  { "REFERRAL_FOLLOW_UP_KIND_EVIDENCE", 1 },
+  { "REFERRAL_FOLLOW_UP_KIND_REVISIT", 2 },
+  { "REFERRAL_FOLLOW_UP_KIND_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor charter__evaluation__v1__referral_follow_up_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "charter.evaluation.v1.ReferralFollowUpKind",
+  "ReferralFollowUpKind",
+  "Charter__Evaluation__V1__ReferralFollowUpKind",
+  "charter.evaluation.v1",
+  3,
+  charter__evaluation__v1__referral_follow_up_kind__enum_values_by_number,
+  3,
+  charter__evaluation__v1__referral_follow_up_kind__enum_values_by_name,
+  1,
+  charter__evaluation__v1__referral_follow_up_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor charter__evaluation__v1__evaluation__method_descriptors[26] =
 {
   { "RegisterAssessor", &charter__evaluation__v1__register_assessor_request__descriptor, &charter__evaluation__v1__assessor__descriptor },
+  { "SignCodeOfPractice", &charter__evaluation__v1__sign_code_of_practice_request__descriptor, &charter__evaluation__v1__assessor__descriptor },
+  { "RecordAssessorConference", &charter__evaluation__v1__record_assessor_conference_request__descriptor, &charter__evaluation__v1__assessor__descriptor },
   { "ListAssessors", &charter__evaluation__v1__list_assessors_request__descriptor, &charter__evaluation__v1__list_assessors_response__descriptor },
   { "GetAssessor", &charter__evaluation__v1__get_assessor_request__descriptor, &charter__evaluation__v1__assessor__descriptor },
+  { "SuggestAssessors", &charter__evaluation__v1__suggest_assessors_request__descriptor, &charter__evaluation__v1__suggest_assessors_response__descriptor },
+  { "GetEligibility", &charter__evaluation__v1__get_eligibility_request__descriptor, &charter__evaluation__v1__eligibility__descriptor },
   { "SubmitApplication", &charter__evaluation__v1__submit_application_request__descriptor, &charter__evaluation__v1__application__descriptor },
   { "GetApplication", &charter__evaluation__v1__get_application_request__descriptor, &charter__evaluation__v1__application__descriptor },
   { "ListApplications", &charter__evaluation__v1__list_applications_request__descriptor, &charter__evaluation__v1__list_applications_response__descriptor },
   { "RecordPayment", &charter__evaluation__v1__record_payment_request__descriptor, &charter__evaluation__v1__application__descriptor },
   { "RecordEvidenceCheck", &charter__evaluation__v1__record_evidence_check_request__descriptor, &charter__evaluation__v1__application__descriptor },
+  { "ResubmitEvidence", &charter__evaluation__v1__resubmit_evidence_request__descriptor, &charter__evaluation__v1__application__descriptor },
   { "AllocateAssessor", &charter__evaluation__v1__allocate_assessor_request__descriptor, &charter__evaluation__v1__application__descriptor },
   { "AcceptAllocation", &charter__evaluation__v1__accept_allocation_request__descriptor, &charter__evaluation__v1__application__descriptor },
+  { "RequestDocuments", &charter__evaluation__v1__request_documents_request__descriptor, &charter__evaluation__v1__application__descriptor },
   { "RaiseCauseForConcern", &charter__evaluation__v1__raise_cause_for_concern_request__descriptor, &charter__evaluation__v1__application__descriptor },
   { "ResolveCauseForConcern", &charter__evaluation__v1__resolve_cause_for_concern_request__descriptor, &charter__evaluation__v1__application__descriptor },
+  { "OfferVisitDates", &charter__evaluation__v1__offer_visit_dates_request__descriptor, &charter__evaluation__v1__application__descriptor },
   { "ScheduleVisit", &charter__evaluation__v1__schedule_visit_request__descriptor, &charter__evaluation__v1__application__descriptor },
   { "RecordAssessmentOutcome", &charter__evaluation__v1__record_assessment_outcome_request__descriptor, &charter__evaluation__v1__application__descriptor },
+  { "RecordReferralFollowUp", &charter__evaluation__v1__record_referral_follow_up_request__descriptor, &charter__evaluation__v1__application__descriptor },
   { "RecordModeration", &charter__evaluation__v1__record_moderation_request__descriptor, &charter__evaluation__v1__application__descriptor },
   { "ApproveAward", &charter__evaluation__v1__approve_award_request__descriptor, &charter__evaluation__v1__application__descriptor },
   { "WithdrawApplication", &charter__evaluation__v1__withdraw_application_request__descriptor, &charter__evaluation__v1__application__descriptor },
   { "StreamEvents", &charter__evaluation__v1__stream_events_request__descriptor, &charter__evaluation__v1__evaluation_event__descriptor },
 };
 const unsigned charter__evaluation__v1__evaluation__method_indices_by_name[] = {
-  9,        /* AcceptAllocation */
-  8,        /* AllocateAssessor */
-  15,        /* ApproveAward */
-  4,        /* GetApplication */
-  2,        /* GetAssessor */
-  5,        /* ListApplications */
-  1,        /* ListAssessors */
-  10,        /* RaiseCauseForConcern */
-  13,        /* RecordAssessmentOutcome */
-  7,        /* RecordEvidenceCheck */
-  14,        /* RecordModeration */
-  6,        /* RecordPayment */
+  14,        /* AcceptAllocation */
+  13,        /* AllocateAssessor */
+  23,        /* ApproveAward */
+  8,        /* GetApplication */
+  4,        /* GetAssessor */
+  6,        /* GetEligibility */
+  9,        /* ListApplications */
+  3,        /* ListAssessors */
+  18,        /* OfferVisitDates */
+  16,        /* RaiseCauseForConcern */
+  20,        /* RecordAssessmentOutcome */
+  2,        /* RecordAssessorConference */
+  11,        /* RecordEvidenceCheck */
+  22,        /* RecordModeration */
+  10,        /* RecordPayment */
+  21,        /* RecordReferralFollowUp */
   0,        /* RegisterAssessor */
-  11,        /* ResolveCauseForConcern */
-  12,        /* ScheduleVisit */
-  17,        /* StreamEvents */
-  3,        /* SubmitApplication */
-  16         /* WithdrawApplication */
+  15,        /* RequestDocuments */
+  17,        /* ResolveCauseForConcern */
+  12,        /* ResubmitEvidence */
+  19,        /* ScheduleVisit */
+  1,        /* SignCodeOfPractice */
+  25,        /* StreamEvents */
+  7,        /* SubmitApplication */
+  5,        /* SuggestAssessors */
+  24         /* WithdrawApplication */
 };
 const ProtobufCServiceDescriptor charter__evaluation__v1__evaluation__descriptor =
 {
@@ -4975,7 +8363,7 @@ const ProtobufCServiceDescriptor charter__evaluation__v1__evaluation__descriptor
   "Evaluation",
   "Charter__Evaluation__V1__Evaluation",
   "charter.evaluation.v1",
-  18,
+  26,
   charter__evaluation__v1__evaluation__method_descriptors,
   charter__evaluation__v1__evaluation__method_indices_by_name
 };
@@ -4987,13 +8375,29 @@ void charter__evaluation__v1__evaluation__register_assessor(ProtobufCService *se
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
   service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void charter__evaluation__v1__evaluation__sign_code_of_practice(ProtobufCService *service,
+                                                                const Charter__Evaluation__V1__SignCodeOfPracticeRequest *input,
+                                                                Charter__Evaluation__V1__Assessor_Closure closure,
+                                                                void *closure_data)
+{
+  assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__evaluation__v1__evaluation__record_assessor_conference(ProtobufCService *service,
+                                                                     const Charter__Evaluation__V1__RecordAssessorConferenceRequest *input,
+                                                                     Charter__Evaluation__V1__Assessor_Closure closure,
+                                                                     void *closure_data)
+{
+  assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void charter__evaluation__v1__evaluation__list_assessors(ProtobufCService *service,
                                                          const Charter__Evaluation__V1__ListAssessorsRequest *input,
                                                          Charter__Evaluation__V1__ListAssessorsResponse_Closure closure,
                                                          void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__get_assessor(ProtobufCService *service,
                                                        const Charter__Evaluation__V1__GetAssessorRequest *input,
@@ -5001,7 +8405,23 @@ void charter__evaluation__v1__evaluation__get_assessor(ProtobufCService *service
                                                        void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__evaluation__v1__evaluation__suggest_assessors(ProtobufCService *service,
+                                                            const Charter__Evaluation__V1__SuggestAssessorsRequest *input,
+                                                            Charter__Evaluation__V1__SuggestAssessorsResponse_Closure closure,
+                                                            void *closure_data)
+{
+  assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__evaluation__v1__evaluation__get_eligibility(ProtobufCService *service,
+                                                          const Charter__Evaluation__V1__GetEligibilityRequest *input,
+                                                          Charter__Evaluation__V1__Eligibility_Closure closure,
+                                                          void *closure_data)
+{
+  assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__submit_application(ProtobufCService *service,
                                                              const Charter__Evaluation__V1__SubmitApplicationRequest *input,
@@ -5009,7 +8429,7 @@ void charter__evaluation__v1__evaluation__submit_application(ProtobufCService *s
                                                              void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__get_application(ProtobufCService *service,
                                                           const Charter__Evaluation__V1__GetApplicationRequest *input,
@@ -5017,7 +8437,7 @@ void charter__evaluation__v1__evaluation__get_application(ProtobufCService *serv
                                                           void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__list_applications(ProtobufCService *service,
                                                             const Charter__Evaluation__V1__ListApplicationsRequest *input,
@@ -5025,7 +8445,7 @@ void charter__evaluation__v1__evaluation__list_applications(ProtobufCService *se
                                                             void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__record_payment(ProtobufCService *service,
                                                          const Charter__Evaluation__V1__RecordPaymentRequest *input,
@@ -5033,7 +8453,7 @@ void charter__evaluation__v1__evaluation__record_payment(ProtobufCService *servi
                                                          void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__record_evidence_check(ProtobufCService *service,
                                                                 const Charter__Evaluation__V1__RecordEvidenceCheckRequest *input,
@@ -5041,7 +8461,15 @@ void charter__evaluation__v1__evaluation__record_evidence_check(ProtobufCService
                                                                 void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__evaluation__v1__evaluation__resubmit_evidence(ProtobufCService *service,
+                                                            const Charter__Evaluation__V1__ResubmitEvidenceRequest *input,
+                                                            Charter__Evaluation__V1__Application_Closure closure,
+                                                            void *closure_data)
+{
+  assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__allocate_assessor(ProtobufCService *service,
                                                             const Charter__Evaluation__V1__AllocateAssessorRequest *input,
@@ -5049,7 +8477,7 @@ void charter__evaluation__v1__evaluation__allocate_assessor(ProtobufCService *se
                                                             void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__accept_allocation(ProtobufCService *service,
                                                             const Charter__Evaluation__V1__AcceptAllocationRequest *input,
@@ -5057,7 +8485,15 @@ void charter__evaluation__v1__evaluation__accept_allocation(ProtobufCService *se
                                                             void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__evaluation__v1__evaluation__request_documents(ProtobufCService *service,
+                                                            const Charter__Evaluation__V1__RequestDocumentsRequest *input,
+                                                            Charter__Evaluation__V1__Application_Closure closure,
+                                                            void *closure_data)
+{
+  assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__raise_cause_for_concern(ProtobufCService *service,
                                                                   const Charter__Evaluation__V1__RaiseCauseForConcernRequest *input,
@@ -5065,7 +8501,7 @@ void charter__evaluation__v1__evaluation__raise_cause_for_concern(ProtobufCServi
                                                                   void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__resolve_cause_for_concern(ProtobufCService *service,
                                                                     const Charter__Evaluation__V1__ResolveCauseForConcernRequest *input,
@@ -5073,7 +8509,15 @@ void charter__evaluation__v1__evaluation__resolve_cause_for_concern(ProtobufCSer
                                                                     void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__evaluation__v1__evaluation__offer_visit_dates(ProtobufCService *service,
+                                                            const Charter__Evaluation__V1__OfferVisitDatesRequest *input,
+                                                            Charter__Evaluation__V1__Application_Closure closure,
+                                                            void *closure_data)
+{
+  assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__schedule_visit(ProtobufCService *service,
                                                          const Charter__Evaluation__V1__ScheduleVisitRequest *input,
@@ -5081,7 +8525,7 @@ void charter__evaluation__v1__evaluation__schedule_visit(ProtobufCService *servi
                                                          void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__record_assessment_outcome(ProtobufCService *service,
                                                                     const Charter__Evaluation__V1__RecordAssessmentOutcomeRequest *input,
@@ -5089,7 +8533,15 @@ void charter__evaluation__v1__evaluation__record_assessment_outcome(ProtobufCSer
                                                                     void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 20, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__evaluation__v1__evaluation__record_referral_follow_up(ProtobufCService *service,
+                                                                    const Charter__Evaluation__V1__RecordReferralFollowUpRequest *input,
+                                                                    Charter__Evaluation__V1__Application_Closure closure,
+                                                                    void *closure_data)
+{
+  assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
+  service->invoke(service, 21, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__record_moderation(ProtobufCService *service,
                                                             const Charter__Evaluation__V1__RecordModerationRequest *input,
@@ -5097,7 +8549,7 @@ void charter__evaluation__v1__evaluation__record_moderation(ProtobufCService *se
                                                             void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 22, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__approve_award(ProtobufCService *service,
                                                         const Charter__Evaluation__V1__ApproveAwardRequest *input,
@@ -5105,7 +8557,7 @@ void charter__evaluation__v1__evaluation__approve_award(ProtobufCService *servic
                                                         void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 23, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__withdraw_application(ProtobufCService *service,
                                                                const Charter__Evaluation__V1__WithdrawApplicationRequest *input,
@@ -5113,7 +8565,7 @@ void charter__evaluation__v1__evaluation__withdraw_application(ProtobufCService 
                                                                void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 24, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__stream_events(ProtobufCService *service,
                                                         const Charter__Evaluation__V1__StreamEventsRequest *input,
@@ -5121,7 +8573,7 @@ void charter__evaluation__v1__evaluation__stream_events(ProtobufCService *servic
                                                         void *closure_data)
 {
   assert(service->descriptor == &charter__evaluation__v1__evaluation__descriptor);
-  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 25, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__evaluation__v1__evaluation__init (Charter__Evaluation__V1__Evaluation_Service *service,
                                                 Charter__Evaluation__V1__Evaluation_ServiceDestroy destroy)

@@ -20,17 +20,28 @@ PROTOBUF_C__BEGIN_DECLS
 typedef struct Charter__Evaluation__V1__PenPortrait Charter__Evaluation__V1__PenPortrait;
 typedef struct Charter__Evaluation__V1__Assessor Charter__Evaluation__V1__Assessor;
 typedef struct Charter__Evaluation__V1__RegisterAssessorRequest Charter__Evaluation__V1__RegisterAssessorRequest;
+typedef struct Charter__Evaluation__V1__SignCodeOfPracticeRequest Charter__Evaluation__V1__SignCodeOfPracticeRequest;
+typedef struct Charter__Evaluation__V1__RecordAssessorConferenceRequest Charter__Evaluation__V1__RecordAssessorConferenceRequest;
 typedef struct Charter__Evaluation__V1__ListAssessorsRequest Charter__Evaluation__V1__ListAssessorsRequest;
 typedef struct Charter__Evaluation__V1__ListAssessorsResponse Charter__Evaluation__V1__ListAssessorsResponse;
 typedef struct Charter__Evaluation__V1__GetAssessorRequest Charter__Evaluation__V1__GetAssessorRequest;
+typedef struct Charter__Evaluation__V1__AllocationRefusal Charter__Evaluation__V1__AllocationRefusal;
+typedef struct Charter__Evaluation__V1__SuggestAssessorsRequest Charter__Evaluation__V1__SuggestAssessorsRequest;
+typedef struct Charter__Evaluation__V1__AssessorSuggestion Charter__Evaluation__V1__AssessorSuggestion;
+typedef struct Charter__Evaluation__V1__ExcludedAssessor Charter__Evaluation__V1__ExcludedAssessor;
+typedef struct Charter__Evaluation__V1__SuggestAssessorsResponse Charter__Evaluation__V1__SuggestAssessorsResponse;
+typedef struct Charter__Evaluation__V1__EvidenceGap Charter__Evaluation__V1__EvidenceGap;
 typedef struct Charter__Evaluation__V1__EvidenceCheck Charter__Evaluation__V1__EvidenceCheck;
 typedef struct Charter__Evaluation__V1__Allocation Charter__Evaluation__V1__Allocation;
 typedef struct Charter__Evaluation__V1__CauseForConcern Charter__Evaluation__V1__CauseForConcern;
 typedef struct Charter__Evaluation__V1__Visit Charter__Evaluation__V1__Visit;
 typedef struct Charter__Evaluation__V1__AssessmentReport Charter__Evaluation__V1__AssessmentReport;
 typedef struct Charter__Evaluation__V1__Moderation Charter__Evaluation__V1__Moderation;
+typedef struct Charter__Evaluation__V1__ReferralFollowUp Charter__Evaluation__V1__ReferralFollowUp;
 typedef struct Charter__Evaluation__V1__Award Charter__Evaluation__V1__Award;
 typedef struct Charter__Evaluation__V1__ApplicationHistoryEntry Charter__Evaluation__V1__ApplicationHistoryEntry;
+typedef struct Charter__Evaluation__V1__EligibilitySnapshot Charter__Evaluation__V1__EligibilitySnapshot;
+typedef struct Charter__Evaluation__V1__AspectLevel Charter__Evaluation__V1__AspectLevel;
 typedef struct Charter__Evaluation__V1__Application Charter__Evaluation__V1__Application;
 typedef struct Charter__Evaluation__V1__SubmitApplicationRequest Charter__Evaluation__V1__SubmitApplicationRequest;
 typedef struct Charter__Evaluation__V1__GetApplicationRequest Charter__Evaluation__V1__GetApplicationRequest;
@@ -38,20 +49,35 @@ typedef struct Charter__Evaluation__V1__ListApplicationsRequest Charter__Evaluat
 typedef struct Charter__Evaluation__V1__ListApplicationsResponse Charter__Evaluation__V1__ListApplicationsResponse;
 typedef struct Charter__Evaluation__V1__RecordPaymentRequest Charter__Evaluation__V1__RecordPaymentRequest;
 typedef struct Charter__Evaluation__V1__RecordEvidenceCheckRequest Charter__Evaluation__V1__RecordEvidenceCheckRequest;
+typedef struct Charter__Evaluation__V1__ResubmitEvidenceRequest Charter__Evaluation__V1__ResubmitEvidenceRequest;
 typedef struct Charter__Evaluation__V1__AllocateAssessorRequest Charter__Evaluation__V1__AllocateAssessorRequest;
 typedef struct Charter__Evaluation__V1__AcceptAllocationRequest Charter__Evaluation__V1__AcceptAllocationRequest;
+typedef struct Charter__Evaluation__V1__RequestDocumentsRequest Charter__Evaluation__V1__RequestDocumentsRequest;
 typedef struct Charter__Evaluation__V1__RaiseCauseForConcernRequest Charter__Evaluation__V1__RaiseCauseForConcernRequest;
 typedef struct Charter__Evaluation__V1__ResolveCauseForConcernRequest Charter__Evaluation__V1__ResolveCauseForConcernRequest;
+typedef struct Charter__Evaluation__V1__OfferVisitDatesRequest Charter__Evaluation__V1__OfferVisitDatesRequest;
 typedef struct Charter__Evaluation__V1__ScheduleVisitRequest Charter__Evaluation__V1__ScheduleVisitRequest;
 typedef struct Charter__Evaluation__V1__RecordAssessmentOutcomeRequest Charter__Evaluation__V1__RecordAssessmentOutcomeRequest;
+typedef struct Charter__Evaluation__V1__RecordReferralFollowUpRequest Charter__Evaluation__V1__RecordReferralFollowUpRequest;
 typedef struct Charter__Evaluation__V1__RecordModerationRequest Charter__Evaluation__V1__RecordModerationRequest;
 typedef struct Charter__Evaluation__V1__ApproveAwardRequest Charter__Evaluation__V1__ApproveAwardRequest;
 typedef struct Charter__Evaluation__V1__WithdrawApplicationRequest Charter__Evaluation__V1__WithdrawApplicationRequest;
+typedef struct Charter__Evaluation__V1__GetEligibilityRequest Charter__Evaluation__V1__GetEligibilityRequest;
+typedef struct Charter__Evaluation__V1__Eligibility Charter__Evaluation__V1__Eligibility;
 typedef struct Charter__Evaluation__V1__StreamEventsRequest Charter__Evaluation__V1__StreamEventsRequest;
 typedef struct Charter__Evaluation__V1__EvaluationEvent Charter__Evaluation__V1__EvaluationEvent;
 typedef struct Charter__Evaluation__V1__AssessorRegistered Charter__Evaluation__V1__AssessorRegistered;
+typedef struct Charter__Evaluation__V1__AssessorChanged Charter__Evaluation__V1__AssessorChanged;
 typedef struct Charter__Evaluation__V1__ApplicationSubmitted Charter__Evaluation__V1__ApplicationSubmitted;
 typedef struct Charter__Evaluation__V1__ApplicationStateChanged Charter__Evaluation__V1__ApplicationStateChanged;
+typedef struct Charter__Evaluation__V1__EvidenceReturned Charter__Evaluation__V1__EvidenceReturned;
+typedef struct Charter__Evaluation__V1__AssessorAllocated Charter__Evaluation__V1__AssessorAllocated;
+typedef struct Charter__Evaluation__V1__CauseForConcernRaised Charter__Evaluation__V1__CauseForConcernRaised;
+typedef struct Charter__Evaluation__V1__CauseForConcernResolved Charter__Evaluation__V1__CauseForConcernResolved;
+typedef struct Charter__Evaluation__V1__VisitScheduled Charter__Evaluation__V1__VisitScheduled;
+typedef struct Charter__Evaluation__V1__OutcomeRecorded Charter__Evaluation__V1__OutcomeRecorded;
+typedef struct Charter__Evaluation__V1__ModerationRecorded Charter__Evaluation__V1__ModerationRecorded;
+typedef struct Charter__Evaluation__V1__ApplicationWithdrawn Charter__Evaluation__V1__ApplicationWithdrawn;
 typedef struct Charter__Evaluation__V1__MarkAwarded Charter__Evaluation__V1__MarkAwarded;
 typedef struct Charter__Evaluation__V1__MarkRenewalDue Charter__Evaluation__V1__MarkRenewalDue;
 typedef struct Charter__Evaluation__V1__MarkExpired Charter__Evaluation__V1__MarkExpired;
@@ -59,6 +85,52 @@ typedef struct Charter__Evaluation__V1__MarkExpired Charter__Evaluation__V1__Mar
 
 /* --- enums --- */
 
+/*
+ * Why an assessor cannot be allocated to (or moderate) an application.
+ */
+typedef enum _Charter__Evaluation__V1__AllocationRefusalReason {
+  /*
+   * Not given.
+   */
+  CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_UNSPECIFIED = 0,
+  /*
+   * They supported the school's self-review or work for it.
+   */
+  CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_SUPPORTED_SCHOOL = 1,
+  /*
+   * They work for the school's local authority.
+   */
+  CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_WORKS_IN_LOCAL_AUTHORITY = 2,
+  /*
+   * Their last assessor conference is more than twelve months old, or they never attended.
+   */
+  CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_CONFERENCE_LAPSED = 3,
+  /*
+   * They have not signed the code of practice.
+   */
+  CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_CODE_OF_PRACTICE_UNSIGNED = 4,
+  /*
+   * Their pen portrait does not cover the school's phase.
+   */
+  CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_PHASE_NOT_COVERED = 5,
+  /*
+   * Their pen portrait covers neither the school's local authority nor its region.
+   */
+  CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_AREA_NOT_COVERED = 6,
+  /*
+   * They no longer take allocations (their registry role ended).
+   */
+  CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_INACTIVE = 7,
+  /*
+   * Only lead assessors moderate.
+   */
+  CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_NOT_LEAD_ASSESSOR = 8,
+  /*
+   * An assessor does not moderate their own assessment.
+   */
+  CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_OWN_ASSESSMENT = 9
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON)
+} Charter__Evaluation__V1__AllocationRefusalReason;
 /*
  * How a school is assessed.
  */
@@ -112,6 +184,28 @@ typedef enum _Charter__Evaluation__V1__SizeBand {
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__EVALUATION__V1__SIZE_BAND)
 } Charter__Evaluation__V1__SizeBand;
 /*
+ * Who recommends a school for the streamlined route.
+ */
+typedef enum _Charter__Evaluation__V1__RecommenderKind {
+  /*
+   * Not given.
+   */
+  CHARTER__EVALUATION__V1__RECOMMENDER_KIND__RECOMMENDER_KIND_UNSPECIFIED = 0,
+  /*
+   * An accredited ICT Mark assessor.
+   */
+  CHARTER__EVALUATION__V1__RECOMMENDER_KIND__RECOMMENDER_KIND_ASSESSOR = 1,
+  /*
+   * A local-authority adviser or consultant.
+   */
+  CHARTER__EVALUATION__V1__RECOMMENDER_KIND__RECOMMENDER_KIND_LOCAL_AUTHORITY_ADVISER = 2,
+  /*
+   * A partner organisation of the programme.
+   */
+  CHARTER__EVALUATION__V1__RECOMMENDER_KIND__RECOMMENDER_KIND_PARTNER = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__EVALUATION__V1__RECOMMENDER_KIND)
+} Charter__Evaluation__V1__RecommenderKind;
+/*
  * Where an application is in the ICT Mark process. Before applying, a school is in its
  * self-review (and eligible once every aspect meets its threshold with commentary); those
  * stages belong to the self-review service, so an application starts at REGISTERED.
@@ -126,7 +220,7 @@ typedef enum _Charter__Evaluation__V1__ApplicationState {
    */
   CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_REGISTERED = 1,
   /*
-   * Paid; the programme office checks evidence and commentary.
+   * Paid; the programme office checks evidence and commentary, then allocates an assessor.
    */
   CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_EVIDENCE_CHECK = 2,
   /*
@@ -138,7 +232,8 @@ typedef enum _Charter__Evaluation__V1__ApplicationState {
    */
   CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_ASSESSOR_ALLOCATED = 4,
   /*
-   * The assessor reviews the evidence before the visit.
+   * The assessor reviews the evidence before the visit (or, for a renewal without visit,
+   * carries out the desk review).
    */
   CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_PRE_VISIT_REVIEW = 5,
   /*
@@ -150,11 +245,13 @@ typedef enum _Charter__Evaluation__V1__ApplicationState {
    */
   CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_VISIT_SCHEDULED = 7,
   /*
-   * The visit took place and the outcome is recorded.
+   * The visit took place and the outcome is recorded (passed through on the way to the
+   * outcome's state).
    */
   CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_VISIT_DONE = 8,
   /*
-   * The desk review (renewal without visit) is done and the outcome is recorded.
+   * The desk review (renewal without visit) is done and the outcome is recorded (passed
+   * through on the way to the outcome's state).
    */
   CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_DESK_REVIEW_DONE = 9,
   /*
@@ -170,7 +267,7 @@ typedef enum _Charter__Evaluation__V1__ApplicationState {
    */
   CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_NOT_MET = 12,
   /*
-   * The awarding body signed the award off; the certificate is being issued.
+   * The awarding body signed the award off (passed through on the way to AWARDED).
    */
   CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_AWARD_APPROVED = 13,
   /*
@@ -182,13 +279,27 @@ typedef enum _Charter__Evaluation__V1__ApplicationState {
    */
   CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_RENEWAL_DUE = 15,
   /*
-   * The Mark expired without renewal.
+   * The Mark expired without renewal (a late renewal is still allowed for twelve months).
    */
   CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_EXPIRED = 16,
   /*
    * Withdrawn by the school or the programme.
    */
-  CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_WITHDRAWN = 17
+  CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_WITHDRAWN = 17,
+  /*
+   * The school deferred the assessment after a cause for concern; it answers with evidence
+   * to resume.
+   */
+  CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_DEFERRED = 18,
+  /*
+   * The threshold is met (after moderation, when there was one); waiting for the awarding
+   * body's approval.
+   */
+  CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_MET = 19,
+  /*
+   * The Mark was renewed by a later application.
+   */
+  CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_RENEWED = 20
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__EVALUATION__V1__APPLICATION_STATE)
 } Charter__Evaluation__V1__ApplicationState;
 /*
@@ -235,6 +346,46 @@ typedef enum _Charter__Evaluation__V1__ConcernResolution {
   CHARTER__EVALUATION__V1__CONCERN_RESOLUTION__CONCERN_RESOLUTION_WITHDRAWN = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__EVALUATION__V1__CONCERN_RESOLUTION)
 } Charter__Evaluation__V1__ConcernResolution;
+/*
+ * Why an outcome is moderated.
+ */
+typedef enum _Charter__Evaluation__V1__ModerationReason {
+  /*
+   * Not moderated.
+   */
+  CHARTER__EVALUATION__V1__MODERATION_REASON__MODERATION_REASON_UNSPECIFIED = 0,
+  /*
+   * The assessor's first assessment.
+   */
+  CHARTER__EVALUATION__V1__MODERATION_REASON__MODERATION_REASON_FIRST_ASSESSMENT = 1,
+  /*
+   * The assessor's tenth assessment: their quality review.
+   */
+  CHARTER__EVALUATION__V1__MODERATION_REASON__MODERATION_REASON_QUALITY_REVIEW = 2,
+  /*
+   * Chosen by the programme's sample.
+   */
+  CHARTER__EVALUATION__V1__MODERATION_REASON__MODERATION_REASON_SAMPLE = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__EVALUATION__V1__MODERATION_REASON)
+} Charter__Evaluation__V1__ModerationReason;
+/*
+ * How a referral was followed up.
+ */
+typedef enum _Charter__Evaluation__V1__ReferralFollowUpKind {
+  /*
+   * Not given.
+   */
+  CHARTER__EVALUATION__V1__REFERRAL_FOLLOW_UP_KIND__REFERRAL_FOLLOW_UP_KIND_UNSPECIFIED = 0,
+  /*
+   * The school sent the follow-up evidence.
+   */
+  CHARTER__EVALUATION__V1__REFERRAL_FOLLOW_UP_KIND__REFERRAL_FOLLOW_UP_KIND_EVIDENCE = 1,
+  /*
+   * The assessor made a short revisit.
+   */
+  CHARTER__EVALUATION__V1__REFERRAL_FOLLOW_UP_KIND__REFERRAL_FOLLOW_UP_KIND_REVISIT = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__EVALUATION__V1__REFERRAL_FOLLOW_UP_KIND)
+} Charter__Evaluation__V1__ReferralFollowUpKind;
 
 /* --- messages --- */
 
@@ -250,7 +401,8 @@ struct  Charter__Evaluation__V1__PenPortrait
   size_t n_local_authority_codes;
   char **local_authority_codes;
   /*
-   * Wider areas they cover, e.g. "Yorkshire and the Humber".
+   * The English regions they cover, by name, e.g. "Yorkshire and the Humber": every local
+   * authority in them.
    */
   size_t n_regions;
   char **regions;
@@ -263,10 +415,18 @@ struct  Charter__Evaluation__V1__PenPortrait
    * A short biography shown to schools choosing an assessor.
    */
   char *biography;
+  /*
+   * Where they are based, for matching them with nearby schools; absent when not given.
+   */
+  Charter__Common__V1__GeoPoint *base_location;
+  /*
+   * The local authority they work for, if they work for one: they may not assess its schools.
+   */
+  char *works_in_local_authority_code;
 };
 #define CHARTER__EVALUATION__V1__PEN_PORTRAIT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__pen_portrait__descriptor) \
-    , 0,NULL, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string }
+    , 0,NULL, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -292,11 +452,11 @@ struct  Charter__Evaluation__V1__Assessor
    */
   Charter__Evaluation__V1__PenPortrait *pen_portrait;
   /*
-   * Whether they are a lead assessor (may moderate).
+   * Whether they are a lead assessor (may moderate), from their registry role.
    */
   protobuf_c_boolean lead_assessor;
   /*
-   * Schools they supported with self-review; they may never assess these.
+   * Schools they supported with self-review or work for; they may never assess these.
    */
   size_t n_supported_school_urns;
   char **supported_school_urns;
@@ -305,17 +465,33 @@ struct  Charter__Evaluation__V1__Assessor
    */
   int32_t completed_assessments;
   /*
-   * Whether they take new allocations.
+   * Whether they take new allocations (false once their registry role ends).
    */
   protobuf_c_boolean active;
   /*
    * When they were registered.
    */
   Google__Protobuf__Timestamp *create_time;
+  /*
+   * When they signed the code of practice; absent until they do.
+   */
+  Google__Protobuf__Timestamp *code_of_practice_signed_at;
+  /*
+   * The day of the last annual assessor conference they attended; absent if none.
+   */
+  Charter__Common__V1__Date *last_conference_on;
+  /*
+   * Applications allocated to them and not yet decided (their current workload).
+   */
+  int32_t open_allocations;
+  /*
+   * When the record last changed.
+   */
+  Google__Protobuf__Timestamp *update_time;
 };
 #define CHARTER__EVALUATION__V1__ASSESSOR__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__assessor__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0, 0,NULL, 0, 0, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0, 0,NULL, 0, 0, NULL, NULL, NULL, 0, NULL }
 
 
 /*
@@ -325,11 +501,11 @@ struct  Charter__Evaluation__V1__RegisterAssessorRequest
 {
   ProtobufCMessage base;
   /*
-   * The registry person.
+   * The registry person; empty means the caller.
    */
   char *person_id;
   /*
-   * Name shown to schools.
+   * Name shown to schools; empty means the person's registry name.
    */
   char *display_name;
   /*
@@ -337,18 +513,50 @@ struct  Charter__Evaluation__V1__RegisterAssessorRequest
    */
   Charter__Evaluation__V1__PenPortrait *pen_portrait;
   /*
-   * Whether they are a lead assessor.
-   */
-  protobuf_c_boolean lead_assessor;
-  /*
-   * Schools they supported (conflicts of interest).
+   * Schools they supported or work for (conflicts of interest).
    */
   size_t n_supported_school_urns;
   char **supported_school_urns;
 };
 #define CHARTER__EVALUATION__V1__REGISTER_ASSESSOR_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__register_assessor_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0, 0,NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0,NULL }
+
+
+/*
+ * Signs the code of practice.
+ */
+struct  Charter__Evaluation__V1__SignCodeOfPracticeRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The assessor; empty means the caller's own assessor record.
+   */
+  char *assessor_id;
+};
+#define CHARTER__EVALUATION__V1__SIGN_CODE_OF_PRACTICE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__sign_code_of_practice_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * Records attendance at the annual assessor conference.
+ */
+struct  Charter__Evaluation__V1__RecordAssessorConferenceRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The assessor.
+   */
+  char *assessor_id;
+  /*
+   * The day of the conference.
+   */
+  Charter__Common__V1__Date *attended_on;
+};
+#define CHARTER__EVALUATION__V1__RECORD_ASSESSOR_CONFERENCE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__record_assessor_conference_request__descriptor) \
+    , (char *)protobuf_c_empty_string, NULL }
 
 
 /*
@@ -366,7 +574,7 @@ struct  Charter__Evaluation__V1__ListAssessorsRequest
    */
   char *page_token;
   /*
-   * Only assessors covering this local authority.
+   * Only assessors covering this local authority (by code or by its region).
    */
   char *local_authority_code;
   /*
@@ -425,6 +633,146 @@ struct  Charter__Evaluation__V1__GetAssessorRequest
 
 
 /*
+ * One reason an assessor is refused.
+ */
+struct  Charter__Evaluation__V1__AllocationRefusal
+{
+  ProtobufCMessage base;
+  /*
+   * The rule.
+   */
+  Charter__Evaluation__V1__AllocationRefusalReason reason;
+  /*
+   * In words, e.g. "works in local authority 383".
+   */
+  char *detail;
+};
+#define CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__allocation_refusal__descriptor) \
+    , CHARTER__EVALUATION__V1__ALLOCATION_REFUSAL_REASON__ALLOCATION_REFUSAL_REASON_UNSPECIFIED, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks which assessors could take an application.
+ */
+struct  Charter__Evaluation__V1__SuggestAssessorsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The application.
+   */
+  char *application_id;
+  /*
+   * Most suggestions to return; 0 means 10.
+   */
+  int32_t limit;
+};
+#define CHARTER__EVALUATION__V1__SUGGEST_ASSESSORS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__suggest_assessors_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * An assessor who could take the application, with why they rank where they do.
+ */
+struct  Charter__Evaluation__V1__AssessorSuggestion
+{
+  ProtobufCMessage base;
+  /*
+   * The assessor.
+   */
+  Charter__Evaluation__V1__Assessor *assessor;
+  /*
+   * Higher is better.
+   */
+  double score;
+  /*
+   * What the score is made of, in words ("covers local authority 383", "2 open allocations").
+   */
+  size_t n_reasons;
+  char **reasons;
+  /*
+   * Kilometres between their base and the school; 0 when either location is unknown.
+   */
+  double distance_km;
+  /*
+   * Whether the school asked for them.
+   */
+  protobuf_c_boolean preferred_by_school;
+};
+#define CHARTER__EVALUATION__V1__ASSESSOR_SUGGESTION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__assessor_suggestion__descriptor) \
+    , NULL, 0, 0,NULL, 0, 0 }
+
+
+/*
+ * An assessor who cannot take the application, and why.
+ */
+struct  Charter__Evaluation__V1__ExcludedAssessor
+{
+  ProtobufCMessage base;
+  /*
+   * The assessor.
+   */
+  char *assessor_id;
+  /*
+   * Their name.
+   */
+  char *display_name;
+  /*
+   * Every rule they fail.
+   */
+  size_t n_refusals;
+  Charter__Evaluation__V1__AllocationRefusal **refusals;
+};
+#define CHARTER__EVALUATION__V1__EXCLUDED_ASSESSOR__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__excluded_assessor__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL }
+
+
+/*
+ * The assessors who could take an application, best first, and those who cannot.
+ */
+struct  Charter__Evaluation__V1__SuggestAssessorsResponse
+{
+  ProtobufCMessage base;
+  /*
+   * Eligible assessors, best first.
+   */
+  size_t n_suggestions;
+  Charter__Evaluation__V1__AssessorSuggestion **suggestions;
+  /*
+   * Every other assessor, by display name.
+   */
+  size_t n_excluded;
+  Charter__Evaluation__V1__ExcludedAssessor **excluded;
+};
+#define CHARTER__EVALUATION__V1__SUGGEST_ASSESSORS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__suggest_assessors_response__descriptor) \
+    , 0,NULL, 0,NULL }
+
+
+/*
+ * Something missing from an application's evidence.
+ */
+struct  Charter__Evaluation__V1__EvidenceGap
+{
+  ProtobufCMessage base;
+  /*
+   * The aspect concerned; empty for the application as a whole.
+   */
+  char *aspect_id;
+  /*
+   * What is missing, e.g. "commentary does not say where the evidence is".
+   */
+  char *missing;
+};
+#define CHARTER__EVALUATION__V1__EVIDENCE_GAP__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__evidence_gap__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
  * One run of the programme office's evidence check.
  */
 struct  Charter__Evaluation__V1__EvidenceCheck
@@ -434,11 +782,6 @@ struct  Charter__Evaluation__V1__EvidenceCheck
    * Whether the evidence and commentary were sufficient.
    */
   protobuf_c_boolean passed;
-  /*
-   * What is missing, when not passed.
-   */
-  size_t n_gaps;
-  char **gaps;
   /*
    * Notes for the school or the assessor.
    */
@@ -451,10 +794,15 @@ struct  Charter__Evaluation__V1__EvidenceCheck
    * Who checked.
    */
   Charter__Common__V1__Actor *checked_by;
+  /*
+   * What is missing, aspect by aspect, when not passed.
+   */
+  size_t n_evidence_gaps;
+  Charter__Evaluation__V1__EvidenceGap **evidence_gaps;
 };
 #define CHARTER__EVALUATION__V1__EVIDENCE_CHECK__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__evidence_check__descriptor) \
-    , 0, 0,NULL, (char *)protobuf_c_empty_string, NULL, NULL }
+    , 0, (char *)protobuf_c_empty_string, NULL, NULL, 0,NULL }
 
 
 /*
@@ -472,7 +820,7 @@ struct  Charter__Evaluation__V1__Allocation
    */
   char *moderator_assessor_id;
   /*
-   * Whether the outcome will be moderated (first assessment, sampling or tenth review).
+   * Whether the outcome will be moderated (first assessment, tenth, or sample).
    */
   protobuf_c_boolean moderation_required;
   /*
@@ -487,10 +835,32 @@ struct  Charter__Evaluation__V1__Allocation
    * When the assessor accepted; absent until then.
    */
   Google__Protobuf__Timestamp *accepted_at;
+  /*
+   * The assessor's registry person id.
+   */
+  char *assessor_person_id;
+  /*
+   * The moderator's registry person id; empty without a moderator.
+   */
+  char *moderator_person_id;
+  /*
+   * Why the outcome is moderated.
+   */
+  Charter__Evaluation__V1__ModerationReason moderation_reason;
+  /*
+   * Which of the assessor's assessments this is (1 for their first).
+   */
+  int32_t assessment_number;
+  /*
+   * Whether the assessor and the moderator may read the school's self-review now: from the
+   * allocation until the application is decided (awarded, not met or withdrawn). The
+   * self-review service grants and ends their access from this.
+   */
+  protobuf_c_boolean self_review_access;
 };
 #define CHARTER__EVALUATION__V1__ALLOCATION__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__allocation__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, NULL, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__EVALUATION__V1__MODERATION_REASON__MODERATION_REASON_UNSPECIFIED, 0, 0 }
 
 
 /*
@@ -541,7 +911,7 @@ struct  Charter__Evaluation__V1__Visit
 {
   ProtobufCMessage base;
   /*
-   * When the visit starts (normally a half day).
+   * When the visit starts.
    */
   Google__Protobuf__Timestamp *starts_at;
   /*
@@ -554,10 +924,14 @@ struct  Charter__Evaluation__V1__Visit
    */
   size_t n_focus_element_ids;
   char **focus_element_ids;
+  /*
+   * When it ends: half a day after it starts.
+   */
+  Google__Protobuf__Timestamp *ends_at;
 };
 #define CHARTER__EVALUATION__V1__VISIT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__visit__descriptor) \
-    , NULL, 0,NULL, 0,NULL }
+    , NULL, 0,NULL, 0,NULL, NULL }
 
 
 /*
@@ -633,10 +1007,47 @@ struct  Charter__Evaluation__V1__Moderation
    * When it was recorded.
    */
   Google__Protobuf__Timestamp *recorded_at;
+  /*
+   * For a moderated REFERRED: the gaps to close.
+   */
+  size_t n_referral_gaps;
+  char **referral_gaps;
+  /*
+   * For a moderated REFERRED: by when.
+   */
+  Charter__Common__V1__Date *referral_deadline;
 };
 #define CHARTER__EVALUATION__V1__MODERATION__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__moderation__descriptor) \
-    , (char *)protobuf_c_empty_string, CHARTER__EVALUATION__V1__ASSESSMENT_OUTCOME__ASSESSMENT_OUTCOME_UNSPECIFIED, CHARTER__EVALUATION__V1__ASSESSMENT_OUTCOME__ASSESSMENT_OUTCOME_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL }
+    , (char *)protobuf_c_empty_string, CHARTER__EVALUATION__V1__ASSESSMENT_OUTCOME__ASSESSMENT_OUTCOME_UNSPECIFIED, CHARTER__EVALUATION__V1__ASSESSMENT_OUTCOME__ASSESSMENT_OUTCOME_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL, 0,NULL, NULL }
+
+
+/*
+ * The follow-up of a referral.
+ */
+struct  Charter__Evaluation__V1__ReferralFollowUp
+{
+  ProtobufCMessage base;
+  /*
+   * Evidence or a short revisit.
+   */
+  Charter__Evaluation__V1__ReferralFollowUpKind kind;
+  /*
+   * MET or NOT_MET.
+   */
+  Charter__Evaluation__V1__AssessmentOutcome outcome;
+  /*
+   * The assessor's notes.
+   */
+  char *note;
+  /*
+   * When it was recorded.
+   */
+  Google__Protobuf__Timestamp *recorded_at;
+};
+#define CHARTER__EVALUATION__V1__REFERRAL_FOLLOW_UP__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__referral_follow_up__descriptor) \
+    , CHARTER__EVALUATION__V1__REFERRAL_FOLLOW_UP_KIND__REFERRAL_FOLLOW_UP_KIND_UNSPECIFIED, CHARTER__EVALUATION__V1__ASSESSMENT_OUTCOME__ASSESSMENT_OUTCOME_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL }
 
 
 /*
@@ -669,14 +1080,23 @@ struct  Charter__Evaluation__V1__Award
    * Whether the assessment included a visit (needed later for renewal without visit).
    */
   protobuf_c_boolean included_visit;
+  /*
+   * When renewal falls due (six months before expiry by default).
+   */
+  Google__Protobuf__Timestamp *renewal_due_at;
+  /*
+   * The last moment a late renewal may be applied for (twelve months after expiry).
+   */
+  Google__Protobuf__Timestamp *late_renewal_until;
 };
 #define CHARTER__EVALUATION__V1__AWARD__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__award__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL, NULL, NULL, NULL, 0 }
+    , (char *)protobuf_c_empty_string, NULL, NULL, NULL, NULL, 0, NULL, NULL }
 
 
 /*
- * One state change of an application.
+ * One step of an application: a state change, or a step within a state (a document request,
+ * dates offered, a passed evidence check).
  */
 struct  Charter__Evaluation__V1__ApplicationHistoryEntry
 {
@@ -686,7 +1106,7 @@ struct  Charter__Evaluation__V1__ApplicationHistoryEntry
    */
   Charter__Evaluation__V1__ApplicationState from_state;
   /*
-   * The state after.
+   * The state after (the same as before for a step within a state).
    */
   Charter__Evaluation__V1__ApplicationState to_state;
   /*
@@ -698,13 +1118,75 @@ struct  Charter__Evaluation__V1__ApplicationHistoryEntry
    */
   Charter__Common__V1__Actor *actor;
   /*
-   * Why, in words.
+   * What happened, in words.
    */
   char *note;
+  /*
+   * The step, e.g. "payment_recorded", "assessor_allocated", "mark_expired".
+   */
+  char *step;
 };
 #define CHARTER__EVALUATION__V1__APPLICATION_HISTORY_ENTRY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__application_history_entry__descriptor) \
-    , CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_UNSPECIFIED, CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_UNSPECIFIED, NULL, NULL, (char *)protobuf_c_empty_string }
+    , CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_UNSPECIFIED, CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_UNSPECIFIED, NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * What the self-review said of a school when it applied, as this service learnt it from the
+ * self-review's event feed.
+ */
+struct  Charter__Evaluation__V1__EligibilitySnapshot
+{
+  ProtobufCMessage base;
+  /*
+   * The framework the review uses.
+   */
+  char *framework_id;
+  /*
+   * Every rated aspect with its level.
+   */
+  size_t n_aspects;
+  Charter__Evaluation__V1__AspectLevel **aspects;
+  /*
+   * Whether every element was at the national standard.
+   */
+  protobuf_c_boolean at_national_standard;
+  /*
+   * Whether every aspect had commentary.
+   */
+  protobuf_c_boolean commentary_complete;
+  /*
+   * When the self-review last changed.
+   */
+  Google__Protobuf__Timestamp *taken_at;
+};
+#define CHARTER__EVALUATION__V1__ELIGIBILITY_SNAPSHOT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__eligibility_snapshot__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL, 0, 0, NULL }
+
+
+/*
+ * One aspect's level in a snapshot.
+ */
+struct  Charter__Evaluation__V1__AspectLevel
+{
+  ProtobufCMessage base;
+  /*
+   * The aspect.
+   */
+  char *aspect_id;
+  /*
+   * Its level on the framework's scale.
+   */
+  int32_t level;
+  /*
+   * Whether it had commentary.
+   */
+  protobuf_c_boolean has_commentary;
+};
+#define CHARTER__EVALUATION__V1__ASPECT_LEVEL__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__aspect_level__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0 }
 
 
 /*
@@ -780,7 +1262,7 @@ struct  Charter__Evaluation__V1__Application
    */
   Charter__Evaluation__V1__Award *award;
   /*
-   * Every state change, oldest first.
+   * Every step, oldest first (only GetApplication fills it).
    */
   size_t n_history;
   Charter__Evaluation__V1__ApplicationHistoryEntry **history;
@@ -796,10 +1278,53 @@ struct  Charter__Evaluation__V1__Application
    * When it last changed.
    */
   Google__Protobuf__Timestamp *update_time;
+  /*
+   * Documents the assessor asked for before the visit, in order.
+   */
+  size_t n_requested_documents;
+  char **requested_documents;
+  /*
+   * The days the school offered for the visit.
+   */
+  size_t n_offered_visit_dates;
+  Charter__Common__V1__Date **offered_visit_dates;
+  /*
+   * The self-review it was made on.
+   */
+  Charter__Evaluation__V1__EligibilitySnapshot *self_review_snapshot;
+  /*
+   * The invoice the fee is paid against.
+   */
+  char *invoice_reference;
+  /*
+   * The fee table the fee came from, e.g. "naace-2011".
+   */
+  char *fee_table_version;
+  /*
+   * For streamlined applications: what kind of recommender.
+   */
+  Charter__Evaluation__V1__RecommenderKind recommender_kind;
+  /*
+   * The referral's follow-up; absent unless referred and followed up.
+   */
+  Charter__Evaluation__V1__ReferralFollowUp *referral_follow_up;
+  /*
+   * The outcome that stands (after moderation or a referral's follow-up); UNSPECIFIED until
+   * there is one.
+   */
+  Charter__Evaluation__V1__AssessmentOutcome final_outcome;
+  /*
+   * When the fee was paid; absent until then.
+   */
+  Google__Protobuf__Timestamp *paid_at;
+  /*
+   * The school's local authority, by DfE code.
+   */
+  char *local_authority_code;
 };
 #define CHARTER__EVALUATION__V1__APPLICATION__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__application__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__EVALUATION__V1__APPLICATION_ROUTE__APPLICATION_ROUTE_UNSPECIFIED, CHARTER__EVALUATION__V1__SIZE_BAND__SIZE_BAND_UNSPECIFIED, NULL, CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, NULL, 0,NULL, NULL, NULL, NULL, NULL, 0,NULL, (char *)protobuf_c_empty_string, NULL, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__EVALUATION__V1__APPLICATION_ROUTE__APPLICATION_ROUTE_UNSPECIFIED, CHARTER__EVALUATION__V1__SIZE_BAND__SIZE_BAND_UNSPECIFIED, NULL, CHARTER__EVALUATION__V1__APPLICATION_STATE__APPLICATION_STATE_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, NULL, 0,NULL, NULL, NULL, NULL, NULL, 0,NULL, (char *)protobuf_c_empty_string, NULL, NULL, 0,NULL, 0,NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__EVALUATION__V1__RECOMMENDER_KIND__RECOMMENDER_KIND_UNSPECIFIED, NULL, CHARTER__EVALUATION__V1__ASSESSMENT_OUTCOME__ASSESSMENT_OUTCOME_UNSPECIFIED, NULL, (char *)protobuf_c_empty_string }
 
 
 typedef enum {
@@ -824,7 +1349,8 @@ struct  Charter__Evaluation__V1__SubmitApplicationRequest
    */
   Charter__Evaluation__V1__ApplicationRoute route;
   /*
-   * The size band.
+   * The size band; UNSPECIFIED bands the school from its phase and number on roll. A school
+   * may declare itself a multi-site federation (price on application).
    */
   Charter__Evaluation__V1__SizeBand size_band;
   /*
@@ -835,6 +1361,10 @@ struct  Charter__Evaluation__V1__SubmitApplicationRequest
    * For renewals: the award being renewed.
    */
   char *previous_award_id;
+  /*
+   * For streamlined applications: what kind of recommender.
+   */
+  Charter__Evaluation__V1__RecommenderKind recommender_kind;
   Charter__Evaluation__V1__SubmitApplicationRequest__AssessorPreferenceCase assessor_preference_case;
   union {
     /*
@@ -849,7 +1379,7 @@ struct  Charter__Evaluation__V1__SubmitApplicationRequest
 };
 #define CHARTER__EVALUATION__V1__SUBMIT_APPLICATION_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__submit_application_request__descriptor) \
-    , (char *)protobuf_c_empty_string, CHARTER__EVALUATION__V1__APPLICATION_ROUTE__APPLICATION_ROUTE_UNSPECIFIED, CHARTER__EVALUATION__V1__SIZE_BAND__SIZE_BAND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__EVALUATION__V1__SUBMIT_APPLICATION_REQUEST__ASSESSOR_PREFERENCE__NOT_SET, {0} }
+    , (char *)protobuf_c_empty_string, CHARTER__EVALUATION__V1__APPLICATION_ROUTE__APPLICATION_ROUTE_UNSPECIFIED, CHARTER__EVALUATION__V1__SIZE_BAND__SIZE_BAND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__EVALUATION__V1__RECOMMENDER_KIND__RECOMMENDER_KIND_UNSPECIFIED, CHARTER__EVALUATION__V1__SUBMIT_APPLICATION_REQUEST__ASSESSOR_PREFERENCE__NOT_SET, {0} }
 
 
 /*
@@ -892,13 +1422,21 @@ struct  Charter__Evaluation__V1__ListApplicationsRequest
   size_t n_states;
   Charter__Evaluation__V1__ApplicationState *states;
   /*
-   * Only applications allocated to (or moderated by) this assessor.
+   * Only applications allocated to this assessor (their queue).
    */
   char *assessor_id;
+  /*
+   * Only applications this lead assessor moderates (their moderation queue).
+   */
+  char *moderator_assessor_id;
+  /*
+   * Only applications of schools in this local authority.
+   */
+  char *local_authority_code;
 };
 #define CHARTER__EVALUATION__V1__LIST_APPLICATIONS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__list_applications_request__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -908,7 +1446,7 @@ struct  Charter__Evaluation__V1__ListApplicationsResponse
 {
   ProtobufCMessage base;
   /*
-   * The applications, newest first.
+   * The applications, newest first, without history.
    */
   size_t n_applications;
   Charter__Evaluation__V1__Application **applications;
@@ -933,7 +1471,7 @@ struct  Charter__Evaluation__V1__RecordPaymentRequest
    */
   char *application_id;
   /*
-   * The invoice reference the payment settles.
+   * The invoice reference the payment settles; empty means the application's own.
    */
   char *invoice_reference;
 };
@@ -957,23 +1495,38 @@ struct  Charter__Evaluation__V1__RecordEvidenceCheckRequest
    */
   protobuf_c_boolean passed;
   /*
-   * What is missing, when not passed.
-   */
-  size_t n_gaps;
-  char **gaps;
-  /*
    * Notes.
    */
   char *note;
   /*
-   * The school resubmitted after being returned; moves RETURNED_TO_SCHOOL back to
-   * EVIDENCE_CHECK without recording a check.
+   * What is missing, aspect by aspect, when not passed.
    */
-  protobuf_c_boolean resubmitted;
+  size_t n_evidence_gaps;
+  Charter__Evaluation__V1__EvidenceGap **evidence_gaps;
 };
 #define CHARTER__EVALUATION__V1__RECORD_EVIDENCE_CHECK_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__record_evidence_check_request__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0,NULL, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0,NULL }
+
+
+/*
+ * The school resubmits after its evidence was returned.
+ */
+struct  Charter__Evaluation__V1__ResubmitEvidenceRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The application.
+   */
+  char *application_id;
+  /*
+   * What the school changed.
+   */
+  char *note;
+};
+#define CHARTER__EVALUATION__V1__RESUBMIT_EVIDENCE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__resubmit_evidence_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -987,11 +1540,12 @@ struct  Charter__Evaluation__V1__AllocateAssessorRequest
    */
   char *application_id;
   /*
-   * The assessor.
+   * The assessor; empty means the school's preferred assessor.
    */
   char *assessor_id;
   /*
-   * The moderating lead assessor; required when the assessor has no completed assessment.
+   * The moderating lead assessor, when the outcome will be moderated; empty lets the service
+   * choose the least busy eligible one.
    */
   char *moderator_assessor_id;
 };
@@ -1014,6 +1568,27 @@ struct  Charter__Evaluation__V1__AcceptAllocationRequest
 #define CHARTER__EVALUATION__V1__ACCEPT_ALLOCATION_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__accept_allocation_request__descriptor) \
     , (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks for documents before the visit.
+ */
+struct  Charter__Evaluation__V1__RequestDocumentsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The application.
+   */
+  char *application_id;
+  /*
+   * The documents, e.g. "ICT development plan".
+   */
+  size_t n_documents;
+  char **documents;
+};
+#define CHARTER__EVALUATION__V1__REQUEST_DOCUMENTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__request_documents_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL }
 
 
 /*
@@ -1052,7 +1627,7 @@ struct  Charter__Evaluation__V1__ResolveCauseForConcernRequest
    */
   char *application_id;
   /*
-   * The concern.
+   * The concern; empty means the latest one.
    */
   char *concern_id;
   /*
@@ -1070,6 +1645,27 @@ struct  Charter__Evaluation__V1__ResolveCauseForConcernRequest
 
 
 /*
+ * Offers days for the visit.
+ */
+struct  Charter__Evaluation__V1__OfferVisitDatesRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The application.
+   */
+  char *application_id;
+  /*
+   * The days, today or later; they replace any offered before.
+   */
+  size_t n_dates;
+  Charter__Common__V1__Date **dates;
+};
+#define CHARTER__EVALUATION__V1__OFFER_VISIT_DATES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__offer_visit_dates_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL }
+
+
+/*
  * Schedules the visit.
  */
 struct  Charter__Evaluation__V1__ScheduleVisitRequest
@@ -1080,7 +1676,7 @@ struct  Charter__Evaluation__V1__ScheduleVisitRequest
    */
   char *application_id;
   /*
-   * The visit.
+   * The visit; `ends_at` is set by the service.
    */
   Charter__Evaluation__V1__Visit *visit;
 };
@@ -1100,13 +1696,41 @@ struct  Charter__Evaluation__V1__RecordAssessmentOutcomeRequest
    */
   char *application_id;
   /*
-   * The report with its outcome.
+   * The report with its outcome; `recorded_at` and `assessor_id` are set by the service.
    */
   Charter__Evaluation__V1__AssessmentReport *report;
 };
 #define CHARTER__EVALUATION__V1__RECORD_ASSESSMENT_OUTCOME_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__record_assessment_outcome_request__descriptor) \
     , (char *)protobuf_c_empty_string, NULL }
+
+
+/*
+ * Records a referral's follow-up.
+ */
+struct  Charter__Evaluation__V1__RecordReferralFollowUpRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The application.
+   */
+  char *application_id;
+  /*
+   * Evidence or a short revisit.
+   */
+  Charter__Evaluation__V1__ReferralFollowUpKind kind;
+  /*
+   * MET or NOT_MET.
+   */
+  Charter__Evaluation__V1__AssessmentOutcome outcome;
+  /*
+   * Notes.
+   */
+  char *note;
+};
+#define CHARTER__EVALUATION__V1__RECORD_REFERRAL_FOLLOW_UP_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__record_referral_follow_up_request__descriptor) \
+    , (char *)protobuf_c_empty_string, CHARTER__EVALUATION__V1__REFERRAL_FOLLOW_UP_KIND__REFERRAL_FOLLOW_UP_KIND_UNSPECIFIED, CHARTER__EVALUATION__V1__ASSESSMENT_OUTCOME__ASSESSMENT_OUTCOME_UNSPECIFIED, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -1127,10 +1751,19 @@ struct  Charter__Evaluation__V1__RecordModerationRequest
    * The moderator's notes.
    */
   char *note;
+  /*
+   * For REFERRED when the assessor's outcome was not: the gaps to close.
+   */
+  size_t n_referral_gaps;
+  char **referral_gaps;
+  /*
+   * For REFERRED when the assessor's outcome was not: by when.
+   */
+  Charter__Common__V1__Date *referral_deadline;
 };
 #define CHARTER__EVALUATION__V1__RECORD_MODERATION_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__record_moderation_request__descriptor) \
-    , (char *)protobuf_c_empty_string, CHARTER__EVALUATION__V1__ASSESSMENT_OUTCOME__ASSESSMENT_OUTCOME_UNSPECIFIED, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, CHARTER__EVALUATION__V1__ASSESSMENT_OUTCOME__ASSESSMENT_OUTCOME_UNSPECIFIED, (char *)protobuf_c_empty_string, 0,NULL, NULL }
 
 
 /*
@@ -1170,6 +1803,55 @@ struct  Charter__Evaluation__V1__WithdrawApplicationRequest
 
 
 /*
+ * Asks whether a school may apply.
+ */
+struct  Charter__Evaluation__V1__GetEligibilityRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The school.
+   */
+  char *school_urn;
+};
+#define CHARTER__EVALUATION__V1__GET_ELIGIBILITY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__get_eligibility_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * Whether a school may apply for the ICT Mark now.
+ */
+struct  Charter__Evaluation__V1__Eligibility
+{
+  ProtobufCMessage base;
+  /*
+   * The school.
+   */
+  char *school_urn;
+  /*
+   * Whether it may apply now.
+   */
+  protobuf_c_boolean eligible;
+  /*
+   * Why not, in words; empty when eligible.
+   */
+  size_t n_reasons;
+  char **reasons;
+  /*
+   * Its self-review as this service knows it; absent when it has not started one.
+   */
+  Charter__Evaluation__V1__EligibilitySnapshot *snapshot;
+  /*
+   * Its open application, if it has one.
+   */
+  char *open_application_id;
+};
+#define CHARTER__EVALUATION__V1__ELIGIBILITY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__eligibility__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0,NULL, NULL, (char *)protobuf_c_empty_string }
+
+
+/*
  * Asks for the evaluation event feed.
  */
 struct  Charter__Evaluation__V1__StreamEventsRequest
@@ -1183,10 +1865,14 @@ struct  Charter__Evaluation__V1__StreamEventsRequest
    * End the stream once the stored events are sent, instead of waiting for live ones.
    */
   protobuf_c_boolean stop_at_head;
+  /*
+   * Only events about this school; empty means every school (services and admins only).
+   */
+  char *school_urn;
 };
 #define CHARTER__EVALUATION__V1__STREAM_EVENTS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__stream_events_request__descriptor) \
-    , 0, 0 }
+    , 0, 0, (char *)protobuf_c_empty_string }
 
 
 typedef enum {
@@ -1196,12 +1882,22 @@ typedef enum {
   CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD_APPLICATION_STATE_CHANGED = 12,
   CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD_MARK_AWARDED = 13,
   CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD_MARK_RENEWAL_DUE = 14,
-  CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD_MARK_EXPIRED = 15
+  CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD_MARK_EXPIRED = 15,
+  CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD_EVIDENCE_RETURNED = 16,
+  CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD_ASSESSOR_ALLOCATED = 17,
+  CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD_CAUSE_FOR_CONCERN_RAISED = 18,
+  CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD_CAUSE_FOR_CONCERN_RESOLVED = 19,
+  CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD_VISIT_SCHEDULED = 20,
+  CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD_OUTCOME_RECORDED = 21,
+  CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD_MODERATION_RECORDED = 22,
+  CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD_APPLICATION_WITHDRAWN = 23,
+  CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD_ASSESSOR_CHANGED = 24
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD__CASE)
 } Charter__Evaluation__V1__EvaluationEvent__PayloadCase;
 
 /*
- * Something that happened in evaluation.
+ * Something that happened in evaluation. Events about an application carry it as it was
+ * after the change, without its history.
  */
 struct  Charter__Evaluation__V1__EvaluationEvent
 {
@@ -1218,6 +1914,10 @@ struct  Charter__Evaluation__V1__EvaluationEvent
    * Who caused it.
    */
   Charter__Common__V1__Actor *actor;
+  /*
+   * The school concerned; empty for events about assessors.
+   */
+  char *school_urn;
   Charter__Evaluation__V1__EvaluationEvent__PayloadCase payload_case;
   union {
     /*
@@ -1229,7 +1929,9 @@ struct  Charter__Evaluation__V1__EvaluationEvent
      */
     Charter__Evaluation__V1__ApplicationSubmitted *application_submitted;
     /*
-     * An application changed state.
+     * An application changed state, or took a step within its state, in a way no more
+     * specific event describes (payment, evidence check passed, resubmission, acceptance,
+     * documents requested, visit days offered, a referral's follow-up, a renewed Mark).
      */
     Charter__Evaluation__V1__ApplicationStateChanged *application_state_changed;
     /*
@@ -1237,18 +1939,54 @@ struct  Charter__Evaluation__V1__EvaluationEvent
      */
     Charter__Evaluation__V1__MarkAwarded *mark_awarded;
     /*
-     * An ICT Mark came within six months of expiry.
+     * An ICT Mark came within its renewal notice of expiry.
      */
     Charter__Evaluation__V1__MarkRenewalDue *mark_renewal_due;
     /*
      * An ICT Mark expired without renewal.
      */
     Charter__Evaluation__V1__MarkExpired *mark_expired;
+    /*
+     * The evidence check returned an application to the school.
+     */
+    Charter__Evaluation__V1__EvidenceReturned *evidence_returned;
+    /*
+     * An assessor (and moderator) was allocated.
+     */
+    Charter__Evaluation__V1__AssessorAllocated *assessor_allocated;
+    /*
+     * An assessor raised a cause for concern.
+     */
+    Charter__Evaluation__V1__CauseForConcernRaised *cause_for_concern_raised;
+    /*
+     * The school answered a cause for concern.
+     */
+    Charter__Evaluation__V1__CauseForConcernResolved *cause_for_concern_resolved;
+    /*
+     * A visit was agreed.
+     */
+    Charter__Evaluation__V1__VisitScheduled *visit_scheduled;
+    /*
+     * An assessor recorded an outcome.
+     */
+    Charter__Evaluation__V1__OutcomeRecorded *outcome_recorded;
+    /*
+     * A lead assessor moderated an outcome.
+     */
+    Charter__Evaluation__V1__ModerationRecorded *moderation_recorded;
+    /*
+     * An application was withdrawn.
+     */
+    Charter__Evaluation__V1__ApplicationWithdrawn *application_withdrawn;
+    /*
+     * An assessor's record changed (code of practice, conference, registry role).
+     */
+    Charter__Evaluation__V1__AssessorChanged *assessor_changed;
   };
 };
 #define CHARTER__EVALUATION__V1__EVALUATION_EVENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__evaluation_event__descriptor) \
-    , 0, NULL, NULL, CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD__NOT_SET, {0} }
+    , 0, NULL, NULL, (char *)protobuf_c_empty_string, CHARTER__EVALUATION__V1__EVALUATION_EVENT__PAYLOAD__NOT_SET, {0} }
 
 
 /*
@@ -1264,6 +2002,22 @@ struct  Charter__Evaluation__V1__AssessorRegistered
 };
 #define CHARTER__EVALUATION__V1__ASSESSOR_REGISTERED__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__assessor_registered__descriptor) \
+    , NULL }
+
+
+/*
+ * An assessor's record changed.
+ */
+struct  Charter__Evaluation__V1__AssessorChanged
+{
+  ProtobufCMessage base;
+  /*
+   * The assessor after the change.
+   */
+  Charter__Evaluation__V1__Assessor *assessor;
+};
+#define CHARTER__EVALUATION__V1__ASSESSOR_CHANGED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__assessor_changed__descriptor) \
     , NULL }
 
 
@@ -1304,6 +2058,163 @@ struct  Charter__Evaluation__V1__ApplicationStateChanged
 
 
 /*
+ * The evidence check returned an application to the school.
+ */
+struct  Charter__Evaluation__V1__EvidenceReturned
+{
+  ProtobufCMessage base;
+  /*
+   * The application after the change.
+   */
+  Charter__Evaluation__V1__Application *application;
+  /*
+   * What is missing.
+   */
+  size_t n_gaps;
+  Charter__Evaluation__V1__EvidenceGap **gaps;
+};
+#define CHARTER__EVALUATION__V1__EVIDENCE_RETURNED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__evidence_returned__descriptor) \
+    , NULL, 0,NULL }
+
+
+/*
+ * An assessor was allocated.
+ */
+struct  Charter__Evaluation__V1__AssessorAllocated
+{
+  ProtobufCMessage base;
+  /*
+   * The application after the change; its allocation names the assessor and moderator.
+   */
+  Charter__Evaluation__V1__Application *application;
+};
+#define CHARTER__EVALUATION__V1__ASSESSOR_ALLOCATED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__assessor_allocated__descriptor) \
+    , NULL }
+
+
+/*
+ * A cause for concern was raised.
+ */
+struct  Charter__Evaluation__V1__CauseForConcernRaised
+{
+  ProtobufCMessage base;
+  /*
+   * The application after the change.
+   */
+  Charter__Evaluation__V1__Application *application;
+  /*
+   * The concern.
+   */
+  Charter__Evaluation__V1__CauseForConcern *concern;
+};
+#define CHARTER__EVALUATION__V1__CAUSE_FOR_CONCERN_RAISED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__cause_for_concern_raised__descriptor) \
+    , NULL, NULL }
+
+
+/*
+ * A cause for concern was answered.
+ */
+struct  Charter__Evaluation__V1__CauseForConcernResolved
+{
+  ProtobufCMessage base;
+  /*
+   * The application after the change.
+   */
+  Charter__Evaluation__V1__Application *application;
+  /*
+   * The concern with its resolution.
+   */
+  Charter__Evaluation__V1__CauseForConcern *concern;
+};
+#define CHARTER__EVALUATION__V1__CAUSE_FOR_CONCERN_RESOLVED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__cause_for_concern_resolved__descriptor) \
+    , NULL, NULL }
+
+
+/*
+ * A visit was agreed.
+ */
+struct  Charter__Evaluation__V1__VisitScheduled
+{
+  ProtobufCMessage base;
+  /*
+   * The application after the change.
+   */
+  Charter__Evaluation__V1__Application *application;
+  /*
+   * The visit.
+   */
+  Charter__Evaluation__V1__Visit *visit;
+};
+#define CHARTER__EVALUATION__V1__VISIT_SCHEDULED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__visit_scheduled__descriptor) \
+    , NULL, NULL }
+
+
+/*
+ * An outcome was recorded.
+ */
+struct  Charter__Evaluation__V1__OutcomeRecorded
+{
+  ProtobufCMessage base;
+  /*
+   * The application after the change.
+   */
+  Charter__Evaluation__V1__Application *application;
+  /*
+   * The report.
+   */
+  Charter__Evaluation__V1__AssessmentReport *report;
+};
+#define CHARTER__EVALUATION__V1__OUTCOME_RECORDED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__outcome_recorded__descriptor) \
+    , NULL, NULL }
+
+
+/*
+ * An outcome was moderated.
+ */
+struct  Charter__Evaluation__V1__ModerationRecorded
+{
+  ProtobufCMessage base;
+  /*
+   * The application after the change.
+   */
+  Charter__Evaluation__V1__Application *application;
+  /*
+   * The moderation.
+   */
+  Charter__Evaluation__V1__Moderation *moderation;
+};
+#define CHARTER__EVALUATION__V1__MODERATION_RECORDED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__moderation_recorded__descriptor) \
+    , NULL, NULL }
+
+
+/*
+ * An application was withdrawn.
+ */
+struct  Charter__Evaluation__V1__ApplicationWithdrawn
+{
+  ProtobufCMessage base;
+  /*
+   * The application after the change.
+   */
+  Charter__Evaluation__V1__Application *application;
+  /*
+   * Why.
+   */
+  char *reason;
+};
+#define CHARTER__EVALUATION__V1__APPLICATION_WITHDRAWN__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__application_withdrawn__descriptor) \
+    , NULL, (char *)protobuf_c_empty_string }
+
+
+/*
  * An ICT Mark was awarded; accreditation raises the school to Charter level 3.
  */
 struct  Charter__Evaluation__V1__MarkAwarded
@@ -1318,13 +2229,17 @@ struct  Charter__Evaluation__V1__MarkAwarded
    */
   char *application_id;
   /*
-   * The award, with its validity.
+   * The award, with its validity and whether a visit took place.
    */
   Charter__Evaluation__V1__Award *award;
+  /*
+   * The application after the award.
+   */
+  Charter__Evaluation__V1__Application *application;
 };
 #define CHARTER__EVALUATION__V1__MARK_AWARDED__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__mark_awarded__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL }
 
 
 /*
@@ -1345,10 +2260,18 @@ struct  Charter__Evaluation__V1__MarkRenewalDue
    * When it expires.
    */
   Google__Protobuf__Timestamp *expires_at;
+  /*
+   * The application that won it.
+   */
+  char *application_id;
+  /*
+   * The last moment a late renewal may be applied for.
+   */
+  Google__Protobuf__Timestamp *late_renewal_until;
 };
 #define CHARTER__EVALUATION__V1__MARK_RENEWAL_DUE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__mark_renewal_due__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, NULL }
 
 
 /*
@@ -1369,10 +2292,14 @@ struct  Charter__Evaluation__V1__MarkExpired
    * When it expired.
    */
   Google__Protobuf__Timestamp *expired_at;
+  /*
+   * The application that won it.
+   */
+  char *application_id;
 };
 #define CHARTER__EVALUATION__V1__MARK_EXPIRED__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__mark_expired__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string }
 
 
 /* Charter__Evaluation__V1__PenPortrait methods */
@@ -1432,6 +2359,44 @@ Charter__Evaluation__V1__RegisterAssessorRequest *
 void   charter__evaluation__v1__register_assessor_request__free_unpacked
                      (Charter__Evaluation__V1__RegisterAssessorRequest *message,
                       ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__SignCodeOfPracticeRequest methods */
+void   charter__evaluation__v1__sign_code_of_practice_request__init
+                     (Charter__Evaluation__V1__SignCodeOfPracticeRequest         *message);
+size_t charter__evaluation__v1__sign_code_of_practice_request__get_packed_size
+                     (const Charter__Evaluation__V1__SignCodeOfPracticeRequest   *message);
+size_t charter__evaluation__v1__sign_code_of_practice_request__pack
+                     (const Charter__Evaluation__V1__SignCodeOfPracticeRequest   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__sign_code_of_practice_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__SignCodeOfPracticeRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__SignCodeOfPracticeRequest *
+       charter__evaluation__v1__sign_code_of_practice_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__sign_code_of_practice_request__free_unpacked
+                     (Charter__Evaluation__V1__SignCodeOfPracticeRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__RecordAssessorConferenceRequest methods */
+void   charter__evaluation__v1__record_assessor_conference_request__init
+                     (Charter__Evaluation__V1__RecordAssessorConferenceRequest         *message);
+size_t charter__evaluation__v1__record_assessor_conference_request__get_packed_size
+                     (const Charter__Evaluation__V1__RecordAssessorConferenceRequest   *message);
+size_t charter__evaluation__v1__record_assessor_conference_request__pack
+                     (const Charter__Evaluation__V1__RecordAssessorConferenceRequest   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__record_assessor_conference_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__RecordAssessorConferenceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__RecordAssessorConferenceRequest *
+       charter__evaluation__v1__record_assessor_conference_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__record_assessor_conference_request__free_unpacked
+                     (Charter__Evaluation__V1__RecordAssessorConferenceRequest *message,
+                      ProtobufCAllocator *allocator);
 /* Charter__Evaluation__V1__ListAssessorsRequest methods */
 void   charter__evaluation__v1__list_assessors_request__init
                      (Charter__Evaluation__V1__ListAssessorsRequest         *message);
@@ -1488,6 +2453,120 @@ Charter__Evaluation__V1__GetAssessorRequest *
                       const uint8_t       *data);
 void   charter__evaluation__v1__get_assessor_request__free_unpacked
                      (Charter__Evaluation__V1__GetAssessorRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__AllocationRefusal methods */
+void   charter__evaluation__v1__allocation_refusal__init
+                     (Charter__Evaluation__V1__AllocationRefusal         *message);
+size_t charter__evaluation__v1__allocation_refusal__get_packed_size
+                     (const Charter__Evaluation__V1__AllocationRefusal   *message);
+size_t charter__evaluation__v1__allocation_refusal__pack
+                     (const Charter__Evaluation__V1__AllocationRefusal   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__allocation_refusal__pack_to_buffer
+                     (const Charter__Evaluation__V1__AllocationRefusal   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__AllocationRefusal *
+       charter__evaluation__v1__allocation_refusal__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__allocation_refusal__free_unpacked
+                     (Charter__Evaluation__V1__AllocationRefusal *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__SuggestAssessorsRequest methods */
+void   charter__evaluation__v1__suggest_assessors_request__init
+                     (Charter__Evaluation__V1__SuggestAssessorsRequest         *message);
+size_t charter__evaluation__v1__suggest_assessors_request__get_packed_size
+                     (const Charter__Evaluation__V1__SuggestAssessorsRequest   *message);
+size_t charter__evaluation__v1__suggest_assessors_request__pack
+                     (const Charter__Evaluation__V1__SuggestAssessorsRequest   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__suggest_assessors_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__SuggestAssessorsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__SuggestAssessorsRequest *
+       charter__evaluation__v1__suggest_assessors_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__suggest_assessors_request__free_unpacked
+                     (Charter__Evaluation__V1__SuggestAssessorsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__AssessorSuggestion methods */
+void   charter__evaluation__v1__assessor_suggestion__init
+                     (Charter__Evaluation__V1__AssessorSuggestion         *message);
+size_t charter__evaluation__v1__assessor_suggestion__get_packed_size
+                     (const Charter__Evaluation__V1__AssessorSuggestion   *message);
+size_t charter__evaluation__v1__assessor_suggestion__pack
+                     (const Charter__Evaluation__V1__AssessorSuggestion   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__assessor_suggestion__pack_to_buffer
+                     (const Charter__Evaluation__V1__AssessorSuggestion   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__AssessorSuggestion *
+       charter__evaluation__v1__assessor_suggestion__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__assessor_suggestion__free_unpacked
+                     (Charter__Evaluation__V1__AssessorSuggestion *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__ExcludedAssessor methods */
+void   charter__evaluation__v1__excluded_assessor__init
+                     (Charter__Evaluation__V1__ExcludedAssessor         *message);
+size_t charter__evaluation__v1__excluded_assessor__get_packed_size
+                     (const Charter__Evaluation__V1__ExcludedAssessor   *message);
+size_t charter__evaluation__v1__excluded_assessor__pack
+                     (const Charter__Evaluation__V1__ExcludedAssessor   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__excluded_assessor__pack_to_buffer
+                     (const Charter__Evaluation__V1__ExcludedAssessor   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__ExcludedAssessor *
+       charter__evaluation__v1__excluded_assessor__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__excluded_assessor__free_unpacked
+                     (Charter__Evaluation__V1__ExcludedAssessor *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__SuggestAssessorsResponse methods */
+void   charter__evaluation__v1__suggest_assessors_response__init
+                     (Charter__Evaluation__V1__SuggestAssessorsResponse         *message);
+size_t charter__evaluation__v1__suggest_assessors_response__get_packed_size
+                     (const Charter__Evaluation__V1__SuggestAssessorsResponse   *message);
+size_t charter__evaluation__v1__suggest_assessors_response__pack
+                     (const Charter__Evaluation__V1__SuggestAssessorsResponse   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__suggest_assessors_response__pack_to_buffer
+                     (const Charter__Evaluation__V1__SuggestAssessorsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__SuggestAssessorsResponse *
+       charter__evaluation__v1__suggest_assessors_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__suggest_assessors_response__free_unpacked
+                     (Charter__Evaluation__V1__SuggestAssessorsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__EvidenceGap methods */
+void   charter__evaluation__v1__evidence_gap__init
+                     (Charter__Evaluation__V1__EvidenceGap         *message);
+size_t charter__evaluation__v1__evidence_gap__get_packed_size
+                     (const Charter__Evaluation__V1__EvidenceGap   *message);
+size_t charter__evaluation__v1__evidence_gap__pack
+                     (const Charter__Evaluation__V1__EvidenceGap   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__evidence_gap__pack_to_buffer
+                     (const Charter__Evaluation__V1__EvidenceGap   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__EvidenceGap *
+       charter__evaluation__v1__evidence_gap__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__evidence_gap__free_unpacked
+                     (Charter__Evaluation__V1__EvidenceGap *message,
                       ProtobufCAllocator *allocator);
 /* Charter__Evaluation__V1__EvidenceCheck methods */
 void   charter__evaluation__v1__evidence_check__init
@@ -1603,6 +2682,25 @@ Charter__Evaluation__V1__Moderation *
 void   charter__evaluation__v1__moderation__free_unpacked
                      (Charter__Evaluation__V1__Moderation *message,
                       ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__ReferralFollowUp methods */
+void   charter__evaluation__v1__referral_follow_up__init
+                     (Charter__Evaluation__V1__ReferralFollowUp         *message);
+size_t charter__evaluation__v1__referral_follow_up__get_packed_size
+                     (const Charter__Evaluation__V1__ReferralFollowUp   *message);
+size_t charter__evaluation__v1__referral_follow_up__pack
+                     (const Charter__Evaluation__V1__ReferralFollowUp   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__referral_follow_up__pack_to_buffer
+                     (const Charter__Evaluation__V1__ReferralFollowUp   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__ReferralFollowUp *
+       charter__evaluation__v1__referral_follow_up__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__referral_follow_up__free_unpacked
+                     (Charter__Evaluation__V1__ReferralFollowUp *message,
+                      ProtobufCAllocator *allocator);
 /* Charter__Evaluation__V1__Award methods */
 void   charter__evaluation__v1__award__init
                      (Charter__Evaluation__V1__Award         *message);
@@ -1640,6 +2738,44 @@ Charter__Evaluation__V1__ApplicationHistoryEntry *
                       const uint8_t       *data);
 void   charter__evaluation__v1__application_history_entry__free_unpacked
                      (Charter__Evaluation__V1__ApplicationHistoryEntry *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__EligibilitySnapshot methods */
+void   charter__evaluation__v1__eligibility_snapshot__init
+                     (Charter__Evaluation__V1__EligibilitySnapshot         *message);
+size_t charter__evaluation__v1__eligibility_snapshot__get_packed_size
+                     (const Charter__Evaluation__V1__EligibilitySnapshot   *message);
+size_t charter__evaluation__v1__eligibility_snapshot__pack
+                     (const Charter__Evaluation__V1__EligibilitySnapshot   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__eligibility_snapshot__pack_to_buffer
+                     (const Charter__Evaluation__V1__EligibilitySnapshot   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__EligibilitySnapshot *
+       charter__evaluation__v1__eligibility_snapshot__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__eligibility_snapshot__free_unpacked
+                     (Charter__Evaluation__V1__EligibilitySnapshot *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__AspectLevel methods */
+void   charter__evaluation__v1__aspect_level__init
+                     (Charter__Evaluation__V1__AspectLevel         *message);
+size_t charter__evaluation__v1__aspect_level__get_packed_size
+                     (const Charter__Evaluation__V1__AspectLevel   *message);
+size_t charter__evaluation__v1__aspect_level__pack
+                     (const Charter__Evaluation__V1__AspectLevel   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__aspect_level__pack_to_buffer
+                     (const Charter__Evaluation__V1__AspectLevel   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__AspectLevel *
+       charter__evaluation__v1__aspect_level__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__aspect_level__free_unpacked
+                     (Charter__Evaluation__V1__AspectLevel *message,
                       ProtobufCAllocator *allocator);
 /* Charter__Evaluation__V1__Application methods */
 void   charter__evaluation__v1__application__init
@@ -1774,6 +2910,25 @@ Charter__Evaluation__V1__RecordEvidenceCheckRequest *
 void   charter__evaluation__v1__record_evidence_check_request__free_unpacked
                      (Charter__Evaluation__V1__RecordEvidenceCheckRequest *message,
                       ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__ResubmitEvidenceRequest methods */
+void   charter__evaluation__v1__resubmit_evidence_request__init
+                     (Charter__Evaluation__V1__ResubmitEvidenceRequest         *message);
+size_t charter__evaluation__v1__resubmit_evidence_request__get_packed_size
+                     (const Charter__Evaluation__V1__ResubmitEvidenceRequest   *message);
+size_t charter__evaluation__v1__resubmit_evidence_request__pack
+                     (const Charter__Evaluation__V1__ResubmitEvidenceRequest   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__resubmit_evidence_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__ResubmitEvidenceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__ResubmitEvidenceRequest *
+       charter__evaluation__v1__resubmit_evidence_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__resubmit_evidence_request__free_unpacked
+                     (Charter__Evaluation__V1__ResubmitEvidenceRequest *message,
+                      ProtobufCAllocator *allocator);
 /* Charter__Evaluation__V1__AllocateAssessorRequest methods */
 void   charter__evaluation__v1__allocate_assessor_request__init
                      (Charter__Evaluation__V1__AllocateAssessorRequest         *message);
@@ -1811,6 +2966,25 @@ Charter__Evaluation__V1__AcceptAllocationRequest *
                       const uint8_t       *data);
 void   charter__evaluation__v1__accept_allocation_request__free_unpacked
                      (Charter__Evaluation__V1__AcceptAllocationRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__RequestDocumentsRequest methods */
+void   charter__evaluation__v1__request_documents_request__init
+                     (Charter__Evaluation__V1__RequestDocumentsRequest         *message);
+size_t charter__evaluation__v1__request_documents_request__get_packed_size
+                     (const Charter__Evaluation__V1__RequestDocumentsRequest   *message);
+size_t charter__evaluation__v1__request_documents_request__pack
+                     (const Charter__Evaluation__V1__RequestDocumentsRequest   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__request_documents_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__RequestDocumentsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__RequestDocumentsRequest *
+       charter__evaluation__v1__request_documents_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__request_documents_request__free_unpacked
+                     (Charter__Evaluation__V1__RequestDocumentsRequest *message,
                       ProtobufCAllocator *allocator);
 /* Charter__Evaluation__V1__RaiseCauseForConcernRequest methods */
 void   charter__evaluation__v1__raise_cause_for_concern_request__init
@@ -1850,6 +3024,25 @@ Charter__Evaluation__V1__ResolveCauseForConcernRequest *
 void   charter__evaluation__v1__resolve_cause_for_concern_request__free_unpacked
                      (Charter__Evaluation__V1__ResolveCauseForConcernRequest *message,
                       ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__OfferVisitDatesRequest methods */
+void   charter__evaluation__v1__offer_visit_dates_request__init
+                     (Charter__Evaluation__V1__OfferVisitDatesRequest         *message);
+size_t charter__evaluation__v1__offer_visit_dates_request__get_packed_size
+                     (const Charter__Evaluation__V1__OfferVisitDatesRequest   *message);
+size_t charter__evaluation__v1__offer_visit_dates_request__pack
+                     (const Charter__Evaluation__V1__OfferVisitDatesRequest   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__offer_visit_dates_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__OfferVisitDatesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__OfferVisitDatesRequest *
+       charter__evaluation__v1__offer_visit_dates_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__offer_visit_dates_request__free_unpacked
+                     (Charter__Evaluation__V1__OfferVisitDatesRequest *message,
+                      ProtobufCAllocator *allocator);
 /* Charter__Evaluation__V1__ScheduleVisitRequest methods */
 void   charter__evaluation__v1__schedule_visit_request__init
                      (Charter__Evaluation__V1__ScheduleVisitRequest         *message);
@@ -1887,6 +3080,25 @@ Charter__Evaluation__V1__RecordAssessmentOutcomeRequest *
                       const uint8_t       *data);
 void   charter__evaluation__v1__record_assessment_outcome_request__free_unpacked
                      (Charter__Evaluation__V1__RecordAssessmentOutcomeRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__RecordReferralFollowUpRequest methods */
+void   charter__evaluation__v1__record_referral_follow_up_request__init
+                     (Charter__Evaluation__V1__RecordReferralFollowUpRequest         *message);
+size_t charter__evaluation__v1__record_referral_follow_up_request__get_packed_size
+                     (const Charter__Evaluation__V1__RecordReferralFollowUpRequest   *message);
+size_t charter__evaluation__v1__record_referral_follow_up_request__pack
+                     (const Charter__Evaluation__V1__RecordReferralFollowUpRequest   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__record_referral_follow_up_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__RecordReferralFollowUpRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__RecordReferralFollowUpRequest *
+       charter__evaluation__v1__record_referral_follow_up_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__record_referral_follow_up_request__free_unpacked
+                     (Charter__Evaluation__V1__RecordReferralFollowUpRequest *message,
                       ProtobufCAllocator *allocator);
 /* Charter__Evaluation__V1__RecordModerationRequest methods */
 void   charter__evaluation__v1__record_moderation_request__init
@@ -1945,6 +3157,44 @@ Charter__Evaluation__V1__WithdrawApplicationRequest *
 void   charter__evaluation__v1__withdraw_application_request__free_unpacked
                      (Charter__Evaluation__V1__WithdrawApplicationRequest *message,
                       ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__GetEligibilityRequest methods */
+void   charter__evaluation__v1__get_eligibility_request__init
+                     (Charter__Evaluation__V1__GetEligibilityRequest         *message);
+size_t charter__evaluation__v1__get_eligibility_request__get_packed_size
+                     (const Charter__Evaluation__V1__GetEligibilityRequest   *message);
+size_t charter__evaluation__v1__get_eligibility_request__pack
+                     (const Charter__Evaluation__V1__GetEligibilityRequest   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__get_eligibility_request__pack_to_buffer
+                     (const Charter__Evaluation__V1__GetEligibilityRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__GetEligibilityRequest *
+       charter__evaluation__v1__get_eligibility_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__get_eligibility_request__free_unpacked
+                     (Charter__Evaluation__V1__GetEligibilityRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__Eligibility methods */
+void   charter__evaluation__v1__eligibility__init
+                     (Charter__Evaluation__V1__Eligibility         *message);
+size_t charter__evaluation__v1__eligibility__get_packed_size
+                     (const Charter__Evaluation__V1__Eligibility   *message);
+size_t charter__evaluation__v1__eligibility__pack
+                     (const Charter__Evaluation__V1__Eligibility   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__eligibility__pack_to_buffer
+                     (const Charter__Evaluation__V1__Eligibility   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__Eligibility *
+       charter__evaluation__v1__eligibility__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__eligibility__free_unpacked
+                     (Charter__Evaluation__V1__Eligibility *message,
+                      ProtobufCAllocator *allocator);
 /* Charter__Evaluation__V1__StreamEventsRequest methods */
 void   charter__evaluation__v1__stream_events_request__init
                      (Charter__Evaluation__V1__StreamEventsRequest         *message);
@@ -2002,6 +3252,25 @@ Charter__Evaluation__V1__AssessorRegistered *
 void   charter__evaluation__v1__assessor_registered__free_unpacked
                      (Charter__Evaluation__V1__AssessorRegistered *message,
                       ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__AssessorChanged methods */
+void   charter__evaluation__v1__assessor_changed__init
+                     (Charter__Evaluation__V1__AssessorChanged         *message);
+size_t charter__evaluation__v1__assessor_changed__get_packed_size
+                     (const Charter__Evaluation__V1__AssessorChanged   *message);
+size_t charter__evaluation__v1__assessor_changed__pack
+                     (const Charter__Evaluation__V1__AssessorChanged   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__assessor_changed__pack_to_buffer
+                     (const Charter__Evaluation__V1__AssessorChanged   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__AssessorChanged *
+       charter__evaluation__v1__assessor_changed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__assessor_changed__free_unpacked
+                     (Charter__Evaluation__V1__AssessorChanged *message,
+                      ProtobufCAllocator *allocator);
 /* Charter__Evaluation__V1__ApplicationSubmitted methods */
 void   charter__evaluation__v1__application_submitted__init
                      (Charter__Evaluation__V1__ApplicationSubmitted         *message);
@@ -2039,6 +3308,158 @@ Charter__Evaluation__V1__ApplicationStateChanged *
                       const uint8_t       *data);
 void   charter__evaluation__v1__application_state_changed__free_unpacked
                      (Charter__Evaluation__V1__ApplicationStateChanged *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__EvidenceReturned methods */
+void   charter__evaluation__v1__evidence_returned__init
+                     (Charter__Evaluation__V1__EvidenceReturned         *message);
+size_t charter__evaluation__v1__evidence_returned__get_packed_size
+                     (const Charter__Evaluation__V1__EvidenceReturned   *message);
+size_t charter__evaluation__v1__evidence_returned__pack
+                     (const Charter__Evaluation__V1__EvidenceReturned   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__evidence_returned__pack_to_buffer
+                     (const Charter__Evaluation__V1__EvidenceReturned   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__EvidenceReturned *
+       charter__evaluation__v1__evidence_returned__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__evidence_returned__free_unpacked
+                     (Charter__Evaluation__V1__EvidenceReturned *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__AssessorAllocated methods */
+void   charter__evaluation__v1__assessor_allocated__init
+                     (Charter__Evaluation__V1__AssessorAllocated         *message);
+size_t charter__evaluation__v1__assessor_allocated__get_packed_size
+                     (const Charter__Evaluation__V1__AssessorAllocated   *message);
+size_t charter__evaluation__v1__assessor_allocated__pack
+                     (const Charter__Evaluation__V1__AssessorAllocated   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__assessor_allocated__pack_to_buffer
+                     (const Charter__Evaluation__V1__AssessorAllocated   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__AssessorAllocated *
+       charter__evaluation__v1__assessor_allocated__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__assessor_allocated__free_unpacked
+                     (Charter__Evaluation__V1__AssessorAllocated *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__CauseForConcernRaised methods */
+void   charter__evaluation__v1__cause_for_concern_raised__init
+                     (Charter__Evaluation__V1__CauseForConcernRaised         *message);
+size_t charter__evaluation__v1__cause_for_concern_raised__get_packed_size
+                     (const Charter__Evaluation__V1__CauseForConcernRaised   *message);
+size_t charter__evaluation__v1__cause_for_concern_raised__pack
+                     (const Charter__Evaluation__V1__CauseForConcernRaised   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__cause_for_concern_raised__pack_to_buffer
+                     (const Charter__Evaluation__V1__CauseForConcernRaised   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__CauseForConcernRaised *
+       charter__evaluation__v1__cause_for_concern_raised__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__cause_for_concern_raised__free_unpacked
+                     (Charter__Evaluation__V1__CauseForConcernRaised *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__CauseForConcernResolved methods */
+void   charter__evaluation__v1__cause_for_concern_resolved__init
+                     (Charter__Evaluation__V1__CauseForConcernResolved         *message);
+size_t charter__evaluation__v1__cause_for_concern_resolved__get_packed_size
+                     (const Charter__Evaluation__V1__CauseForConcernResolved   *message);
+size_t charter__evaluation__v1__cause_for_concern_resolved__pack
+                     (const Charter__Evaluation__V1__CauseForConcernResolved   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__cause_for_concern_resolved__pack_to_buffer
+                     (const Charter__Evaluation__V1__CauseForConcernResolved   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__CauseForConcernResolved *
+       charter__evaluation__v1__cause_for_concern_resolved__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__cause_for_concern_resolved__free_unpacked
+                     (Charter__Evaluation__V1__CauseForConcernResolved *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__VisitScheduled methods */
+void   charter__evaluation__v1__visit_scheduled__init
+                     (Charter__Evaluation__V1__VisitScheduled         *message);
+size_t charter__evaluation__v1__visit_scheduled__get_packed_size
+                     (const Charter__Evaluation__V1__VisitScheduled   *message);
+size_t charter__evaluation__v1__visit_scheduled__pack
+                     (const Charter__Evaluation__V1__VisitScheduled   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__visit_scheduled__pack_to_buffer
+                     (const Charter__Evaluation__V1__VisitScheduled   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__VisitScheduled *
+       charter__evaluation__v1__visit_scheduled__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__visit_scheduled__free_unpacked
+                     (Charter__Evaluation__V1__VisitScheduled *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__OutcomeRecorded methods */
+void   charter__evaluation__v1__outcome_recorded__init
+                     (Charter__Evaluation__V1__OutcomeRecorded         *message);
+size_t charter__evaluation__v1__outcome_recorded__get_packed_size
+                     (const Charter__Evaluation__V1__OutcomeRecorded   *message);
+size_t charter__evaluation__v1__outcome_recorded__pack
+                     (const Charter__Evaluation__V1__OutcomeRecorded   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__outcome_recorded__pack_to_buffer
+                     (const Charter__Evaluation__V1__OutcomeRecorded   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__OutcomeRecorded *
+       charter__evaluation__v1__outcome_recorded__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__outcome_recorded__free_unpacked
+                     (Charter__Evaluation__V1__OutcomeRecorded *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__ModerationRecorded methods */
+void   charter__evaluation__v1__moderation_recorded__init
+                     (Charter__Evaluation__V1__ModerationRecorded         *message);
+size_t charter__evaluation__v1__moderation_recorded__get_packed_size
+                     (const Charter__Evaluation__V1__ModerationRecorded   *message);
+size_t charter__evaluation__v1__moderation_recorded__pack
+                     (const Charter__Evaluation__V1__ModerationRecorded   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__moderation_recorded__pack_to_buffer
+                     (const Charter__Evaluation__V1__ModerationRecorded   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__ModerationRecorded *
+       charter__evaluation__v1__moderation_recorded__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__moderation_recorded__free_unpacked
+                     (Charter__Evaluation__V1__ModerationRecorded *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Evaluation__V1__ApplicationWithdrawn methods */
+void   charter__evaluation__v1__application_withdrawn__init
+                     (Charter__Evaluation__V1__ApplicationWithdrawn         *message);
+size_t charter__evaluation__v1__application_withdrawn__get_packed_size
+                     (const Charter__Evaluation__V1__ApplicationWithdrawn   *message);
+size_t charter__evaluation__v1__application_withdrawn__pack
+                     (const Charter__Evaluation__V1__ApplicationWithdrawn   *message,
+                      uint8_t             *out);
+size_t charter__evaluation__v1__application_withdrawn__pack_to_buffer
+                     (const Charter__Evaluation__V1__ApplicationWithdrawn   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Evaluation__V1__ApplicationWithdrawn *
+       charter__evaluation__v1__application_withdrawn__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__evaluation__v1__application_withdrawn__free_unpacked
+                     (Charter__Evaluation__V1__ApplicationWithdrawn *message,
                       ProtobufCAllocator *allocator);
 /* Charter__Evaluation__V1__MarkAwarded methods */
 void   charter__evaluation__v1__mark_awarded__init
@@ -2108,6 +3529,12 @@ typedef void (*Charter__Evaluation__V1__Assessor_Closure)
 typedef void (*Charter__Evaluation__V1__RegisterAssessorRequest_Closure)
                  (const Charter__Evaluation__V1__RegisterAssessorRequest *message,
                   void *closure_data);
+typedef void (*Charter__Evaluation__V1__SignCodeOfPracticeRequest_Closure)
+                 (const Charter__Evaluation__V1__SignCodeOfPracticeRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__RecordAssessorConferenceRequest_Closure)
+                 (const Charter__Evaluation__V1__RecordAssessorConferenceRequest *message,
+                  void *closure_data);
 typedef void (*Charter__Evaluation__V1__ListAssessorsRequest_Closure)
                  (const Charter__Evaluation__V1__ListAssessorsRequest *message,
                   void *closure_data);
@@ -2116,6 +3543,24 @@ typedef void (*Charter__Evaluation__V1__ListAssessorsResponse_Closure)
                   void *closure_data);
 typedef void (*Charter__Evaluation__V1__GetAssessorRequest_Closure)
                  (const Charter__Evaluation__V1__GetAssessorRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__AllocationRefusal_Closure)
+                 (const Charter__Evaluation__V1__AllocationRefusal *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__SuggestAssessorsRequest_Closure)
+                 (const Charter__Evaluation__V1__SuggestAssessorsRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__AssessorSuggestion_Closure)
+                 (const Charter__Evaluation__V1__AssessorSuggestion *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__ExcludedAssessor_Closure)
+                 (const Charter__Evaluation__V1__ExcludedAssessor *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__SuggestAssessorsResponse_Closure)
+                 (const Charter__Evaluation__V1__SuggestAssessorsResponse *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__EvidenceGap_Closure)
+                 (const Charter__Evaluation__V1__EvidenceGap *message,
                   void *closure_data);
 typedef void (*Charter__Evaluation__V1__EvidenceCheck_Closure)
                  (const Charter__Evaluation__V1__EvidenceCheck *message,
@@ -2135,11 +3580,20 @@ typedef void (*Charter__Evaluation__V1__AssessmentReport_Closure)
 typedef void (*Charter__Evaluation__V1__Moderation_Closure)
                  (const Charter__Evaluation__V1__Moderation *message,
                   void *closure_data);
+typedef void (*Charter__Evaluation__V1__ReferralFollowUp_Closure)
+                 (const Charter__Evaluation__V1__ReferralFollowUp *message,
+                  void *closure_data);
 typedef void (*Charter__Evaluation__V1__Award_Closure)
                  (const Charter__Evaluation__V1__Award *message,
                   void *closure_data);
 typedef void (*Charter__Evaluation__V1__ApplicationHistoryEntry_Closure)
                  (const Charter__Evaluation__V1__ApplicationHistoryEntry *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__EligibilitySnapshot_Closure)
+                 (const Charter__Evaluation__V1__EligibilitySnapshot *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__AspectLevel_Closure)
+                 (const Charter__Evaluation__V1__AspectLevel *message,
                   void *closure_data);
 typedef void (*Charter__Evaluation__V1__Application_Closure)
                  (const Charter__Evaluation__V1__Application *message,
@@ -2162,11 +3616,17 @@ typedef void (*Charter__Evaluation__V1__RecordPaymentRequest_Closure)
 typedef void (*Charter__Evaluation__V1__RecordEvidenceCheckRequest_Closure)
                  (const Charter__Evaluation__V1__RecordEvidenceCheckRequest *message,
                   void *closure_data);
+typedef void (*Charter__Evaluation__V1__ResubmitEvidenceRequest_Closure)
+                 (const Charter__Evaluation__V1__ResubmitEvidenceRequest *message,
+                  void *closure_data);
 typedef void (*Charter__Evaluation__V1__AllocateAssessorRequest_Closure)
                  (const Charter__Evaluation__V1__AllocateAssessorRequest *message,
                   void *closure_data);
 typedef void (*Charter__Evaluation__V1__AcceptAllocationRequest_Closure)
                  (const Charter__Evaluation__V1__AcceptAllocationRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__RequestDocumentsRequest_Closure)
+                 (const Charter__Evaluation__V1__RequestDocumentsRequest *message,
                   void *closure_data);
 typedef void (*Charter__Evaluation__V1__RaiseCauseForConcernRequest_Closure)
                  (const Charter__Evaluation__V1__RaiseCauseForConcernRequest *message,
@@ -2174,11 +3634,17 @@ typedef void (*Charter__Evaluation__V1__RaiseCauseForConcernRequest_Closure)
 typedef void (*Charter__Evaluation__V1__ResolveCauseForConcernRequest_Closure)
                  (const Charter__Evaluation__V1__ResolveCauseForConcernRequest *message,
                   void *closure_data);
+typedef void (*Charter__Evaluation__V1__OfferVisitDatesRequest_Closure)
+                 (const Charter__Evaluation__V1__OfferVisitDatesRequest *message,
+                  void *closure_data);
 typedef void (*Charter__Evaluation__V1__ScheduleVisitRequest_Closure)
                  (const Charter__Evaluation__V1__ScheduleVisitRequest *message,
                   void *closure_data);
 typedef void (*Charter__Evaluation__V1__RecordAssessmentOutcomeRequest_Closure)
                  (const Charter__Evaluation__V1__RecordAssessmentOutcomeRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__RecordReferralFollowUpRequest_Closure)
+                 (const Charter__Evaluation__V1__RecordReferralFollowUpRequest *message,
                   void *closure_data);
 typedef void (*Charter__Evaluation__V1__RecordModerationRequest_Closure)
                  (const Charter__Evaluation__V1__RecordModerationRequest *message,
@@ -2189,6 +3655,12 @@ typedef void (*Charter__Evaluation__V1__ApproveAwardRequest_Closure)
 typedef void (*Charter__Evaluation__V1__WithdrawApplicationRequest_Closure)
                  (const Charter__Evaluation__V1__WithdrawApplicationRequest *message,
                   void *closure_data);
+typedef void (*Charter__Evaluation__V1__GetEligibilityRequest_Closure)
+                 (const Charter__Evaluation__V1__GetEligibilityRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__Eligibility_Closure)
+                 (const Charter__Evaluation__V1__Eligibility *message,
+                  void *closure_data);
 typedef void (*Charter__Evaluation__V1__StreamEventsRequest_Closure)
                  (const Charter__Evaluation__V1__StreamEventsRequest *message,
                   void *closure_data);
@@ -2198,11 +3670,38 @@ typedef void (*Charter__Evaluation__V1__EvaluationEvent_Closure)
 typedef void (*Charter__Evaluation__V1__AssessorRegistered_Closure)
                  (const Charter__Evaluation__V1__AssessorRegistered *message,
                   void *closure_data);
+typedef void (*Charter__Evaluation__V1__AssessorChanged_Closure)
+                 (const Charter__Evaluation__V1__AssessorChanged *message,
+                  void *closure_data);
 typedef void (*Charter__Evaluation__V1__ApplicationSubmitted_Closure)
                  (const Charter__Evaluation__V1__ApplicationSubmitted *message,
                   void *closure_data);
 typedef void (*Charter__Evaluation__V1__ApplicationStateChanged_Closure)
                  (const Charter__Evaluation__V1__ApplicationStateChanged *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__EvidenceReturned_Closure)
+                 (const Charter__Evaluation__V1__EvidenceReturned *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__AssessorAllocated_Closure)
+                 (const Charter__Evaluation__V1__AssessorAllocated *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__CauseForConcernRaised_Closure)
+                 (const Charter__Evaluation__V1__CauseForConcernRaised *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__CauseForConcernResolved_Closure)
+                 (const Charter__Evaluation__V1__CauseForConcernResolved *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__VisitScheduled_Closure)
+                 (const Charter__Evaluation__V1__VisitScheduled *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__OutcomeRecorded_Closure)
+                 (const Charter__Evaluation__V1__OutcomeRecorded *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__ModerationRecorded_Closure)
+                 (const Charter__Evaluation__V1__ModerationRecorded *message,
+                  void *closure_data);
+typedef void (*Charter__Evaluation__V1__ApplicationWithdrawn_Closure)
+                 (const Charter__Evaluation__V1__ApplicationWithdrawn *message,
                   void *closure_data);
 typedef void (*Charter__Evaluation__V1__MarkAwarded_Closure)
                  (const Charter__Evaluation__V1__MarkAwarded *message,
@@ -2224,6 +3723,14 @@ struct Charter__Evaluation__V1__Evaluation_Service
                             const Charter__Evaluation__V1__RegisterAssessorRequest *input,
                             Charter__Evaluation__V1__Assessor_Closure closure,
                             void *closure_data);
+  void (*sign_code_of_practice)(Charter__Evaluation__V1__Evaluation_Service *service,
+                                const Charter__Evaluation__V1__SignCodeOfPracticeRequest *input,
+                                Charter__Evaluation__V1__Assessor_Closure closure,
+                                void *closure_data);
+  void (*record_assessor_conference)(Charter__Evaluation__V1__Evaluation_Service *service,
+                                     const Charter__Evaluation__V1__RecordAssessorConferenceRequest *input,
+                                     Charter__Evaluation__V1__Assessor_Closure closure,
+                                     void *closure_data);
   void (*list_assessors)(Charter__Evaluation__V1__Evaluation_Service *service,
                          const Charter__Evaluation__V1__ListAssessorsRequest *input,
                          Charter__Evaluation__V1__ListAssessorsResponse_Closure closure,
@@ -2232,6 +3739,14 @@ struct Charter__Evaluation__V1__Evaluation_Service
                        const Charter__Evaluation__V1__GetAssessorRequest *input,
                        Charter__Evaluation__V1__Assessor_Closure closure,
                        void *closure_data);
+  void (*suggest_assessors)(Charter__Evaluation__V1__Evaluation_Service *service,
+                            const Charter__Evaluation__V1__SuggestAssessorsRequest *input,
+                            Charter__Evaluation__V1__SuggestAssessorsResponse_Closure closure,
+                            void *closure_data);
+  void (*get_eligibility)(Charter__Evaluation__V1__Evaluation_Service *service,
+                          const Charter__Evaluation__V1__GetEligibilityRequest *input,
+                          Charter__Evaluation__V1__Eligibility_Closure closure,
+                          void *closure_data);
   void (*submit_application)(Charter__Evaluation__V1__Evaluation_Service *service,
                              const Charter__Evaluation__V1__SubmitApplicationRequest *input,
                              Charter__Evaluation__V1__Application_Closure closure,
@@ -2252,12 +3767,20 @@ struct Charter__Evaluation__V1__Evaluation_Service
                                 const Charter__Evaluation__V1__RecordEvidenceCheckRequest *input,
                                 Charter__Evaluation__V1__Application_Closure closure,
                                 void *closure_data);
+  void (*resubmit_evidence)(Charter__Evaluation__V1__Evaluation_Service *service,
+                            const Charter__Evaluation__V1__ResubmitEvidenceRequest *input,
+                            Charter__Evaluation__V1__Application_Closure closure,
+                            void *closure_data);
   void (*allocate_assessor)(Charter__Evaluation__V1__Evaluation_Service *service,
                             const Charter__Evaluation__V1__AllocateAssessorRequest *input,
                             Charter__Evaluation__V1__Application_Closure closure,
                             void *closure_data);
   void (*accept_allocation)(Charter__Evaluation__V1__Evaluation_Service *service,
                             const Charter__Evaluation__V1__AcceptAllocationRequest *input,
+                            Charter__Evaluation__V1__Application_Closure closure,
+                            void *closure_data);
+  void (*request_documents)(Charter__Evaluation__V1__Evaluation_Service *service,
+                            const Charter__Evaluation__V1__RequestDocumentsRequest *input,
                             Charter__Evaluation__V1__Application_Closure closure,
                             void *closure_data);
   void (*raise_cause_for_concern)(Charter__Evaluation__V1__Evaluation_Service *service,
@@ -2268,12 +3791,20 @@ struct Charter__Evaluation__V1__Evaluation_Service
                                     const Charter__Evaluation__V1__ResolveCauseForConcernRequest *input,
                                     Charter__Evaluation__V1__Application_Closure closure,
                                     void *closure_data);
+  void (*offer_visit_dates)(Charter__Evaluation__V1__Evaluation_Service *service,
+                            const Charter__Evaluation__V1__OfferVisitDatesRequest *input,
+                            Charter__Evaluation__V1__Application_Closure closure,
+                            void *closure_data);
   void (*schedule_visit)(Charter__Evaluation__V1__Evaluation_Service *service,
                          const Charter__Evaluation__V1__ScheduleVisitRequest *input,
                          Charter__Evaluation__V1__Application_Closure closure,
                          void *closure_data);
   void (*record_assessment_outcome)(Charter__Evaluation__V1__Evaluation_Service *service,
                                     const Charter__Evaluation__V1__RecordAssessmentOutcomeRequest *input,
+                                    Charter__Evaluation__V1__Application_Closure closure,
+                                    void *closure_data);
+  void (*record_referral_follow_up)(Charter__Evaluation__V1__Evaluation_Service *service,
+                                    const Charter__Evaluation__V1__RecordReferralFollowUpRequest *input,
                                     Charter__Evaluation__V1__Application_Closure closure,
                                     void *closure_data);
   void (*record_moderation)(Charter__Evaluation__V1__Evaluation_Service *service,
@@ -2301,19 +3832,27 @@ void charter__evaluation__v1__evaluation__init (Charter__Evaluation__V1__Evaluat
 #define CHARTER__EVALUATION__V1__EVALUATION__INIT(function_prefix__) \
     { CHARTER__EVALUATION__V1__EVALUATION__BASE_INIT,\
       function_prefix__ ## register_assessor,\
+      function_prefix__ ## sign_code_of_practice,\
+      function_prefix__ ## record_assessor_conference,\
       function_prefix__ ## list_assessors,\
       function_prefix__ ## get_assessor,\
+      function_prefix__ ## suggest_assessors,\
+      function_prefix__ ## get_eligibility,\
       function_prefix__ ## submit_application,\
       function_prefix__ ## get_application,\
       function_prefix__ ## list_applications,\
       function_prefix__ ## record_payment,\
       function_prefix__ ## record_evidence_check,\
+      function_prefix__ ## resubmit_evidence,\
       function_prefix__ ## allocate_assessor,\
       function_prefix__ ## accept_allocation,\
+      function_prefix__ ## request_documents,\
       function_prefix__ ## raise_cause_for_concern,\
       function_prefix__ ## resolve_cause_for_concern,\
+      function_prefix__ ## offer_visit_dates,\
       function_prefix__ ## schedule_visit,\
       function_prefix__ ## record_assessment_outcome,\
+      function_prefix__ ## record_referral_follow_up,\
       function_prefix__ ## record_moderation,\
       function_prefix__ ## approve_award,\
       function_prefix__ ## withdraw_application,\
@@ -2322,6 +3861,14 @@ void charter__evaluation__v1__evaluation__register_assessor(ProtobufCService *se
                                                             const Charter__Evaluation__V1__RegisterAssessorRequest *input,
                                                             Charter__Evaluation__V1__Assessor_Closure closure,
                                                             void *closure_data);
+void charter__evaluation__v1__evaluation__sign_code_of_practice(ProtobufCService *service,
+                                                                const Charter__Evaluation__V1__SignCodeOfPracticeRequest *input,
+                                                                Charter__Evaluation__V1__Assessor_Closure closure,
+                                                                void *closure_data);
+void charter__evaluation__v1__evaluation__record_assessor_conference(ProtobufCService *service,
+                                                                     const Charter__Evaluation__V1__RecordAssessorConferenceRequest *input,
+                                                                     Charter__Evaluation__V1__Assessor_Closure closure,
+                                                                     void *closure_data);
 void charter__evaluation__v1__evaluation__list_assessors(ProtobufCService *service,
                                                          const Charter__Evaluation__V1__ListAssessorsRequest *input,
                                                          Charter__Evaluation__V1__ListAssessorsResponse_Closure closure,
@@ -2330,6 +3877,14 @@ void charter__evaluation__v1__evaluation__get_assessor(ProtobufCService *service
                                                        const Charter__Evaluation__V1__GetAssessorRequest *input,
                                                        Charter__Evaluation__V1__Assessor_Closure closure,
                                                        void *closure_data);
+void charter__evaluation__v1__evaluation__suggest_assessors(ProtobufCService *service,
+                                                            const Charter__Evaluation__V1__SuggestAssessorsRequest *input,
+                                                            Charter__Evaluation__V1__SuggestAssessorsResponse_Closure closure,
+                                                            void *closure_data);
+void charter__evaluation__v1__evaluation__get_eligibility(ProtobufCService *service,
+                                                          const Charter__Evaluation__V1__GetEligibilityRequest *input,
+                                                          Charter__Evaluation__V1__Eligibility_Closure closure,
+                                                          void *closure_data);
 void charter__evaluation__v1__evaluation__submit_application(ProtobufCService *service,
                                                              const Charter__Evaluation__V1__SubmitApplicationRequest *input,
                                                              Charter__Evaluation__V1__Application_Closure closure,
@@ -2350,12 +3905,20 @@ void charter__evaluation__v1__evaluation__record_evidence_check(ProtobufCService
                                                                 const Charter__Evaluation__V1__RecordEvidenceCheckRequest *input,
                                                                 Charter__Evaluation__V1__Application_Closure closure,
                                                                 void *closure_data);
+void charter__evaluation__v1__evaluation__resubmit_evidence(ProtobufCService *service,
+                                                            const Charter__Evaluation__V1__ResubmitEvidenceRequest *input,
+                                                            Charter__Evaluation__V1__Application_Closure closure,
+                                                            void *closure_data);
 void charter__evaluation__v1__evaluation__allocate_assessor(ProtobufCService *service,
                                                             const Charter__Evaluation__V1__AllocateAssessorRequest *input,
                                                             Charter__Evaluation__V1__Application_Closure closure,
                                                             void *closure_data);
 void charter__evaluation__v1__evaluation__accept_allocation(ProtobufCService *service,
                                                             const Charter__Evaluation__V1__AcceptAllocationRequest *input,
+                                                            Charter__Evaluation__V1__Application_Closure closure,
+                                                            void *closure_data);
+void charter__evaluation__v1__evaluation__request_documents(ProtobufCService *service,
+                                                            const Charter__Evaluation__V1__RequestDocumentsRequest *input,
                                                             Charter__Evaluation__V1__Application_Closure closure,
                                                             void *closure_data);
 void charter__evaluation__v1__evaluation__raise_cause_for_concern(ProtobufCService *service,
@@ -2366,12 +3929,20 @@ void charter__evaluation__v1__evaluation__resolve_cause_for_concern(ProtobufCSer
                                                                     const Charter__Evaluation__V1__ResolveCauseForConcernRequest *input,
                                                                     Charter__Evaluation__V1__Application_Closure closure,
                                                                     void *closure_data);
+void charter__evaluation__v1__evaluation__offer_visit_dates(ProtobufCService *service,
+                                                            const Charter__Evaluation__V1__OfferVisitDatesRequest *input,
+                                                            Charter__Evaluation__V1__Application_Closure closure,
+                                                            void *closure_data);
 void charter__evaluation__v1__evaluation__schedule_visit(ProtobufCService *service,
                                                          const Charter__Evaluation__V1__ScheduleVisitRequest *input,
                                                          Charter__Evaluation__V1__Application_Closure closure,
                                                          void *closure_data);
 void charter__evaluation__v1__evaluation__record_assessment_outcome(ProtobufCService *service,
                                                                     const Charter__Evaluation__V1__RecordAssessmentOutcomeRequest *input,
+                                                                    Charter__Evaluation__V1__Application_Closure closure,
+                                                                    void *closure_data);
+void charter__evaluation__v1__evaluation__record_referral_follow_up(ProtobufCService *service,
+                                                                    const Charter__Evaluation__V1__RecordReferralFollowUpRequest *input,
                                                                     Charter__Evaluation__V1__Application_Closure closure,
                                                                     void *closure_data);
 void charter__evaluation__v1__evaluation__record_moderation(ProtobufCService *service,
@@ -2393,25 +3964,40 @@ void charter__evaluation__v1__evaluation__stream_events(ProtobufCService *servic
 
 /* --- descriptors --- */
 
+extern const ProtobufCEnumDescriptor    charter__evaluation__v1__allocation_refusal_reason__descriptor;
 extern const ProtobufCEnumDescriptor    charter__evaluation__v1__application_route__descriptor;
 extern const ProtobufCEnumDescriptor    charter__evaluation__v1__size_band__descriptor;
+extern const ProtobufCEnumDescriptor    charter__evaluation__v1__recommender_kind__descriptor;
 extern const ProtobufCEnumDescriptor    charter__evaluation__v1__application_state__descriptor;
 extern const ProtobufCEnumDescriptor    charter__evaluation__v1__assessment_outcome__descriptor;
 extern const ProtobufCEnumDescriptor    charter__evaluation__v1__concern_resolution__descriptor;
+extern const ProtobufCEnumDescriptor    charter__evaluation__v1__moderation_reason__descriptor;
+extern const ProtobufCEnumDescriptor    charter__evaluation__v1__referral_follow_up_kind__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__pen_portrait__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__assessor__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__register_assessor_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__sign_code_of_practice_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__record_assessor_conference_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__list_assessors_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__list_assessors_response__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__get_assessor_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__allocation_refusal__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__suggest_assessors_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__assessor_suggestion__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__excluded_assessor__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__suggest_assessors_response__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__evidence_gap__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__evidence_check__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__allocation__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__cause_for_concern__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__visit__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__assessment_report__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__moderation__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__referral_follow_up__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__award__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__application_history_entry__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__eligibility_snapshot__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__aspect_level__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__application__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__submit_application_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__get_application_request__descriptor;
@@ -2419,20 +4005,35 @@ extern const ProtobufCMessageDescriptor charter__evaluation__v1__list_applicatio
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__list_applications_response__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__record_payment_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__record_evidence_check_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__resubmit_evidence_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__allocate_assessor_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__accept_allocation_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__request_documents_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__raise_cause_for_concern_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__resolve_cause_for_concern_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__offer_visit_dates_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__schedule_visit_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__record_assessment_outcome_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__record_referral_follow_up_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__record_moderation_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__approve_award_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__withdraw_application_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__get_eligibility_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__eligibility__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__stream_events_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__evaluation_event__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__assessor_registered__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__assessor_changed__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__application_submitted__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__application_state_changed__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__evidence_returned__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__assessor_allocated__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__cause_for_concern_raised__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__cause_for_concern_resolved__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__visit_scheduled__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__outcome_recorded__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__moderation_recorded__descriptor;
+extern const ProtobufCMessageDescriptor charter__evaluation__v1__application_withdrawn__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__mark_awarded__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__mark_renewal_due__descriptor;
 extern const ProtobufCMessageDescriptor charter__evaluation__v1__mark_expired__descriptor;

@@ -6,6 +6,123 @@ public import RPCCore
 internal import CContracts
 internal import CProtobufC
 
+// MARK: - charter.evaluation.v1.AllocationRefusalReason
+
+extension Evaluation {
+  /// Why an assessor cannot be allocated to (or moderate) an application.
+  ///
+  /// Proto enum `charter.evaluation.v1.AllocationRefusalReason`.
+  ///
+  /// Values this version does not know decode as ``unrecognized(_:)`` and encode
+  /// back unchanged.
+  public enum AllocationRefusalReason: ContractEnum {
+    /// Not given.
+    case unspecified
+    /// They supported the school's self-review or work for it.
+    case supportedSchool
+    /// They work for the school's local authority.
+    case worksInLocalAuthority
+    /// Their last assessor conference is more than twelve months old, or they never attended.
+    case conferenceLapsed
+    /// They have not signed the code of practice.
+    case codeOfPracticeUnsigned
+    /// Their pen portrait does not cover the school's phase.
+    case phaseNotCovered
+    /// Their pen portrait covers neither the school's local authority nor its region.
+    case areaNotCovered
+    /// They no longer take allocations (their registry role ended).
+    case inactive
+    /// Only lead assessors moderate.
+    case notLeadAssessor
+    /// An assessor does not moderate their own assessment.
+    case ownAssessment
+    /// A value this version of the contracts does not know, kept as its number.
+    case unrecognized(Int32)
+
+    /// The value for a wire number; unknown numbers become ``unrecognized(_:)``.
+    public init(rawValue: Int32) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .supportedSchool
+      case 2: self = .worksInLocalAuthority
+      case 3: self = .conferenceLapsed
+      case 4: self = .codeOfPracticeUnsigned
+      case 5: self = .phaseNotCovered
+      case 6: self = .areaNotCovered
+      case 7: self = .inactive
+      case 8: self = .notLeadAssessor
+      case 9: self = .ownAssessment
+      default: self = .unrecognized(rawValue)
+      }
+    }
+
+    /// The wire number.
+    public var rawValue: Int32 {
+      switch self {
+      case .unspecified: 0
+      case .supportedSchool: 1
+      case .worksInLocalAuthority: 2
+      case .conferenceLapsed: 3
+      case .codeOfPracticeUnsigned: 4
+      case .phaseNotCovered: 5
+      case .areaNotCovered: 6
+      case .inactive: 7
+      case .notLeadAssessor: 8
+      case .ownAssessment: 9
+      case .unrecognized(let value): value
+      }
+    }
+
+    /// The value's name in the proto (as in proto3 JSON); the decimal number for
+    /// unrecognized values.
+    public var protoName: String {
+      switch self {
+      case .unspecified: "ALLOCATION_REFUSAL_REASON_UNSPECIFIED"
+      case .supportedSchool: "ALLOCATION_REFUSAL_REASON_SUPPORTED_SCHOOL"
+      case .worksInLocalAuthority: "ALLOCATION_REFUSAL_REASON_WORKS_IN_LOCAL_AUTHORITY"
+      case .conferenceLapsed: "ALLOCATION_REFUSAL_REASON_CONFERENCE_LAPSED"
+      case .codeOfPracticeUnsigned: "ALLOCATION_REFUSAL_REASON_CODE_OF_PRACTICE_UNSIGNED"
+      case .phaseNotCovered: "ALLOCATION_REFUSAL_REASON_PHASE_NOT_COVERED"
+      case .areaNotCovered: "ALLOCATION_REFUSAL_REASON_AREA_NOT_COVERED"
+      case .inactive: "ALLOCATION_REFUSAL_REASON_INACTIVE"
+      case .notLeadAssessor: "ALLOCATION_REFUSAL_REASON_NOT_LEAD_ASSESSOR"
+      case .ownAssessment: "ALLOCATION_REFUSAL_REASON_OWN_ASSESSMENT"
+      case .unrecognized(let value): String(value)
+      }
+    }
+
+    /// Whether this is a value the proto declares.
+    public var isRecognized: Bool {
+      if case .unrecognized = self { return false }
+      return true
+    }
+
+    /// Every declared value, in proto order.
+    public static let allCases: [Evaluation.AllocationRefusalReason] = [
+      .unspecified,
+      .supportedSchool,
+      .worksInLocalAuthority,
+      .conferenceLapsed,
+      .codeOfPracticeUnsigned,
+      .phaseNotCovered,
+      .areaNotCovered,
+      .inactive,
+      .notLeadAssessor,
+      .ownAssessment,
+    ]
+
+    /// Values are equal when their wire numbers are (so `.unrecognized(n)` equals
+    /// the declared case numbered `n`).
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+      lhs.rawValue == rhs.rawValue
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(rawValue)
+    }
+  }
+}
+
 // MARK: - charter.evaluation.v1.ApplicationRoute
 
 extension Evaluation {
@@ -180,6 +297,87 @@ extension Evaluation {
   }
 }
 
+// MARK: - charter.evaluation.v1.RecommenderKind
+
+extension Evaluation {
+  /// Who recommends a school for the streamlined route.
+  ///
+  /// Proto enum `charter.evaluation.v1.RecommenderKind`.
+  ///
+  /// Values this version does not know decode as ``unrecognized(_:)`` and encode
+  /// back unchanged.
+  public enum RecommenderKind: ContractEnum {
+    /// Not given.
+    case unspecified
+    /// An accredited ICT Mark assessor.
+    case assessor
+    /// A local-authority adviser or consultant.
+    case localAuthorityAdviser
+    /// A partner organisation of the programme.
+    case partner
+    /// A value this version of the contracts does not know, kept as its number.
+    case unrecognized(Int32)
+
+    /// The value for a wire number; unknown numbers become ``unrecognized(_:)``.
+    public init(rawValue: Int32) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .assessor
+      case 2: self = .localAuthorityAdviser
+      case 3: self = .partner
+      default: self = .unrecognized(rawValue)
+      }
+    }
+
+    /// The wire number.
+    public var rawValue: Int32 {
+      switch self {
+      case .unspecified: 0
+      case .assessor: 1
+      case .localAuthorityAdviser: 2
+      case .partner: 3
+      case .unrecognized(let value): value
+      }
+    }
+
+    /// The value's name in the proto (as in proto3 JSON); the decimal number for
+    /// unrecognized values.
+    public var protoName: String {
+      switch self {
+      case .unspecified: "RECOMMENDER_KIND_UNSPECIFIED"
+      case .assessor: "RECOMMENDER_KIND_ASSESSOR"
+      case .localAuthorityAdviser: "RECOMMENDER_KIND_LOCAL_AUTHORITY_ADVISER"
+      case .partner: "RECOMMENDER_KIND_PARTNER"
+      case .unrecognized(let value): String(value)
+      }
+    }
+
+    /// Whether this is a value the proto declares.
+    public var isRecognized: Bool {
+      if case .unrecognized = self { return false }
+      return true
+    }
+
+    /// Every declared value, in proto order.
+    public static let allCases: [Evaluation.RecommenderKind] = [
+      .unspecified,
+      .assessor,
+      .localAuthorityAdviser,
+      .partner,
+    ]
+
+    /// Values are equal when their wire numbers are (so `.unrecognized(n)` equals
+    /// the declared case numbered `n`).
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+      lhs.rawValue == rhs.rawValue
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(rawValue)
+    }
+  }
+}
+
 // MARK: - charter.evaluation.v1.ApplicationState
 
 extension Evaluation {
@@ -196,21 +394,24 @@ extension Evaluation {
     case unspecified
     /// Submitted and invoiced; waiting for the fee.
     case registered
-    /// Paid; the programme office checks evidence and commentary.
+    /// Paid; the programme office checks evidence and commentary, then allocates an assessor.
     case evidenceCheck
     /// Sent back to the school with gaps to fill; the school resubmits.
     case returnedToSchool
     /// An assessor is allocated and has not yet accepted.
     case assessorAllocated
-    /// The assessor reviews the evidence before the visit.
+    /// The assessor reviews the evidence before the visit (or, for a renewal without visit,
+    /// carries out the desk review).
     case preVisitReview
     /// The assessor raised a cause for concern; waiting for the school.
     case causeForConcern
     /// A visit date and agenda are agreed.
     case visitScheduled
-    /// The visit took place and the outcome is recorded.
+    /// The visit took place and the outcome is recorded (passed through on the way to the
+    /// outcome's state).
     case visitDone
-    /// The desk review (renewal without visit) is done and the outcome is recorded.
+    /// The desk review (renewal without visit) is done and the outcome is recorded (passed
+    /// through on the way to the outcome's state).
     case deskReviewDone
     /// A lead assessor moderates the outcome.
     case moderation
@@ -218,16 +419,24 @@ extension Evaluation {
     case referred
     /// Not met; the school returns to self-review and may apply again.
     case notMet
-    /// The awarding body signed the award off; the certificate is being issued.
+    /// The awarding body signed the award off (passed through on the way to AWARDED).
     case awardApproved
     /// Awarded: certificate and report released, valid three years.
     case awarded
     /// The Mark expires within six months; renewal is open.
     case renewalDue
-    /// The Mark expired without renewal.
+    /// The Mark expired without renewal (a late renewal is still allowed for twelve months).
     case expired
     /// Withdrawn by the school or the programme.
     case withdrawn
+    /// The school deferred the assessment after a cause for concern; it answers with evidence
+    /// to resume.
+    case deferred
+    /// The threshold is met (after moderation, when there was one); waiting for the awarding
+    /// body's approval.
+    case met
+    /// The Mark was renewed by a later application.
+    case renewed
     /// A value this version of the contracts does not know, kept as its number.
     case unrecognized(Int32)
 
@@ -252,6 +461,9 @@ extension Evaluation {
       case 15: self = .renewalDue
       case 16: self = .expired
       case 17: self = .withdrawn
+      case 18: self = .deferred
+      case 19: self = .met
+      case 20: self = .renewed
       default: self = .unrecognized(rawValue)
       }
     }
@@ -277,6 +489,9 @@ extension Evaluation {
       case .renewalDue: 15
       case .expired: 16
       case .withdrawn: 17
+      case .deferred: 18
+      case .met: 19
+      case .renewed: 20
       case .unrecognized(let value): value
       }
     }
@@ -303,6 +518,9 @@ extension Evaluation {
       case .renewalDue: "APPLICATION_STATE_RENEWAL_DUE"
       case .expired: "APPLICATION_STATE_EXPIRED"
       case .withdrawn: "APPLICATION_STATE_WITHDRAWN"
+      case .deferred: "APPLICATION_STATE_DEFERRED"
+      case .met: "APPLICATION_STATE_MET"
+      case .renewed: "APPLICATION_STATE_RENEWED"
       case .unrecognized(let value): String(value)
       }
     }
@@ -333,6 +551,9 @@ extension Evaluation {
       .renewalDue,
       .expired,
       .withdrawn,
+      .deferred,
+      .met,
+      .renewed,
     ]
 
     /// Values are equal when their wire numbers are (so `.unrecognized(n)` equals
@@ -509,6 +730,162 @@ extension Evaluation {
   }
 }
 
+// MARK: - charter.evaluation.v1.ModerationReason
+
+extension Evaluation {
+  /// Why an outcome is moderated.
+  ///
+  /// Proto enum `charter.evaluation.v1.ModerationReason`.
+  ///
+  /// Values this version does not know decode as ``unrecognized(_:)`` and encode
+  /// back unchanged.
+  public enum ModerationReason: ContractEnum {
+    /// Not moderated.
+    case unspecified
+    /// The assessor's first assessment.
+    case firstAssessment
+    /// The assessor's tenth assessment: their quality review.
+    case qualityReview
+    /// Chosen by the programme's sample.
+    case sample
+    /// A value this version of the contracts does not know, kept as its number.
+    case unrecognized(Int32)
+
+    /// The value for a wire number; unknown numbers become ``unrecognized(_:)``.
+    public init(rawValue: Int32) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .firstAssessment
+      case 2: self = .qualityReview
+      case 3: self = .sample
+      default: self = .unrecognized(rawValue)
+      }
+    }
+
+    /// The wire number.
+    public var rawValue: Int32 {
+      switch self {
+      case .unspecified: 0
+      case .firstAssessment: 1
+      case .qualityReview: 2
+      case .sample: 3
+      case .unrecognized(let value): value
+      }
+    }
+
+    /// The value's name in the proto (as in proto3 JSON); the decimal number for
+    /// unrecognized values.
+    public var protoName: String {
+      switch self {
+      case .unspecified: "MODERATION_REASON_UNSPECIFIED"
+      case .firstAssessment: "MODERATION_REASON_FIRST_ASSESSMENT"
+      case .qualityReview: "MODERATION_REASON_QUALITY_REVIEW"
+      case .sample: "MODERATION_REASON_SAMPLE"
+      case .unrecognized(let value): String(value)
+      }
+    }
+
+    /// Whether this is a value the proto declares.
+    public var isRecognized: Bool {
+      if case .unrecognized = self { return false }
+      return true
+    }
+
+    /// Every declared value, in proto order.
+    public static let allCases: [Evaluation.ModerationReason] = [
+      .unspecified,
+      .firstAssessment,
+      .qualityReview,
+      .sample,
+    ]
+
+    /// Values are equal when their wire numbers are (so `.unrecognized(n)` equals
+    /// the declared case numbered `n`).
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+      lhs.rawValue == rhs.rawValue
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(rawValue)
+    }
+  }
+}
+
+// MARK: - charter.evaluation.v1.ReferralFollowUpKind
+
+extension Evaluation {
+  /// How a referral was followed up.
+  ///
+  /// Proto enum `charter.evaluation.v1.ReferralFollowUpKind`.
+  ///
+  /// Values this version does not know decode as ``unrecognized(_:)`` and encode
+  /// back unchanged.
+  public enum ReferralFollowUpKind: ContractEnum {
+    /// Not given.
+    case unspecified
+    /// The school sent the follow-up evidence.
+    case evidence
+    /// The assessor made a short revisit.
+    case revisit
+    /// A value this version of the contracts does not know, kept as its number.
+    case unrecognized(Int32)
+
+    /// The value for a wire number; unknown numbers become ``unrecognized(_:)``.
+    public init(rawValue: Int32) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .evidence
+      case 2: self = .revisit
+      default: self = .unrecognized(rawValue)
+      }
+    }
+
+    /// The wire number.
+    public var rawValue: Int32 {
+      switch self {
+      case .unspecified: 0
+      case .evidence: 1
+      case .revisit: 2
+      case .unrecognized(let value): value
+      }
+    }
+
+    /// The value's name in the proto (as in proto3 JSON); the decimal number for
+    /// unrecognized values.
+    public var protoName: String {
+      switch self {
+      case .unspecified: "REFERRAL_FOLLOW_UP_KIND_UNSPECIFIED"
+      case .evidence: "REFERRAL_FOLLOW_UP_KIND_EVIDENCE"
+      case .revisit: "REFERRAL_FOLLOW_UP_KIND_REVISIT"
+      case .unrecognized(let value): String(value)
+      }
+    }
+
+    /// Whether this is a value the proto declares.
+    public var isRecognized: Bool {
+      if case .unrecognized = self { return false }
+      return true
+    }
+
+    /// Every declared value, in proto order.
+    public static let allCases: [Evaluation.ReferralFollowUpKind] = [
+      .unspecified,
+      .evidence,
+      .revisit,
+    ]
+
+    /// Values are equal when their wire numbers are (so `.unrecognized(n)` equals
+    /// the declared case numbered `n`).
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+      lhs.rawValue == rhs.rawValue
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(rawValue)
+    }
+  }
+}
+
 // MARK: - charter.evaluation.v1.PenPortrait
 
 extension Evaluation {
@@ -518,12 +895,17 @@ extension Evaluation {
   public struct PenPortrait: Sendable, Hashable {
     /// The local authorities they will assess in, by DfE code.
     public var localAuthorityCodes: [String] = []
-    /// Wider areas they cover, e.g. "Yorkshire and the Humber".
+    /// The English regions they cover, by name, e.g. "Yorkshire and the Humber": every local
+    /// authority in them.
     public var regions: [String] = []
     /// The phases they assess.
     public var phases: [Common.SchoolPhase] = []
     /// A short biography shown to schools choosing an assessor.
     public var biography: String = ""
+    /// Where they are based, for matching them with nearby schools; absent when not given.
+    public var baseLocation: Common.GeoPoint? = nil
+    /// The local authority they work for, if they work for one: they may not assess its schools.
+    public var worksInLocalAuthorityCode: String = ""
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -534,12 +916,16 @@ extension Evaluation {
       localAuthorityCodes: [String] = [],
       regions: [String] = [],
       phases: [Common.SchoolPhase] = [],
-      biography: String = ""
+      biography: String = "",
+      baseLocation: Common.GeoPoint? = nil,
+      worksInLocalAuthorityCode: String = ""
     ) {
       self.localAuthorityCodes = localAuthorityCodes
       self.regions = regions
       self.phases = phases
       self.biography = biography
+      self.baseLocation = baseLocation
+      self.worksInLocalAuthorityCode = worksInLocalAuthorityCode
     }
   }
 }
@@ -606,6 +992,8 @@ extension Evaluation.PenPortrait: ContractMessage {
     self.phases = contractEnums(m.pointee.phases, m.pointee.n_phases, Common.SchoolPhase.init(
         rawValue:))
     self.biography = contractString(m.pointee.biography)
+    self.baseLocation = m.pointee.base_location.map { Common.GeoPoint(cMessage: $0) }
+    self.worksInLocalAuthorityCode = contractString(m.pointee.works_in_local_authority_code)
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -650,6 +1038,14 @@ extension Evaluation.PenPortrait: ContractMessage {
     if !self.biography.isEmpty {
       c.biography = try arena.cString(self.biography, field: "biography", of: Self.protoMessageName)
     }
+    if let value = self.baseLocation {
+      c.base_location = try value.cMessage(in: &arena)
+    }
+    if !self.worksInLocalAuthorityCode.isEmpty {
+      c.works_in_local_authority_code = try arena.cString(
+          self.worksInLocalAuthorityCode, field: "works_in_local_authority_code",
+              of: Self.protoMessageName)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -686,6 +1082,14 @@ extension Evaluation.PenPortrait: ContractMessage {
       writer.key("biography")
       writer.string(self.biography)
     }
+    if let value = self.baseLocation {
+      writer.key("baseLocation")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.worksInLocalAuthorityCode.isEmpty {
+      writer.key("worksInLocalAuthorityCode")
+      writer.string(self.worksInLocalAuthorityCode)
+    }
     writer.endObject()
   }
 }
@@ -705,16 +1109,24 @@ extension Evaluation {
     public var displayName: String = ""
     /// What they cover.
     public var penPortrait: Evaluation.PenPortrait? = nil
-    /// Whether they are a lead assessor (may moderate).
+    /// Whether they are a lead assessor (may moderate), from their registry role.
     public var leadAssessor: Bool = false
-    /// Schools they supported with self-review; they may never assess these.
+    /// Schools they supported with self-review or work for; they may never assess these.
     public var supportedSchoolUrns: [String] = []
     /// Assessments completed; the first is moderated, the tenth triggers a quality review.
     public var completedAssessments: Int32 = 0
-    /// Whether they take new allocations.
+    /// Whether they take new allocations (false once their registry role ends).
     public var active: Bool = false
     /// When they were registered.
     public var createTime: Protobuf.Timestamp? = nil
+    /// When they signed the code of practice; absent until they do.
+    public var codeOfPracticeSignedAt: Protobuf.Timestamp? = nil
+    /// The day of the last annual assessor conference they attended; absent if none.
+    public var lastConferenceOn: Common.Date? = nil
+    /// Applications allocated to them and not yet decided (their current workload).
+    public var openAllocations: Int32 = 0
+    /// When the record last changed.
+    public var updateTime: Protobuf.Timestamp? = nil
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -730,7 +1142,11 @@ extension Evaluation {
       supportedSchoolUrns: [String] = [],
       completedAssessments: Int32 = 0,
       active: Bool = false,
-      createTime: Protobuf.Timestamp? = nil
+      createTime: Protobuf.Timestamp? = nil,
+      codeOfPracticeSignedAt: Protobuf.Timestamp? = nil,
+      lastConferenceOn: Common.Date? = nil,
+      openAllocations: Int32 = 0,
+      updateTime: Protobuf.Timestamp? = nil
     ) {
       self.assessorId = assessorId
       self.personId = personId
@@ -741,6 +1157,10 @@ extension Evaluation {
       self.completedAssessments = completedAssessments
       self.active = active
       self.createTime = createTime
+      self.codeOfPracticeSignedAt = codeOfPracticeSignedAt
+      self.lastConferenceOn = lastConferenceOn
+      self.openAllocations = openAllocations
+      self.updateTime = updateTime
     }
   }
 }
@@ -811,6 +1231,11 @@ extension Evaluation.Assessor: ContractMessage {
     self.completedAssessments = m.pointee.completed_assessments
     self.active = m.pointee.active != 0
     self.createTime = m.pointee.create_time.map { Protobuf.Timestamp(cMessage: $0) }
+    self.codeOfPracticeSignedAt = m.pointee.code_of_practice_signed_at.map { Protobuf.Timestamp(
+        cMessage: $0) }
+    self.lastConferenceOn = m.pointee.last_conference_on.map { Common.Date(cMessage: $0) }
+    self.openAllocations = m.pointee.open_allocations
+    self.updateTime = m.pointee.update_time.map { Protobuf.Timestamp(cMessage: $0) }
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -853,6 +1278,16 @@ extension Evaluation.Assessor: ContractMessage {
     c.active = self.active ? 1 : 0
     if let value = self.createTime {
       c.create_time = try value.cMessage(in: &arena)
+    }
+    if let value = self.codeOfPracticeSignedAt {
+      c.code_of_practice_signed_at = try value.cMessage(in: &arena)
+    }
+    if let value = self.lastConferenceOn {
+      c.last_conference_on = try value.cMessage(in: &arena)
+    }
+    c.open_allocations = self.openAllocations
+    if let value = self.updateTime {
+      c.update_time = try value.cMessage(in: &arena)
     }
   }
 
@@ -900,6 +1335,22 @@ extension Evaluation.Assessor: ContractMessage {
       writer.key("createTime")
       value.writeProtoJSON(to: &writer)
     }
+    if let value = self.codeOfPracticeSignedAt {
+      writer.key("codeOfPracticeSignedAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.lastConferenceOn {
+      writer.key("lastConferenceOn")
+      value.writeProtoJSON(to: &writer)
+    }
+    if self.openAllocations != 0 {
+      writer.key("openAllocations")
+      writer.int32(self.openAllocations)
+    }
+    if let value = self.updateTime {
+      writer.key("updateTime")
+      value.writeProtoJSON(to: &writer)
+    }
     writer.endObject()
   }
 }
@@ -911,15 +1362,13 @@ extension Evaluation {
   ///
   /// Proto message `charter.evaluation.v1.RegisterAssessorRequest`.
   public struct RegisterAssessorRequest: Sendable, Hashable {
-    /// The registry person.
+    /// The registry person; empty means the caller.
     public var personId: String = ""
-    /// Name shown to schools.
+    /// Name shown to schools; empty means the person's registry name.
     public var displayName: String = ""
     /// What they cover.
     public var penPortrait: Evaluation.PenPortrait? = nil
-    /// Whether they are a lead assessor.
-    public var leadAssessor: Bool = false
-    /// Schools they supported (conflicts of interest).
+    /// Schools they supported or work for (conflicts of interest).
     public var supportedSchoolUrns: [String] = []
 
     /// Creates a message with every field at its default value.
@@ -931,13 +1380,11 @@ extension Evaluation {
       personId: String = "",
       displayName: String = "",
       penPortrait: Evaluation.PenPortrait? = nil,
-      leadAssessor: Bool = false,
       supportedSchoolUrns: [String] = []
     ) {
       self.personId = personId
       self.displayName = displayName
       self.penPortrait = penPortrait
-      self.leadAssessor = leadAssessor
       self.supportedSchoolUrns = supportedSchoolUrns
     }
   }
@@ -1002,7 +1449,6 @@ extension Evaluation.RegisterAssessorRequest: ContractMessage {
     self.personId = contractString(m.pointee.person_id)
     self.displayName = contractString(m.pointee.display_name)
     self.penPortrait = m.pointee.pen_portrait.map { Evaluation.PenPortrait(cMessage: $0) }
-    self.leadAssessor = m.pointee.lead_assessor != 0
     self.supportedSchoolUrns = contractMap(
         m.pointee.supported_school_urns, m.pointee.n_supported_school_urns, contractString)
   }
@@ -1028,7 +1474,6 @@ extension Evaluation.RegisterAssessorRequest: ContractMessage {
     if let value = self.penPortrait {
       c.pen_portrait = try value.cMessage(in: &arena)
     }
-    c.lead_assessor = self.leadAssessor ? 1 : 0
     if !self.supportedSchoolUrns.isEmpty {
       let elements = arena.allocate(
           UnsafeMutablePointer<CChar>?.self, count: self.supportedSchoolUrns.count)
@@ -1056,10 +1501,6 @@ extension Evaluation.RegisterAssessorRequest: ContractMessage {
       writer.key("penPortrait")
       value.writeProtoJSON(to: &writer)
     }
-    if self.leadAssessor {
-      writer.key("leadAssessor")
-      writer.bool(self.leadAssessor)
-    }
     if !self.supportedSchoolUrns.isEmpty {
       writer.key("supportedSchoolUrns")
       writer.beginArray()
@@ -1068,6 +1509,240 @@ extension Evaluation.RegisterAssessorRequest: ContractMessage {
         writer.string(element)
       }
       writer.endArray()
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.SignCodeOfPracticeRequest
+
+extension Evaluation {
+  /// Signs the code of practice.
+  ///
+  /// Proto message `charter.evaluation.v1.SignCodeOfPracticeRequest`.
+  public struct SignCodeOfPracticeRequest: Sendable, Hashable {
+    /// The assessor; empty means the caller's own assessor record.
+    public var assessorId: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      assessorId: String = ""
+    ) {
+      self.assessorId = assessorId
+    }
+  }
+}
+
+extension Evaluation.SignCodeOfPracticeRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__SignCodeOfPracticeRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.SignCodeOfPracticeRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__sign_code_of_practice_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__sign_code_of_practice_request__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__sign_code_of_practice_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__sign_code_of_practice_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__sign_code_of_practice_request__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.assessorId = contractString(m.pointee.assessor_id)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__sign_code_of_practice_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.assessorId.isEmpty {
+      c.assessor_id = try arena.cString(
+          self.assessorId, field: "assessor_id", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.assessorId.isEmpty {
+      writer.key("assessorId")
+      writer.string(self.assessorId)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.RecordAssessorConferenceRequest
+
+extension Evaluation {
+  /// Records attendance at the annual assessor conference.
+  ///
+  /// Proto message `charter.evaluation.v1.RecordAssessorConferenceRequest`.
+  public struct RecordAssessorConferenceRequest: Sendable, Hashable {
+    /// The assessor.
+    public var assessorId: String = ""
+    /// The day of the conference.
+    public var attendedOn: Common.Date? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      assessorId: String = "",
+      attendedOn: Common.Date? = nil
+    ) {
+      self.assessorId = assessorId
+      self.attendedOn = attendedOn
+    }
+  }
+}
+
+extension Evaluation.RecordAssessorConferenceRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__RecordAssessorConferenceRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.RecordAssessorConferenceRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__record_assessor_conference_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__record_assessor_conference_request__free_unpacked(
+        message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__record_assessor_conference_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__record_assessor_conference_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__record_assessor_conference_request__pack(
+            &c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.assessorId = contractString(m.pointee.assessor_id)
+    self.attendedOn = m.pointee.attended_on.map { Common.Date(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__record_assessor_conference_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.assessorId.isEmpty {
+      c.assessor_id = try arena.cString(
+          self.assessorId, field: "assessor_id", of: Self.protoMessageName)
+    }
+    if let value = self.attendedOn {
+      c.attended_on = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.assessorId.isEmpty {
+      writer.key("assessorId")
+      writer.string(self.assessorId)
+    }
+    if let value = self.attendedOn {
+      writer.key("attendedOn")
+      value.writeProtoJSON(to: &writer)
     }
     writer.endObject()
   }
@@ -1084,7 +1759,7 @@ extension Evaluation {
     public var pageSize: Int32 = 0
     /// The `next_page_token` of the previous page; empty for the first page.
     public var pageToken: String = ""
-    /// Only assessors covering this local authority.
+    /// Only assessors covering this local authority (by code or by its region).
     public var localAuthorityCode: String = ""
     /// Only assessors covering this phase; UNSPECIFIED means any.
     public var phase: Common.SchoolPhase = .unspecified
@@ -1484,6 +2159,826 @@ extension Evaluation.GetAssessorRequest: ContractMessage {
   }
 }
 
+// MARK: - charter.evaluation.v1.AllocationRefusal
+
+extension Evaluation {
+  /// One reason an assessor is refused.
+  ///
+  /// Proto message `charter.evaluation.v1.AllocationRefusal`.
+  public struct AllocationRefusal: Sendable, Hashable {
+    /// The rule.
+    public var reason: Evaluation.AllocationRefusalReason = .unspecified
+    /// In words, e.g. "works in local authority 383".
+    public var detail: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      reason: Evaluation.AllocationRefusalReason = .unspecified,
+      detail: String = ""
+    ) {
+      self.reason = reason
+      self.detail = detail
+    }
+  }
+}
+
+extension Evaluation.AllocationRefusal: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__AllocationRefusal
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.AllocationRefusal"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__allocation_refusal__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__allocation_refusal__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__allocation_refusal__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__allocation_refusal__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__allocation_refusal__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.reason = Evaluation.AllocationRefusalReason(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.reason.rawValue))
+    self.detail = contractString(m.pointee.detail)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__allocation_refusal__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    c.reason = Charter__Evaluation__V1__AllocationRefusalReason(rawValue: .init(
+        truncatingIfNeeded: self.reason.rawValue))
+    if !self.detail.isEmpty {
+      c.detail = try arena.cString(self.detail, field: "detail", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if self.reason.rawValue != 0 {
+      writer.key("reason")
+      writer.enumValue(self.reason)
+    }
+    if !self.detail.isEmpty {
+      writer.key("detail")
+      writer.string(self.detail)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.SuggestAssessorsRequest
+
+extension Evaluation {
+  /// Asks which assessors could take an application.
+  ///
+  /// Proto message `charter.evaluation.v1.SuggestAssessorsRequest`.
+  public struct SuggestAssessorsRequest: Sendable, Hashable {
+    /// The application.
+    public var applicationId: String = ""
+    /// Most suggestions to return; 0 means 10.
+    public var limit: Int32 = 0
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      applicationId: String = "",
+      limit: Int32 = 0
+    ) {
+      self.applicationId = applicationId
+      self.limit = limit
+    }
+  }
+}
+
+extension Evaluation.SuggestAssessorsRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__SuggestAssessorsRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.SuggestAssessorsRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__suggest_assessors_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__suggest_assessors_request__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__suggest_assessors_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__suggest_assessors_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__suggest_assessors_request__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.applicationId = contractString(m.pointee.application_id)
+    self.limit = m.pointee.limit
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__suggest_assessors_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.applicationId.isEmpty {
+      c.application_id = try arena.cString(
+          self.applicationId, field: "application_id", of: Self.protoMessageName)
+    }
+    c.limit = self.limit
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.applicationId.isEmpty {
+      writer.key("applicationId")
+      writer.string(self.applicationId)
+    }
+    if self.limit != 0 {
+      writer.key("limit")
+      writer.int32(self.limit)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.AssessorSuggestion
+
+extension Evaluation {
+  /// An assessor who could take the application, with why they rank where they do.
+  ///
+  /// Proto message `charter.evaluation.v1.AssessorSuggestion`.
+  public struct AssessorSuggestion: Sendable, Hashable {
+    /// The assessor.
+    public var assessor: Evaluation.Assessor? = nil
+    /// Higher is better.
+    public var score: Double = 0
+    /// What the score is made of, in words ("covers local authority 383", "2 open allocations").
+    public var reasons: [String] = []
+    /// Kilometres between their base and the school; 0 when either location is unknown.
+    public var distanceKm: Double = 0
+    /// Whether the school asked for them.
+    public var preferredBySchool: Bool = false
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      assessor: Evaluation.Assessor? = nil,
+      score: Double = 0,
+      reasons: [String] = [],
+      distanceKm: Double = 0,
+      preferredBySchool: Bool = false
+    ) {
+      self.assessor = assessor
+      self.score = score
+      self.reasons = reasons
+      self.distanceKm = distanceKm
+      self.preferredBySchool = preferredBySchool
+    }
+  }
+}
+
+extension Evaluation.AssessorSuggestion: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__AssessorSuggestion
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.AssessorSuggestion"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__assessor_suggestion__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__assessor_suggestion__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__assessor_suggestion__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__assessor_suggestion__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__assessor_suggestion__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.assessor = m.pointee.assessor.map { Evaluation.Assessor(cMessage: $0) }
+    self.score = m.pointee.score
+    self.reasons = contractMap(m.pointee.reasons, m.pointee.n_reasons, contractString)
+    self.distanceKm = m.pointee.distance_km
+    self.preferredBySchool = m.pointee.preferred_by_school != 0
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__assessor_suggestion__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if let value = self.assessor {
+      c.assessor = try value.cMessage(in: &arena)
+    }
+    c.score = self.score
+    if !self.reasons.isEmpty {
+      let elements = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.reasons.count)
+      for (index, element) in self.reasons.enumerated() {
+        (elements + index).initialize(to: try arena.cString(
+            element, field: "reasons", of: Self.protoMessageName))
+      }
+      c.reasons = elements
+      c.n_reasons = self.reasons.count
+    }
+    c.distance_km = self.distanceKm
+    c.preferred_by_school = self.preferredBySchool ? 1 : 0
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if let value = self.assessor {
+      writer.key("assessor")
+      value.writeProtoJSON(to: &writer)
+    }
+    if self.score != 0 {
+      writer.key("score")
+      writer.double(self.score)
+    }
+    if !self.reasons.isEmpty {
+      writer.key("reasons")
+      writer.beginArray()
+      for element in self.reasons {
+        writer.arrayElement()
+        writer.string(element)
+      }
+      writer.endArray()
+    }
+    if self.distanceKm != 0 {
+      writer.key("distanceKm")
+      writer.double(self.distanceKm)
+    }
+    if self.preferredBySchool {
+      writer.key("preferredBySchool")
+      writer.bool(self.preferredBySchool)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.ExcludedAssessor
+
+extension Evaluation {
+  /// An assessor who cannot take the application, and why.
+  ///
+  /// Proto message `charter.evaluation.v1.ExcludedAssessor`.
+  public struct ExcludedAssessor: Sendable, Hashable {
+    /// The assessor.
+    public var assessorId: String = ""
+    /// Their name.
+    public var displayName: String = ""
+    /// Every rule they fail.
+    public var refusals: [Evaluation.AllocationRefusal] = []
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      assessorId: String = "",
+      displayName: String = "",
+      refusals: [Evaluation.AllocationRefusal] = []
+    ) {
+      self.assessorId = assessorId
+      self.displayName = displayName
+      self.refusals = refusals
+    }
+  }
+}
+
+extension Evaluation.ExcludedAssessor: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__ExcludedAssessor
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.ExcludedAssessor"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__excluded_assessor__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__excluded_assessor__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__excluded_assessor__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__excluded_assessor__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__excluded_assessor__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.assessorId = contractString(m.pointee.assessor_id)
+    self.displayName = contractString(m.pointee.display_name)
+    self.refusals = contractMessages(
+        m.pointee.refusals, m.pointee.n_refusals, Evaluation.AllocationRefusal.init(cMessage:))
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__excluded_assessor__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.assessorId.isEmpty {
+      c.assessor_id = try arena.cString(
+          self.assessorId, field: "assessor_id", of: Self.protoMessageName)
+    }
+    if !self.displayName.isEmpty {
+      c.display_name = try arena.cString(
+          self.displayName, field: "display_name", of: Self.protoMessageName)
+    }
+    if !self.refusals.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Evaluation.AllocationRefusal.CMessage>?.self,
+              count: self.refusals.count)
+      for (index, element) in self.refusals.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.refusals = elements
+      c.n_refusals = self.refusals.count
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.assessorId.isEmpty {
+      writer.key("assessorId")
+      writer.string(self.assessorId)
+    }
+    if !self.displayName.isEmpty {
+      writer.key("displayName")
+      writer.string(self.displayName)
+    }
+    if !self.refusals.isEmpty {
+      writer.key("refusals")
+      writer.beginArray()
+      for element in self.refusals {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.SuggestAssessorsResponse
+
+extension Evaluation {
+  /// The assessors who could take an application, best first, and those who cannot.
+  ///
+  /// Proto message `charter.evaluation.v1.SuggestAssessorsResponse`.
+  public struct SuggestAssessorsResponse: Sendable, Hashable {
+    /// Eligible assessors, best first.
+    public var suggestions: [Evaluation.AssessorSuggestion] = []
+    /// Every other assessor, by display name.
+    public var excluded: [Evaluation.ExcludedAssessor] = []
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      suggestions: [Evaluation.AssessorSuggestion] = [],
+      excluded: [Evaluation.ExcludedAssessor] = []
+    ) {
+      self.suggestions = suggestions
+      self.excluded = excluded
+    }
+  }
+}
+
+extension Evaluation.SuggestAssessorsResponse: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__SuggestAssessorsResponse
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.SuggestAssessorsResponse"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__suggest_assessors_response__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__suggest_assessors_response__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__suggest_assessors_response__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__suggest_assessors_response__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__suggest_assessors_response__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.suggestions = contractMessages(
+        m.pointee.suggestions, m.pointee.n_suggestions, Evaluation.AssessorSuggestion.init(
+            cMessage:))
+    self.excluded = contractMessages(
+        m.pointee.excluded, m.pointee.n_excluded, Evaluation.ExcludedAssessor.init(cMessage:))
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__suggest_assessors_response__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.suggestions.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Evaluation.AssessorSuggestion.CMessage>?.self,
+              count: self.suggestions.count)
+      for (index, element) in self.suggestions.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.suggestions = elements
+      c.n_suggestions = self.suggestions.count
+    }
+    if !self.excluded.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Evaluation.ExcludedAssessor.CMessage>?.self,
+              count: self.excluded.count)
+      for (index, element) in self.excluded.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.excluded = elements
+      c.n_excluded = self.excluded.count
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.suggestions.isEmpty {
+      writer.key("suggestions")
+      writer.beginArray()
+      for element in self.suggestions {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    if !self.excluded.isEmpty {
+      writer.key("excluded")
+      writer.beginArray()
+      for element in self.excluded {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.EvidenceGap
+
+extension Evaluation {
+  /// Something missing from an application's evidence.
+  ///
+  /// Proto message `charter.evaluation.v1.EvidenceGap`.
+  public struct EvidenceGap: Sendable, Hashable {
+    /// The aspect concerned; empty for the application as a whole.
+    public var aspectId: String = ""
+    /// What is missing, e.g. "commentary does not say where the evidence is".
+    public var missing: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      aspectId: String = "",
+      missing: String = ""
+    ) {
+      self.aspectId = aspectId
+      self.missing = missing
+    }
+  }
+}
+
+extension Evaluation.EvidenceGap: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__EvidenceGap
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.EvidenceGap"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__evidence_gap__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__evidence_gap__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__evidence_gap__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__evidence_gap__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__evidence_gap__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.aspectId = contractString(m.pointee.aspect_id)
+    self.missing = contractString(m.pointee.missing)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__evidence_gap__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.aspectId.isEmpty {
+      c.aspect_id = try arena.cString(self.aspectId, field: "aspect_id", of: Self.protoMessageName)
+    }
+    if !self.missing.isEmpty {
+      c.missing = try arena.cString(self.missing, field: "missing", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.aspectId.isEmpty {
+      writer.key("aspectId")
+      writer.string(self.aspectId)
+    }
+    if !self.missing.isEmpty {
+      writer.key("missing")
+      writer.string(self.missing)
+    }
+    writer.endObject()
+  }
+}
+
 // MARK: - charter.evaluation.v1.EvidenceCheck
 
 extension Evaluation {
@@ -1493,14 +2988,14 @@ extension Evaluation {
   public struct EvidenceCheck: Sendable, Hashable {
     /// Whether the evidence and commentary were sufficient.
     public var passed: Bool = false
-    /// What is missing, when not passed.
-    public var gaps: [String] = []
     /// Notes for the school or the assessor.
     public var note: String = ""
     /// When the check was recorded.
     public var checkedAt: Protobuf.Timestamp? = nil
     /// Who checked.
     public var checkedBy: Common.Actor? = nil
+    /// What is missing, aspect by aspect, when not passed.
+    public var evidenceGaps: [Evaluation.EvidenceGap] = []
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -1509,16 +3004,16 @@ extension Evaluation {
     /// defaults.
     public init(
       passed: Bool = false,
-      gaps: [String] = [],
       note: String = "",
       checkedAt: Protobuf.Timestamp? = nil,
-      checkedBy: Common.Actor? = nil
+      checkedBy: Common.Actor? = nil,
+      evidenceGaps: [Evaluation.EvidenceGap] = []
     ) {
       self.passed = passed
-      self.gaps = gaps
       self.note = note
       self.checkedAt = checkedAt
       self.checkedBy = checkedBy
+      self.evidenceGaps = evidenceGaps
     }
   }
 }
@@ -1580,10 +3075,11 @@ extension Evaluation.EvidenceCheck: ContractMessage {
   /// Copies an unpacked protobuf-c message into Swift values.
   init(cMessage m: UnsafeMutablePointer<CMessage>) {
     self.passed = m.pointee.passed != 0
-    self.gaps = contractMap(m.pointee.gaps, m.pointee.n_gaps, contractString)
     self.note = contractString(m.pointee.note)
     self.checkedAt = m.pointee.checked_at.map { Protobuf.Timestamp(cMessage: $0) }
     self.checkedBy = m.pointee.checked_by.map { Common.Actor(cMessage: $0) }
+    self.evidenceGaps = contractMessages(
+        m.pointee.evidence_gaps, m.pointee.n_evidence_gaps, Evaluation.EvidenceGap.init(cMessage:))
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -1598,15 +3094,6 @@ extension Evaluation.EvidenceCheck: ContractMessage {
   /// `arena`, which must outlive every use of `c`.
   func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
     c.passed = self.passed ? 1 : 0
-    if !self.gaps.isEmpty {
-      let elements = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.gaps.count)
-      for (index, element) in self.gaps.enumerated() {
-        (elements + index).initialize(to: try arena.cString(
-            element, field: "gaps", of: Self.protoMessageName))
-      }
-      c.gaps = elements
-      c.n_gaps = self.gaps.count
-    }
     if !self.note.isEmpty {
       c.note = try arena.cString(self.note, field: "note", of: Self.protoMessageName)
     }
@@ -1616,6 +3103,16 @@ extension Evaluation.EvidenceCheck: ContractMessage {
     if let value = self.checkedBy {
       c.checked_by = try value.cMessage(in: &arena)
     }
+    if !self.evidenceGaps.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Evaluation.EvidenceGap.CMessage>?.self,
+              count: self.evidenceGaps.count)
+      for (index, element) in self.evidenceGaps.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.evidence_gaps = elements
+      c.n_evidence_gaps = self.evidenceGaps.count
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -1624,15 +3121,6 @@ extension Evaluation.EvidenceCheck: ContractMessage {
     if self.passed {
       writer.key("passed")
       writer.bool(self.passed)
-    }
-    if !self.gaps.isEmpty {
-      writer.key("gaps")
-      writer.beginArray()
-      for element in self.gaps {
-        writer.arrayElement()
-        writer.string(element)
-      }
-      writer.endArray()
     }
     if !self.note.isEmpty {
       writer.key("note")
@@ -1645,6 +3133,15 @@ extension Evaluation.EvidenceCheck: ContractMessage {
     if let value = self.checkedBy {
       writer.key("checkedBy")
       value.writeProtoJSON(to: &writer)
+    }
+    if !self.evidenceGaps.isEmpty {
+      writer.key("evidenceGaps")
+      writer.beginArray()
+      for element in self.evidenceGaps {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
     }
     writer.endObject()
   }
@@ -1661,7 +3158,7 @@ extension Evaluation {
     public var assessorId: String = ""
     /// The lead assessor who moderates; empty when no moderation is planned.
     public var moderatorAssessorId: String = ""
-    /// Whether the outcome will be moderated (first assessment, sampling or tenth review).
+    /// Whether the outcome will be moderated (first assessment, tenth, or sample).
     public var moderationRequired: Bool = false
     /// Whether the school chose this assessor (rather than the office).
     public var chosenBySchool: Bool = false
@@ -1669,6 +3166,18 @@ extension Evaluation {
     public var allocatedAt: Protobuf.Timestamp? = nil
     /// When the assessor accepted; absent until then.
     public var acceptedAt: Protobuf.Timestamp? = nil
+    /// The assessor's registry person id.
+    public var assessorPersonId: String = ""
+    /// The moderator's registry person id; empty without a moderator.
+    public var moderatorPersonId: String = ""
+    /// Why the outcome is moderated.
+    public var moderationReason: Evaluation.ModerationReason = .unspecified
+    /// Which of the assessor's assessments this is (1 for their first).
+    public var assessmentNumber: Int32 = 0
+    /// Whether the assessor and the moderator may read the school's self-review now: from the
+    /// allocation until the application is decided (awarded, not met or withdrawn). The
+    /// self-review service grants and ends their access from this.
+    public var selfReviewAccess: Bool = false
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -1681,7 +3190,12 @@ extension Evaluation {
       moderationRequired: Bool = false,
       chosenBySchool: Bool = false,
       allocatedAt: Protobuf.Timestamp? = nil,
-      acceptedAt: Protobuf.Timestamp? = nil
+      acceptedAt: Protobuf.Timestamp? = nil,
+      assessorPersonId: String = "",
+      moderatorPersonId: String = "",
+      moderationReason: Evaluation.ModerationReason = .unspecified,
+      assessmentNumber: Int32 = 0,
+      selfReviewAccess: Bool = false
     ) {
       self.assessorId = assessorId
       self.moderatorAssessorId = moderatorAssessorId
@@ -1689,6 +3203,11 @@ extension Evaluation {
       self.chosenBySchool = chosenBySchool
       self.allocatedAt = allocatedAt
       self.acceptedAt = acceptedAt
+      self.assessorPersonId = assessorPersonId
+      self.moderatorPersonId = moderatorPersonId
+      self.moderationReason = moderationReason
+      self.assessmentNumber = assessmentNumber
+      self.selfReviewAccess = selfReviewAccess
     }
   }
 }
@@ -1755,6 +3274,12 @@ extension Evaluation.Allocation: ContractMessage {
     self.chosenBySchool = m.pointee.chosen_by_school != 0
     self.allocatedAt = m.pointee.allocated_at.map { Protobuf.Timestamp(cMessage: $0) }
     self.acceptedAt = m.pointee.accepted_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.assessorPersonId = contractString(m.pointee.assessor_person_id)
+    self.moderatorPersonId = contractString(m.pointee.moderator_person_id)
+    self.moderationReason = Evaluation.ModerationReason(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.moderation_reason.rawValue))
+    self.assessmentNumber = m.pointee.assessment_number
+    self.selfReviewAccess = m.pointee.self_review_access != 0
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -1784,6 +3309,18 @@ extension Evaluation.Allocation: ContractMessage {
     if let value = self.acceptedAt {
       c.accepted_at = try value.cMessage(in: &arena)
     }
+    if !self.assessorPersonId.isEmpty {
+      c.assessor_person_id = try arena.cString(
+          self.assessorPersonId, field: "assessor_person_id", of: Self.protoMessageName)
+    }
+    if !self.moderatorPersonId.isEmpty {
+      c.moderator_person_id = try arena.cString(
+          self.moderatorPersonId, field: "moderator_person_id", of: Self.protoMessageName)
+    }
+    c.moderation_reason = Charter__Evaluation__V1__ModerationReason(rawValue: .init(
+        truncatingIfNeeded: self.moderationReason.rawValue))
+    c.assessment_number = self.assessmentNumber
+    c.self_review_access = self.selfReviewAccess ? 1 : 0
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -1812,6 +3349,26 @@ extension Evaluation.Allocation: ContractMessage {
     if let value = self.acceptedAt {
       writer.key("acceptedAt")
       value.writeProtoJSON(to: &writer)
+    }
+    if !self.assessorPersonId.isEmpty {
+      writer.key("assessorPersonId")
+      writer.string(self.assessorPersonId)
+    }
+    if !self.moderatorPersonId.isEmpty {
+      writer.key("moderatorPersonId")
+      writer.string(self.moderatorPersonId)
+    }
+    if self.moderationReason.rawValue != 0 {
+      writer.key("moderationReason")
+      writer.enumValue(self.moderationReason)
+    }
+    if self.assessmentNumber != 0 {
+      writer.key("assessmentNumber")
+      writer.int32(self.assessmentNumber)
+    }
+    if self.selfReviewAccess {
+      writer.key("selfReviewAccess")
+      writer.bool(self.selfReviewAccess)
     }
     writer.endObject()
   }
@@ -2021,12 +3578,14 @@ extension Evaluation {
   ///
   /// Proto message `charter.evaluation.v1.Visit`.
   public struct Visit: Sendable, Hashable {
-    /// When the visit starts (normally a half day).
+    /// When the visit starts.
     public var startsAt: Protobuf.Timestamp? = nil
     /// The agenda, in order (context from leaders, tour, evidence review, pupils, feedback).
     public var agenda: [String] = []
     /// The two or three elements the assessor concentrates on.
     public var focusElementIds: [String] = []
+    /// When it ends: half a day after it starts.
+    public var endsAt: Protobuf.Timestamp? = nil
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -2036,11 +3595,13 @@ extension Evaluation {
     public init(
       startsAt: Protobuf.Timestamp? = nil,
       agenda: [String] = [],
-      focusElementIds: [String] = []
+      focusElementIds: [String] = [],
+      endsAt: Protobuf.Timestamp? = nil
     ) {
       self.startsAt = startsAt
       self.agenda = agenda
       self.focusElementIds = focusElementIds
+      self.endsAt = endsAt
     }
   }
 }
@@ -2105,6 +3666,7 @@ extension Evaluation.Visit: ContractMessage {
     self.agenda = contractMap(m.pointee.agenda, m.pointee.n_agenda, contractString)
     self.focusElementIds = contractMap(
         m.pointee.focus_element_ids, m.pointee.n_focus_element_ids, contractString)
+    self.endsAt = m.pointee.ends_at.map { Protobuf.Timestamp(cMessage: $0) }
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -2140,6 +3702,9 @@ extension Evaluation.Visit: ContractMessage {
       c.focus_element_ids = elements
       c.n_focus_element_ids = self.focusElementIds.count
     }
+    if let value = self.endsAt {
+      c.ends_at = try value.cMessage(in: &arena)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -2166,6 +3731,10 @@ extension Evaluation.Visit: ContractMessage {
         writer.string(element)
       }
       writer.endArray()
+    }
+    if let value = self.endsAt {
+      writer.key("endsAt")
+      value.writeProtoJSON(to: &writer)
     }
     writer.endObject()
   }
@@ -2420,6 +3989,10 @@ extension Evaluation {
     public var note: String = ""
     /// When it was recorded.
     public var recordedAt: Protobuf.Timestamp? = nil
+    /// For a moderated REFERRED: the gaps to close.
+    public var referralGaps: [String] = []
+    /// For a moderated REFERRED: by when.
+    public var referralDeadline: Common.Date? = nil
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -2431,13 +4004,17 @@ extension Evaluation {
       originalOutcome: Evaluation.AssessmentOutcome = .unspecified,
       moderatedOutcome: Evaluation.AssessmentOutcome = .unspecified,
       note: String = "",
-      recordedAt: Protobuf.Timestamp? = nil
+      recordedAt: Protobuf.Timestamp? = nil,
+      referralGaps: [String] = [],
+      referralDeadline: Common.Date? = nil
     ) {
       self.leadAssessorId = leadAssessorId
       self.originalOutcome = originalOutcome
       self.moderatedOutcome = moderatedOutcome
       self.note = note
       self.recordedAt = recordedAt
+      self.referralGaps = referralGaps
+      self.referralDeadline = referralDeadline
     }
   }
 }
@@ -2505,6 +4082,9 @@ extension Evaluation.Moderation: ContractMessage {
         truncatingIfNeeded: m.pointee.moderated_outcome.rawValue))
     self.note = contractString(m.pointee.note)
     self.recordedAt = m.pointee.recorded_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.referralGaps = contractMap(
+        m.pointee.referral_gaps, m.pointee.n_referral_gaps, contractString)
+    self.referralDeadline = m.pointee.referral_deadline.map { Common.Date(cMessage: $0) }
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -2532,6 +4112,19 @@ extension Evaluation.Moderation: ContractMessage {
     if let value = self.recordedAt {
       c.recorded_at = try value.cMessage(in: &arena)
     }
+    if !self.referralGaps.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<CChar>?.self, count: self.referralGaps.count)
+      for (index, element) in self.referralGaps.enumerated() {
+        (elements + index).initialize(to: try arena.cString(
+            element, field: "referral_gaps", of: Self.protoMessageName))
+      }
+      c.referral_gaps = elements
+      c.n_referral_gaps = self.referralGaps.count
+    }
+    if let value = self.referralDeadline {
+      c.referral_deadline = try value.cMessage(in: &arena)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -2548,6 +4141,164 @@ extension Evaluation.Moderation: ContractMessage {
     if self.moderatedOutcome.rawValue != 0 {
       writer.key("moderatedOutcome")
       writer.enumValue(self.moderatedOutcome)
+    }
+    if !self.note.isEmpty {
+      writer.key("note")
+      writer.string(self.note)
+    }
+    if let value = self.recordedAt {
+      writer.key("recordedAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.referralGaps.isEmpty {
+      writer.key("referralGaps")
+      writer.beginArray()
+      for element in self.referralGaps {
+        writer.arrayElement()
+        writer.string(element)
+      }
+      writer.endArray()
+    }
+    if let value = self.referralDeadline {
+      writer.key("referralDeadline")
+      value.writeProtoJSON(to: &writer)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.ReferralFollowUp
+
+extension Evaluation {
+  /// The follow-up of a referral.
+  ///
+  /// Proto message `charter.evaluation.v1.ReferralFollowUp`.
+  public struct ReferralFollowUp: Sendable, Hashable {
+    /// Evidence or a short revisit.
+    public var kind: Evaluation.ReferralFollowUpKind = .unspecified
+    /// MET or NOT_MET.
+    public var outcome: Evaluation.AssessmentOutcome = .unspecified
+    /// The assessor's notes.
+    public var note: String = ""
+    /// When it was recorded.
+    public var recordedAt: Protobuf.Timestamp? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      kind: Evaluation.ReferralFollowUpKind = .unspecified,
+      outcome: Evaluation.AssessmentOutcome = .unspecified,
+      note: String = "",
+      recordedAt: Protobuf.Timestamp? = nil
+    ) {
+      self.kind = kind
+      self.outcome = outcome
+      self.note = note
+      self.recordedAt = recordedAt
+    }
+  }
+}
+
+extension Evaluation.ReferralFollowUp: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__ReferralFollowUp
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.ReferralFollowUp"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__referral_follow_up__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__referral_follow_up__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__referral_follow_up__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__referral_follow_up__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__referral_follow_up__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.kind = Evaluation.ReferralFollowUpKind(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.kind.rawValue))
+    self.outcome = Evaluation.AssessmentOutcome(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.outcome.rawValue))
+    self.note = contractString(m.pointee.note)
+    self.recordedAt = m.pointee.recorded_at.map { Protobuf.Timestamp(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__referral_follow_up__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    c.kind = Charter__Evaluation__V1__ReferralFollowUpKind(rawValue: .init(
+        truncatingIfNeeded: self.kind.rawValue))
+    c.outcome = Charter__Evaluation__V1__AssessmentOutcome(rawValue: .init(
+        truncatingIfNeeded: self.outcome.rawValue))
+    if !self.note.isEmpty {
+      c.note = try arena.cString(self.note, field: "note", of: Self.protoMessageName)
+    }
+    if let value = self.recordedAt {
+      c.recorded_at = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if self.kind.rawValue != 0 {
+      writer.key("kind")
+      writer.enumValue(self.kind)
+    }
+    if self.outcome.rawValue != 0 {
+      writer.key("outcome")
+      writer.enumValue(self.outcome)
     }
     if !self.note.isEmpty {
       writer.key("note")
@@ -2580,6 +4331,10 @@ extension Evaluation {
     public var expiresAt: Protobuf.Timestamp? = nil
     /// Whether the assessment included a visit (needed later for renewal without visit).
     public var includedVisit: Bool = false
+    /// When renewal falls due (six months before expiry by default).
+    public var renewalDueAt: Protobuf.Timestamp? = nil
+    /// The last moment a late renewal may be applied for (twelve months after expiry).
+    public var lateRenewalUntil: Protobuf.Timestamp? = nil
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -2592,7 +4347,9 @@ extension Evaluation {
       approvedBy: Common.Actor? = nil,
       awardedAt: Protobuf.Timestamp? = nil,
       expiresAt: Protobuf.Timestamp? = nil,
-      includedVisit: Bool = false
+      includedVisit: Bool = false,
+      renewalDueAt: Protobuf.Timestamp? = nil,
+      lateRenewalUntil: Protobuf.Timestamp? = nil
     ) {
       self.awardId = awardId
       self.approvedAt = approvedAt
@@ -2600,6 +4357,8 @@ extension Evaluation {
       self.awardedAt = awardedAt
       self.expiresAt = expiresAt
       self.includedVisit = includedVisit
+      self.renewalDueAt = renewalDueAt
+      self.lateRenewalUntil = lateRenewalUntil
     }
   }
 }
@@ -2666,6 +4425,8 @@ extension Evaluation.Award: ContractMessage {
     self.awardedAt = m.pointee.awarded_at.map { Protobuf.Timestamp(cMessage: $0) }
     self.expiresAt = m.pointee.expires_at.map { Protobuf.Timestamp(cMessage: $0) }
     self.includedVisit = m.pointee.included_visit != 0
+    self.renewalDueAt = m.pointee.renewal_due_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.lateRenewalUntil = m.pointee.late_renewal_until.map { Protobuf.Timestamp(cMessage: $0) }
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -2695,6 +4456,12 @@ extension Evaluation.Award: ContractMessage {
       c.expires_at = try value.cMessage(in: &arena)
     }
     c.included_visit = self.includedVisit ? 1 : 0
+    if let value = self.renewalDueAt {
+      c.renewal_due_at = try value.cMessage(in: &arena)
+    }
+    if let value = self.lateRenewalUntil {
+      c.late_renewal_until = try value.cMessage(in: &arena)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -2724,6 +4491,14 @@ extension Evaluation.Award: ContractMessage {
       writer.key("includedVisit")
       writer.bool(self.includedVisit)
     }
+    if let value = self.renewalDueAt {
+      writer.key("renewalDueAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.lateRenewalUntil {
+      writer.key("lateRenewalUntil")
+      value.writeProtoJSON(to: &writer)
+    }
     writer.endObject()
   }
 }
@@ -2731,20 +4506,23 @@ extension Evaluation.Award: ContractMessage {
 // MARK: - charter.evaluation.v1.ApplicationHistoryEntry
 
 extension Evaluation {
-  /// One state change of an application.
+  /// One step of an application: a state change, or a step within a state (a document request,
+  /// dates offered, a passed evidence check).
   ///
   /// Proto message `charter.evaluation.v1.ApplicationHistoryEntry`.
   public struct ApplicationHistoryEntry: Sendable, Hashable {
     /// The state before.
     public var fromState: Evaluation.ApplicationState = .unspecified
-    /// The state after.
+    /// The state after (the same as before for a step within a state).
     public var toState: Evaluation.ApplicationState = .unspecified
     /// When.
     public var changedAt: Protobuf.Timestamp? = nil
     /// Who caused it.
     public var actor: Common.Actor? = nil
-    /// Why, in words.
+    /// What happened, in words.
     public var note: String = ""
+    /// The step, e.g. "payment_recorded", "assessor_allocated", "mark_expired".
+    public var step: String = ""
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -2756,13 +4534,15 @@ extension Evaluation {
       toState: Evaluation.ApplicationState = .unspecified,
       changedAt: Protobuf.Timestamp? = nil,
       actor: Common.Actor? = nil,
-      note: String = ""
+      note: String = "",
+      step: String = ""
     ) {
       self.fromState = fromState
       self.toState = toState
       self.changedAt = changedAt
       self.actor = actor
       self.note = note
+      self.step = step
     }
   }
 }
@@ -2830,6 +4610,7 @@ extension Evaluation.ApplicationHistoryEntry: ContractMessage {
     self.changedAt = m.pointee.changed_at.map { Protobuf.Timestamp(cMessage: $0) }
     self.actor = m.pointee.actor.map { Common.Actor(cMessage: $0) }
     self.note = contractString(m.pointee.note)
+    self.step = contractString(m.pointee.step)
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -2856,6 +4637,9 @@ extension Evaluation.ApplicationHistoryEntry: ContractMessage {
     if !self.note.isEmpty {
       c.note = try arena.cString(self.note, field: "note", of: Self.protoMessageName)
     }
+    if !self.step.isEmpty {
+      c.step = try arena.cString(self.step, field: "step", of: Self.protoMessageName)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -2880,6 +4664,306 @@ extension Evaluation.ApplicationHistoryEntry: ContractMessage {
     if !self.note.isEmpty {
       writer.key("note")
       writer.string(self.note)
+    }
+    if !self.step.isEmpty {
+      writer.key("step")
+      writer.string(self.step)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.EligibilitySnapshot
+
+extension Evaluation {
+  /// What the self-review said of a school when it applied, as this service learnt it from the
+  /// self-review's event feed.
+  ///
+  /// Proto message `charter.evaluation.v1.EligibilitySnapshot`.
+  public struct EligibilitySnapshot: Sendable, Hashable {
+    /// The framework the review uses.
+    public var frameworkId: String = ""
+    /// Every rated aspect with its level.
+    public var aspects: [Evaluation.AspectLevel] = []
+    /// Whether every element was at the national standard.
+    public var atNationalStandard: Bool = false
+    /// Whether every aspect had commentary.
+    public var commentaryComplete: Bool = false
+    /// When the self-review last changed.
+    public var takenAt: Protobuf.Timestamp? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      frameworkId: String = "",
+      aspects: [Evaluation.AspectLevel] = [],
+      atNationalStandard: Bool = false,
+      commentaryComplete: Bool = false,
+      takenAt: Protobuf.Timestamp? = nil
+    ) {
+      self.frameworkId = frameworkId
+      self.aspects = aspects
+      self.atNationalStandard = atNationalStandard
+      self.commentaryComplete = commentaryComplete
+      self.takenAt = takenAt
+    }
+  }
+}
+
+extension Evaluation.EligibilitySnapshot: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__EligibilitySnapshot
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.EligibilitySnapshot"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__eligibility_snapshot__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__eligibility_snapshot__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__eligibility_snapshot__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__eligibility_snapshot__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__eligibility_snapshot__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.frameworkId = contractString(m.pointee.framework_id)
+    self.aspects = contractMessages(
+        m.pointee.aspects, m.pointee.n_aspects, Evaluation.AspectLevel.init(cMessage:))
+    self.atNationalStandard = m.pointee.at_national_standard != 0
+    self.commentaryComplete = m.pointee.commentary_complete != 0
+    self.takenAt = m.pointee.taken_at.map { Protobuf.Timestamp(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__eligibility_snapshot__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.frameworkId.isEmpty {
+      c.framework_id = try arena.cString(
+          self.frameworkId, field: "framework_id", of: Self.protoMessageName)
+    }
+    if !self.aspects.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Evaluation.AspectLevel.CMessage>?.self, count: self.aspects.count)
+      for (index, element) in self.aspects.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.aspects = elements
+      c.n_aspects = self.aspects.count
+    }
+    c.at_national_standard = self.atNationalStandard ? 1 : 0
+    c.commentary_complete = self.commentaryComplete ? 1 : 0
+    if let value = self.takenAt {
+      c.taken_at = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.frameworkId.isEmpty {
+      writer.key("frameworkId")
+      writer.string(self.frameworkId)
+    }
+    if !self.aspects.isEmpty {
+      writer.key("aspects")
+      writer.beginArray()
+      for element in self.aspects {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    if self.atNationalStandard {
+      writer.key("atNationalStandard")
+      writer.bool(self.atNationalStandard)
+    }
+    if self.commentaryComplete {
+      writer.key("commentaryComplete")
+      writer.bool(self.commentaryComplete)
+    }
+    if let value = self.takenAt {
+      writer.key("takenAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.AspectLevel
+
+extension Evaluation {
+  /// One aspect's level in a snapshot.
+  ///
+  /// Proto message `charter.evaluation.v1.AspectLevel`.
+  public struct AspectLevel: Sendable, Hashable {
+    /// The aspect.
+    public var aspectId: String = ""
+    /// Its level on the framework's scale.
+    public var level: Int32 = 0
+    /// Whether it had commentary.
+    public var hasCommentary: Bool = false
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      aspectId: String = "",
+      level: Int32 = 0,
+      hasCommentary: Bool = false
+    ) {
+      self.aspectId = aspectId
+      self.level = level
+      self.hasCommentary = hasCommentary
+    }
+  }
+}
+
+extension Evaluation.AspectLevel: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__AspectLevel
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.AspectLevel"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__aspect_level__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__aspect_level__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__aspect_level__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__aspect_level__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__aspect_level__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.aspectId = contractString(m.pointee.aspect_id)
+    self.level = m.pointee.level
+    self.hasCommentary = m.pointee.has_commentary != 0
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__aspect_level__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.aspectId.isEmpty {
+      c.aspect_id = try arena.cString(self.aspectId, field: "aspect_id", of: Self.protoMessageName)
+    }
+    c.level = self.level
+    c.has_commentary = self.hasCommentary ? 1 : 0
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.aspectId.isEmpty {
+      writer.key("aspectId")
+      writer.string(self.aspectId)
+    }
+    if self.level != 0 {
+      writer.key("level")
+      writer.int32(self.level)
+    }
+    if self.hasCommentary {
+      writer.key("hasCommentary")
+      writer.bool(self.hasCommentary)
     }
     writer.endObject()
   }
@@ -2924,7 +5008,7 @@ extension Evaluation {
     public var moderation: Evaluation.Moderation? = nil
     /// The award; absent until approved.
     public var award: Evaluation.Award? = nil
-    /// Every state change, oldest first.
+    /// Every step, oldest first (only GetApplication fills it).
     public var history: [Evaluation.ApplicationHistoryEntry] = []
     /// Why it was withdrawn; empty otherwise.
     public var withdrawalReason: String = ""
@@ -2932,6 +5016,27 @@ extension Evaluation {
     public var createTime: Protobuf.Timestamp? = nil
     /// When it last changed.
     public var updateTime: Protobuf.Timestamp? = nil
+    /// Documents the assessor asked for before the visit, in order.
+    public var requestedDocuments: [String] = []
+    /// The days the school offered for the visit.
+    public var offeredVisitDates: [Common.Date] = []
+    /// The self-review it was made on.
+    public var selfReviewSnapshot: Evaluation.EligibilitySnapshot? = nil
+    /// The invoice the fee is paid against.
+    public var invoiceReference: String = ""
+    /// The fee table the fee came from, e.g. "naace-2011".
+    public var feeTableVersion: String = ""
+    /// For streamlined applications: what kind of recommender.
+    public var recommenderKind: Evaluation.RecommenderKind = .unspecified
+    /// The referral's follow-up; absent unless referred and followed up.
+    public var referralFollowUp: Evaluation.ReferralFollowUp? = nil
+    /// The outcome that stands (after moderation or a referral's follow-up); UNSPECIFIED until
+    /// there is one.
+    public var finalOutcome: Evaluation.AssessmentOutcome = .unspecified
+    /// When the fee was paid; absent until then.
+    public var paidAt: Protobuf.Timestamp? = nil
+    /// The school's local authority, by DfE code.
+    public var localAuthorityCode: String = ""
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -2958,7 +5063,17 @@ extension Evaluation {
       history: [Evaluation.ApplicationHistoryEntry] = [],
       withdrawalReason: String = "",
       createTime: Protobuf.Timestamp? = nil,
-      updateTime: Protobuf.Timestamp? = nil
+      updateTime: Protobuf.Timestamp? = nil,
+      requestedDocuments: [String] = [],
+      offeredVisitDates: [Common.Date] = [],
+      selfReviewSnapshot: Evaluation.EligibilitySnapshot? = nil,
+      invoiceReference: String = "",
+      feeTableVersion: String = "",
+      recommenderKind: Evaluation.RecommenderKind = .unspecified,
+      referralFollowUp: Evaluation.ReferralFollowUp? = nil,
+      finalOutcome: Evaluation.AssessmentOutcome = .unspecified,
+      paidAt: Protobuf.Timestamp? = nil,
+      localAuthorityCode: String = ""
     ) {
       self.applicationId = applicationId
       self.schoolUrn = schoolUrn
@@ -2980,6 +5095,16 @@ extension Evaluation {
       self.withdrawalReason = withdrawalReason
       self.createTime = createTime
       self.updateTime = updateTime
+      self.requestedDocuments = requestedDocuments
+      self.offeredVisitDates = offeredVisitDates
+      self.selfReviewSnapshot = selfReviewSnapshot
+      self.invoiceReference = invoiceReference
+      self.feeTableVersion = feeTableVersion
+      self.recommenderKind = recommenderKind
+      self.referralFollowUp = referralFollowUp
+      self.finalOutcome = finalOutcome
+      self.paidAt = paidAt
+      self.localAuthorityCode = localAuthorityCode
     }
   }
 }
@@ -3068,6 +5193,22 @@ extension Evaluation.Application: ContractMessage {
     self.withdrawalReason = contractString(m.pointee.withdrawal_reason)
     self.createTime = m.pointee.create_time.map { Protobuf.Timestamp(cMessage: $0) }
     self.updateTime = m.pointee.update_time.map { Protobuf.Timestamp(cMessage: $0) }
+    self.requestedDocuments = contractMap(
+        m.pointee.requested_documents, m.pointee.n_requested_documents, contractString)
+    self.offeredVisitDates = contractMessages(
+        m.pointee.offered_visit_dates, m.pointee.n_offered_visit_dates, Common.Date.init(cMessage:))
+    self.selfReviewSnapshot = m.pointee.self_review_snapshot.map { Evaluation.EligibilitySnapshot(
+        cMessage: $0) }
+    self.invoiceReference = contractString(m.pointee.invoice_reference)
+    self.feeTableVersion = contractString(m.pointee.fee_table_version)
+    self.recommenderKind = Evaluation.RecommenderKind(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.recommender_kind.rawValue))
+    self.referralFollowUp = m.pointee.referral_follow_up.map { Evaluation.ReferralFollowUp(
+        cMessage: $0) }
+    self.finalOutcome = Evaluation.AssessmentOutcome(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.final_outcome.rawValue))
+    self.paidAt = m.pointee.paid_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.localAuthorityCode = contractString(m.pointee.local_authority_code)
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -3164,6 +5305,50 @@ extension Evaluation.Application: ContractMessage {
     }
     if let value = self.updateTime {
       c.update_time = try value.cMessage(in: &arena)
+    }
+    if !self.requestedDocuments.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<CChar>?.self, count: self.requestedDocuments.count)
+      for (index, element) in self.requestedDocuments.enumerated() {
+        (elements + index).initialize(to: try arena.cString(
+            element, field: "requested_documents", of: Self.protoMessageName))
+      }
+      c.requested_documents = elements
+      c.n_requested_documents = self.requestedDocuments.count
+    }
+    if !self.offeredVisitDates.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Common.Date.CMessage>?.self, count: self.offeredVisitDates.count)
+      for (index, element) in self.offeredVisitDates.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.offered_visit_dates = elements
+      c.n_offered_visit_dates = self.offeredVisitDates.count
+    }
+    if let value = self.selfReviewSnapshot {
+      c.self_review_snapshot = try value.cMessage(in: &arena)
+    }
+    if !self.invoiceReference.isEmpty {
+      c.invoice_reference = try arena.cString(
+          self.invoiceReference, field: "invoice_reference", of: Self.protoMessageName)
+    }
+    if !self.feeTableVersion.isEmpty {
+      c.fee_table_version = try arena.cString(
+          self.feeTableVersion, field: "fee_table_version", of: Self.protoMessageName)
+    }
+    c.recommender_kind = Charter__Evaluation__V1__RecommenderKind(rawValue: .init(
+        truncatingIfNeeded: self.recommenderKind.rawValue))
+    if let value = self.referralFollowUp {
+      c.referral_follow_up = try value.cMessage(in: &arena)
+    }
+    c.final_outcome = Charter__Evaluation__V1__AssessmentOutcome(rawValue: .init(
+        truncatingIfNeeded: self.finalOutcome.rawValue))
+    if let value = self.paidAt {
+      c.paid_at = try value.cMessage(in: &arena)
+    }
+    if !self.localAuthorityCode.isEmpty {
+      c.local_authority_code = try arena.cString(
+          self.localAuthorityCode, field: "local_authority_code", of: Self.protoMessageName)
     }
   }
 
@@ -3265,6 +5450,56 @@ extension Evaluation.Application: ContractMessage {
       writer.key("updateTime")
       value.writeProtoJSON(to: &writer)
     }
+    if !self.requestedDocuments.isEmpty {
+      writer.key("requestedDocuments")
+      writer.beginArray()
+      for element in self.requestedDocuments {
+        writer.arrayElement()
+        writer.string(element)
+      }
+      writer.endArray()
+    }
+    if !self.offeredVisitDates.isEmpty {
+      writer.key("offeredVisitDates")
+      writer.beginArray()
+      for element in self.offeredVisitDates {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    if let value = self.selfReviewSnapshot {
+      writer.key("selfReviewSnapshot")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.invoiceReference.isEmpty {
+      writer.key("invoiceReference")
+      writer.string(self.invoiceReference)
+    }
+    if !self.feeTableVersion.isEmpty {
+      writer.key("feeTableVersion")
+      writer.string(self.feeTableVersion)
+    }
+    if self.recommenderKind.rawValue != 0 {
+      writer.key("recommenderKind")
+      writer.enumValue(self.recommenderKind)
+    }
+    if let value = self.referralFollowUp {
+      writer.key("referralFollowUp")
+      value.writeProtoJSON(to: &writer)
+    }
+    if self.finalOutcome.rawValue != 0 {
+      writer.key("finalOutcome")
+      writer.enumValue(self.finalOutcome)
+    }
+    if let value = self.paidAt {
+      writer.key("paidAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.localAuthorityCode.isEmpty {
+      writer.key("localAuthorityCode")
+      writer.string(self.localAuthorityCode)
+    }
     writer.endObject()
   }
 }
@@ -3280,7 +5515,8 @@ extension Evaluation {
     public var schoolUrn: String = ""
     /// The route.
     public var route: Evaluation.ApplicationRoute = .unspecified
-    /// The size band.
+    /// The size band; UNSPECIFIED bands the school from its phase and number on roll. A school
+    /// may declare itself a multi-site federation (price on application).
     public var sizeBand: Evaluation.SizeBand = .unspecified
     /// The school's assessor choice.
     ///
@@ -3290,6 +5526,8 @@ extension Evaluation {
     public var recommender: String = ""
     /// For renewals: the award being renewed.
     public var previousAwardId: String = ""
+    /// For streamlined applications: what kind of recommender.
+    public var recommenderKind: Evaluation.RecommenderKind = .unspecified
 
     /// The school's assessor choice.
     ///
@@ -3312,7 +5550,8 @@ extension Evaluation {
       sizeBand: Evaluation.SizeBand = .unspecified,
       assessorPreference: AssessorPreference? = nil,
       recommender: String = "",
-      previousAwardId: String = ""
+      previousAwardId: String = "",
+      recommenderKind: Evaluation.RecommenderKind = .unspecified
     ) {
       self.schoolUrn = schoolUrn
       self.route = route
@@ -3320,6 +5559,7 @@ extension Evaluation {
       self.assessorPreference = assessorPreference
       self.recommender = recommender
       self.previousAwardId = previousAwardId
+      self.recommenderKind = recommenderKind
     }
   }
 }
@@ -3387,6 +5627,8 @@ extension Evaluation.SubmitApplicationRequest: ContractMessage {
         truncatingIfNeeded: m.pointee.size_band.rawValue))
     self.recommender = contractString(m.pointee.recommender)
     self.previousAwardId = contractString(m.pointee.previous_award_id)
+    self.recommenderKind = Evaluation.RecommenderKind(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.recommender_kind.rawValue))
     switch m.pointee.assessor_preference_case.rawValue {
     case 4: self.assessorPreference = .preferredAssessorId(contractString(
         m.pointee.preferred_assessor_id))
@@ -3422,6 +5664,8 @@ extension Evaluation.SubmitApplicationRequest: ContractMessage {
       c.previous_award_id = try arena.cString(
           self.previousAwardId, field: "previous_award_id", of: Self.protoMessageName)
     }
+    c.recommender_kind = Charter__Evaluation__V1__RecommenderKind(rawValue: .init(
+        truncatingIfNeeded: self.recommenderKind.rawValue))
     switch self.assessorPreference {
     case .preferredAssessorId(let value)?:
       c.assessor_preference_case = .init(rawValue: 4)
@@ -3467,6 +5711,10 @@ extension Evaluation.SubmitApplicationRequest: ContractMessage {
     if !self.previousAwardId.isEmpty {
       writer.key("previousAwardId")
       writer.string(self.previousAwardId)
+    }
+    if self.recommenderKind.rawValue != 0 {
+      writer.key("recommenderKind")
+      writer.enumValue(self.recommenderKind)
     }
     writer.endObject()
   }
@@ -3597,8 +5845,12 @@ extension Evaluation {
     public var schoolUrn: String = ""
     /// Only applications in these states; empty means all.
     public var states: [Evaluation.ApplicationState] = []
-    /// Only applications allocated to (or moderated by) this assessor.
+    /// Only applications allocated to this assessor (their queue).
     public var assessorId: String = ""
+    /// Only applications this lead assessor moderates (their moderation queue).
+    public var moderatorAssessorId: String = ""
+    /// Only applications of schools in this local authority.
+    public var localAuthorityCode: String = ""
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -3610,13 +5862,17 @@ extension Evaluation {
       pageToken: String = "",
       schoolUrn: String = "",
       states: [Evaluation.ApplicationState] = [],
-      assessorId: String = ""
+      assessorId: String = "",
+      moderatorAssessorId: String = "",
+      localAuthorityCode: String = ""
     ) {
       self.pageSize = pageSize
       self.pageToken = pageToken
       self.schoolUrn = schoolUrn
       self.states = states
       self.assessorId = assessorId
+      self.moderatorAssessorId = moderatorAssessorId
+      self.localAuthorityCode = localAuthorityCode
     }
   }
 }
@@ -3683,6 +5939,8 @@ extension Evaluation.ListApplicationsRequest: ContractMessage {
     self.states = contractEnums(
         m.pointee.states, m.pointee.n_states, Evaluation.ApplicationState.init(rawValue:))
     self.assessorId = contractString(m.pointee.assessor_id)
+    self.moderatorAssessorId = contractString(m.pointee.moderator_assessor_id)
+    self.localAuthorityCode = contractString(m.pointee.local_authority_code)
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -3719,6 +5977,14 @@ extension Evaluation.ListApplicationsRequest: ContractMessage {
       c.assessor_id = try arena.cString(
           self.assessorId, field: "assessor_id", of: Self.protoMessageName)
     }
+    if !self.moderatorAssessorId.isEmpty {
+      c.moderator_assessor_id = try arena.cString(
+          self.moderatorAssessorId, field: "moderator_assessor_id", of: Self.protoMessageName)
+    }
+    if !self.localAuthorityCode.isEmpty {
+      c.local_authority_code = try arena.cString(
+          self.localAuthorityCode, field: "local_authority_code", of: Self.protoMessageName)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -3749,6 +6015,14 @@ extension Evaluation.ListApplicationsRequest: ContractMessage {
       writer.key("assessorId")
       writer.string(self.assessorId)
     }
+    if !self.moderatorAssessorId.isEmpty {
+      writer.key("moderatorAssessorId")
+      writer.string(self.moderatorAssessorId)
+    }
+    if !self.localAuthorityCode.isEmpty {
+      writer.key("localAuthorityCode")
+      writer.string(self.localAuthorityCode)
+    }
     writer.endObject()
   }
 }
@@ -3760,7 +6034,7 @@ extension Evaluation {
   ///
   /// Proto message `charter.evaluation.v1.ListApplicationsResponse`.
   public struct ListApplicationsResponse: Sendable, Hashable {
-    /// The applications, newest first.
+    /// The applications, newest first, without history.
     public var applications: [Evaluation.Application] = []
     /// Pass as `page_token` to get the next page; empty on the last page.
     public var nextPageToken: String = ""
@@ -3897,7 +6171,7 @@ extension Evaluation {
   public struct RecordPaymentRequest: Sendable, Hashable {
     /// The application.
     public var applicationId: String = ""
-    /// The invoice reference the payment settles.
+    /// The invoice reference the payment settles; empty means the application's own.
     public var invoiceReference: String = ""
 
     /// Creates a message with every field at its default value.
@@ -4022,13 +6296,10 @@ extension Evaluation {
     public var applicationId: String = ""
     /// Whether it passed.
     public var passed: Bool = false
-    /// What is missing, when not passed.
-    public var gaps: [String] = []
     /// Notes.
     public var note: String = ""
-    /// The school resubmitted after being returned; moves RETURNED_TO_SCHOOL back to
-    /// EVIDENCE_CHECK without recording a check.
-    public var resubmitted: Bool = false
+    /// What is missing, aspect by aspect, when not passed.
+    public var evidenceGaps: [Evaluation.EvidenceGap] = []
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -4038,15 +6309,13 @@ extension Evaluation {
     public init(
       applicationId: String = "",
       passed: Bool = false,
-      gaps: [String] = [],
       note: String = "",
-      resubmitted: Bool = false
+      evidenceGaps: [Evaluation.EvidenceGap] = []
     ) {
       self.applicationId = applicationId
       self.passed = passed
-      self.gaps = gaps
       self.note = note
-      self.resubmitted = resubmitted
+      self.evidenceGaps = evidenceGaps
     }
   }
 }
@@ -4109,9 +6378,9 @@ extension Evaluation.RecordEvidenceCheckRequest: ContractMessage {
   init(cMessage m: UnsafeMutablePointer<CMessage>) {
     self.applicationId = contractString(m.pointee.application_id)
     self.passed = m.pointee.passed != 0
-    self.gaps = contractMap(m.pointee.gaps, m.pointee.n_gaps, contractString)
     self.note = contractString(m.pointee.note)
-    self.resubmitted = m.pointee.resubmitted != 0
+    self.evidenceGaps = contractMessages(
+        m.pointee.evidence_gaps, m.pointee.n_evidence_gaps, Evaluation.EvidenceGap.init(cMessage:))
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -4130,19 +6399,19 @@ extension Evaluation.RecordEvidenceCheckRequest: ContractMessage {
           self.applicationId, field: "application_id", of: Self.protoMessageName)
     }
     c.passed = self.passed ? 1 : 0
-    if !self.gaps.isEmpty {
-      let elements = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.gaps.count)
-      for (index, element) in self.gaps.enumerated() {
-        (elements + index).initialize(to: try arena.cString(
-            element, field: "gaps", of: Self.protoMessageName))
-      }
-      c.gaps = elements
-      c.n_gaps = self.gaps.count
-    }
     if !self.note.isEmpty {
       c.note = try arena.cString(self.note, field: "note", of: Self.protoMessageName)
     }
-    c.resubmitted = self.resubmitted ? 1 : 0
+    if !self.evidenceGaps.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Evaluation.EvidenceGap.CMessage>?.self,
+              count: self.evidenceGaps.count)
+      for (index, element) in self.evidenceGaps.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.evidence_gaps = elements
+      c.n_evidence_gaps = self.evidenceGaps.count
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -4156,22 +6425,140 @@ extension Evaluation.RecordEvidenceCheckRequest: ContractMessage {
       writer.key("passed")
       writer.bool(self.passed)
     }
-    if !self.gaps.isEmpty {
-      writer.key("gaps")
-      writer.beginArray()
-      for element in self.gaps {
-        writer.arrayElement()
-        writer.string(element)
-      }
-      writer.endArray()
-    }
     if !self.note.isEmpty {
       writer.key("note")
       writer.string(self.note)
     }
-    if self.resubmitted {
-      writer.key("resubmitted")
-      writer.bool(self.resubmitted)
+    if !self.evidenceGaps.isEmpty {
+      writer.key("evidenceGaps")
+      writer.beginArray()
+      for element in self.evidenceGaps {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.ResubmitEvidenceRequest
+
+extension Evaluation {
+  /// The school resubmits after its evidence was returned.
+  ///
+  /// Proto message `charter.evaluation.v1.ResubmitEvidenceRequest`.
+  public struct ResubmitEvidenceRequest: Sendable, Hashable {
+    /// The application.
+    public var applicationId: String = ""
+    /// What the school changed.
+    public var note: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      applicationId: String = "",
+      note: String = ""
+    ) {
+      self.applicationId = applicationId
+      self.note = note
+    }
+  }
+}
+
+extension Evaluation.ResubmitEvidenceRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__ResubmitEvidenceRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.ResubmitEvidenceRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__resubmit_evidence_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__resubmit_evidence_request__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__resubmit_evidence_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__resubmit_evidence_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__resubmit_evidence_request__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.applicationId = contractString(m.pointee.application_id)
+    self.note = contractString(m.pointee.note)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__resubmit_evidence_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.applicationId.isEmpty {
+      c.application_id = try arena.cString(
+          self.applicationId, field: "application_id", of: Self.protoMessageName)
+    }
+    if !self.note.isEmpty {
+      c.note = try arena.cString(self.note, field: "note", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.applicationId.isEmpty {
+      writer.key("applicationId")
+      writer.string(self.applicationId)
+    }
+    if !self.note.isEmpty {
+      writer.key("note")
+      writer.string(self.note)
     }
     writer.endObject()
   }
@@ -4186,9 +6573,10 @@ extension Evaluation {
   public struct AllocateAssessorRequest: Sendable, Hashable {
     /// The application.
     public var applicationId: String = ""
-    /// The assessor.
+    /// The assessor; empty means the school's preferred assessor.
     public var assessorId: String = ""
-    /// The moderating lead assessor; required when the assessor has no completed assessment.
+    /// The moderating lead assessor, when the outcome will be moderated; empty lets the service
+    /// choose the least busy eligible one.
     public var moderatorAssessorId: String = ""
 
     /// Creates a message with every field at its default value.
@@ -4423,6 +6811,139 @@ extension Evaluation.AcceptAllocationRequest: ContractMessage {
   }
 }
 
+// MARK: - charter.evaluation.v1.RequestDocumentsRequest
+
+extension Evaluation {
+  /// Asks for documents before the visit.
+  ///
+  /// Proto message `charter.evaluation.v1.RequestDocumentsRequest`.
+  public struct RequestDocumentsRequest: Sendable, Hashable {
+    /// The application.
+    public var applicationId: String = ""
+    /// The documents, e.g. "ICT development plan".
+    public var documents: [String] = []
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      applicationId: String = "",
+      documents: [String] = []
+    ) {
+      self.applicationId = applicationId
+      self.documents = documents
+    }
+  }
+}
+
+extension Evaluation.RequestDocumentsRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__RequestDocumentsRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.RequestDocumentsRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__request_documents_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__request_documents_request__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__request_documents_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__request_documents_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__request_documents_request__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.applicationId = contractString(m.pointee.application_id)
+    self.documents = contractMap(m.pointee.documents, m.pointee.n_documents, contractString)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__request_documents_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.applicationId.isEmpty {
+      c.application_id = try arena.cString(
+          self.applicationId, field: "application_id", of: Self.protoMessageName)
+    }
+    if !self.documents.isEmpty {
+      let elements = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.documents.count)
+      for (index, element) in self.documents.enumerated() {
+        (elements + index).initialize(to: try arena.cString(
+            element, field: "documents", of: Self.protoMessageName))
+      }
+      c.documents = elements
+      c.n_documents = self.documents.count
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.applicationId.isEmpty {
+      writer.key("applicationId")
+      writer.string(self.applicationId)
+    }
+    if !self.documents.isEmpty {
+      writer.key("documents")
+      writer.beginArray()
+      for element in self.documents {
+        writer.arrayElement()
+        writer.string(element)
+      }
+      writer.endArray()
+    }
+    writer.endObject()
+  }
+}
+
 // MARK: - charter.evaluation.v1.RaiseCauseForConcernRequest
 
 extension Evaluation {
@@ -4581,7 +7102,7 @@ extension Evaluation {
   public struct ResolveCauseForConcernRequest: Sendable, Hashable {
     /// The application.
     public var applicationId: String = ""
-    /// The concern.
+    /// The concern; empty means the latest one.
     public var concernId: String = ""
     /// How it was settled.
     public var resolution: Evaluation.ConcernResolution = .unspecified
@@ -4721,6 +7242,139 @@ extension Evaluation.ResolveCauseForConcernRequest: ContractMessage {
   }
 }
 
+// MARK: - charter.evaluation.v1.OfferVisitDatesRequest
+
+extension Evaluation {
+  /// Offers days for the visit.
+  ///
+  /// Proto message `charter.evaluation.v1.OfferVisitDatesRequest`.
+  public struct OfferVisitDatesRequest: Sendable, Hashable {
+    /// The application.
+    public var applicationId: String = ""
+    /// The days, today or later; they replace any offered before.
+    public var dates: [Common.Date] = []
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      applicationId: String = "",
+      dates: [Common.Date] = []
+    ) {
+      self.applicationId = applicationId
+      self.dates = dates
+    }
+  }
+}
+
+extension Evaluation.OfferVisitDatesRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__OfferVisitDatesRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.OfferVisitDatesRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__offer_visit_dates_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__offer_visit_dates_request__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__offer_visit_dates_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__offer_visit_dates_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__offer_visit_dates_request__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.applicationId = contractString(m.pointee.application_id)
+    self.dates = contractMessages(m.pointee.dates, m.pointee.n_dates, Common.Date.init(cMessage:))
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__offer_visit_dates_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.applicationId.isEmpty {
+      c.application_id = try arena.cString(
+          self.applicationId, field: "application_id", of: Self.protoMessageName)
+    }
+    if !self.dates.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Common.Date.CMessage>?.self, count: self.dates.count)
+      for (index, element) in self.dates.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.dates = elements
+      c.n_dates = self.dates.count
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.applicationId.isEmpty {
+      writer.key("applicationId")
+      writer.string(self.applicationId)
+    }
+    if !self.dates.isEmpty {
+      writer.key("dates")
+      writer.beginArray()
+      for element in self.dates {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    writer.endObject()
+  }
+}
+
 // MARK: - charter.evaluation.v1.ScheduleVisitRequest
 
 extension Evaluation {
@@ -4730,7 +7384,7 @@ extension Evaluation {
   public struct ScheduleVisitRequest: Sendable, Hashable {
     /// The application.
     public var applicationId: String = ""
-    /// The visit.
+    /// The visit; `ends_at` is set by the service.
     public var visit: Evaluation.Visit? = nil
 
     /// Creates a message with every field at its default value.
@@ -4852,7 +7506,7 @@ extension Evaluation {
   public struct RecordAssessmentOutcomeRequest: Sendable, Hashable {
     /// The application.
     public var applicationId: String = ""
-    /// The report with its outcome.
+    /// The report with its outcome; `recorded_at` and `assessor_id` are set by the service.
     public var report: Evaluation.AssessmentReport? = nil
 
     /// Creates a message with every field at its default value.
@@ -4967,6 +7621,154 @@ extension Evaluation.RecordAssessmentOutcomeRequest: ContractMessage {
   }
 }
 
+// MARK: - charter.evaluation.v1.RecordReferralFollowUpRequest
+
+extension Evaluation {
+  /// Records a referral's follow-up.
+  ///
+  /// Proto message `charter.evaluation.v1.RecordReferralFollowUpRequest`.
+  public struct RecordReferralFollowUpRequest: Sendable, Hashable {
+    /// The application.
+    public var applicationId: String = ""
+    /// Evidence or a short revisit.
+    public var kind: Evaluation.ReferralFollowUpKind = .unspecified
+    /// MET or NOT_MET.
+    public var outcome: Evaluation.AssessmentOutcome = .unspecified
+    /// Notes.
+    public var note: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      applicationId: String = "",
+      kind: Evaluation.ReferralFollowUpKind = .unspecified,
+      outcome: Evaluation.AssessmentOutcome = .unspecified,
+      note: String = ""
+    ) {
+      self.applicationId = applicationId
+      self.kind = kind
+      self.outcome = outcome
+      self.note = note
+    }
+  }
+}
+
+extension Evaluation.RecordReferralFollowUpRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__RecordReferralFollowUpRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.RecordReferralFollowUpRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__record_referral_follow_up_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__record_referral_follow_up_request__free_unpacked(
+        message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__record_referral_follow_up_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__record_referral_follow_up_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__record_referral_follow_up_request__pack(
+            &c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.applicationId = contractString(m.pointee.application_id)
+    self.kind = Evaluation.ReferralFollowUpKind(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.kind.rawValue))
+    self.outcome = Evaluation.AssessmentOutcome(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.outcome.rawValue))
+    self.note = contractString(m.pointee.note)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__record_referral_follow_up_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.applicationId.isEmpty {
+      c.application_id = try arena.cString(
+          self.applicationId, field: "application_id", of: Self.protoMessageName)
+    }
+    c.kind = Charter__Evaluation__V1__ReferralFollowUpKind(rawValue: .init(
+        truncatingIfNeeded: self.kind.rawValue))
+    c.outcome = Charter__Evaluation__V1__AssessmentOutcome(rawValue: .init(
+        truncatingIfNeeded: self.outcome.rawValue))
+    if !self.note.isEmpty {
+      c.note = try arena.cString(self.note, field: "note", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.applicationId.isEmpty {
+      writer.key("applicationId")
+      writer.string(self.applicationId)
+    }
+    if self.kind.rawValue != 0 {
+      writer.key("kind")
+      writer.enumValue(self.kind)
+    }
+    if self.outcome.rawValue != 0 {
+      writer.key("outcome")
+      writer.enumValue(self.outcome)
+    }
+    if !self.note.isEmpty {
+      writer.key("note")
+      writer.string(self.note)
+    }
+    writer.endObject()
+  }
+}
+
 // MARK: - charter.evaluation.v1.RecordModerationRequest
 
 extension Evaluation {
@@ -4980,6 +7782,10 @@ extension Evaluation {
     public var moderatedOutcome: Evaluation.AssessmentOutcome = .unspecified
     /// The moderator's notes.
     public var note: String = ""
+    /// For REFERRED when the assessor's outcome was not: the gaps to close.
+    public var referralGaps: [String] = []
+    /// For REFERRED when the assessor's outcome was not: by when.
+    public var referralDeadline: Common.Date? = nil
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -4989,11 +7795,15 @@ extension Evaluation {
     public init(
       applicationId: String = "",
       moderatedOutcome: Evaluation.AssessmentOutcome = .unspecified,
-      note: String = ""
+      note: String = "",
+      referralGaps: [String] = [],
+      referralDeadline: Common.Date? = nil
     ) {
       self.applicationId = applicationId
       self.moderatedOutcome = moderatedOutcome
       self.note = note
+      self.referralGaps = referralGaps
+      self.referralDeadline = referralDeadline
     }
   }
 }
@@ -5058,6 +7868,9 @@ extension Evaluation.RecordModerationRequest: ContractMessage {
     self.moderatedOutcome = Evaluation.AssessmentOutcome(rawValue: Int32(
         truncatingIfNeeded: m.pointee.moderated_outcome.rawValue))
     self.note = contractString(m.pointee.note)
+    self.referralGaps = contractMap(
+        m.pointee.referral_gaps, m.pointee.n_referral_gaps, contractString)
+    self.referralDeadline = m.pointee.referral_deadline.map { Common.Date(cMessage: $0) }
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -5080,6 +7893,19 @@ extension Evaluation.RecordModerationRequest: ContractMessage {
     if !self.note.isEmpty {
       c.note = try arena.cString(self.note, field: "note", of: Self.protoMessageName)
     }
+    if !self.referralGaps.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<CChar>?.self, count: self.referralGaps.count)
+      for (index, element) in self.referralGaps.enumerated() {
+        (elements + index).initialize(to: try arena.cString(
+            element, field: "referral_gaps", of: Self.protoMessageName))
+      }
+      c.referral_gaps = elements
+      c.n_referral_gaps = self.referralGaps.count
+    }
+    if let value = self.referralDeadline {
+      c.referral_deadline = try value.cMessage(in: &arena)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -5096,6 +7922,19 @@ extension Evaluation.RecordModerationRequest: ContractMessage {
     if !self.note.isEmpty {
       writer.key("note")
       writer.string(self.note)
+    }
+    if !self.referralGaps.isEmpty {
+      writer.key("referralGaps")
+      writer.beginArray()
+      for element in self.referralGaps {
+        writer.arrayElement()
+        writer.string(element)
+      }
+      writer.endArray()
+    }
+    if let value = self.referralDeadline {
+      writer.key("referralDeadline")
+      value.writeProtoJSON(to: &writer)
     }
     writer.endObject()
   }
@@ -5333,6 +8172,284 @@ extension Evaluation.WithdrawApplicationRequest: ContractMessage {
   }
 }
 
+// MARK: - charter.evaluation.v1.GetEligibilityRequest
+
+extension Evaluation {
+  /// Asks whether a school may apply.
+  ///
+  /// Proto message `charter.evaluation.v1.GetEligibilityRequest`.
+  public struct GetEligibilityRequest: Sendable, Hashable {
+    /// The school.
+    public var schoolUrn: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      schoolUrn: String = ""
+    ) {
+      self.schoolUrn = schoolUrn
+    }
+  }
+}
+
+extension Evaluation.GetEligibilityRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__GetEligibilityRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.GetEligibilityRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__get_eligibility_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__get_eligibility_request__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__get_eligibility_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__get_eligibility_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__get_eligibility_request__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.schoolUrn = contractString(m.pointee.school_urn)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__get_eligibility_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.schoolUrn.isEmpty {
+      c.school_urn = try arena.cString(
+          self.schoolUrn, field: "school_urn", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.schoolUrn.isEmpty {
+      writer.key("schoolUrn")
+      writer.string(self.schoolUrn)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.Eligibility
+
+extension Evaluation {
+  /// Whether a school may apply for the ICT Mark now.
+  ///
+  /// Proto message `charter.evaluation.v1.Eligibility`.
+  public struct Eligibility: Sendable, Hashable {
+    /// The school.
+    public var schoolUrn: String = ""
+    /// Whether it may apply now.
+    public var eligible: Bool = false
+    /// Why not, in words; empty when eligible.
+    public var reasons: [String] = []
+    /// Its self-review as this service knows it; absent when it has not started one.
+    public var snapshot: Evaluation.EligibilitySnapshot? = nil
+    /// Its open application, if it has one.
+    public var openApplicationId: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      schoolUrn: String = "",
+      eligible: Bool = false,
+      reasons: [String] = [],
+      snapshot: Evaluation.EligibilitySnapshot? = nil,
+      openApplicationId: String = ""
+    ) {
+      self.schoolUrn = schoolUrn
+      self.eligible = eligible
+      self.reasons = reasons
+      self.snapshot = snapshot
+      self.openApplicationId = openApplicationId
+    }
+  }
+}
+
+extension Evaluation.Eligibility: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__Eligibility
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.Eligibility"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__eligibility__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__eligibility__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__eligibility__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__eligibility__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__eligibility__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.schoolUrn = contractString(m.pointee.school_urn)
+    self.eligible = m.pointee.eligible != 0
+    self.reasons = contractMap(m.pointee.reasons, m.pointee.n_reasons, contractString)
+    self.snapshot = m.pointee.snapshot.map { Evaluation.EligibilitySnapshot(cMessage: $0) }
+    self.openApplicationId = contractString(m.pointee.open_application_id)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__eligibility__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.schoolUrn.isEmpty {
+      c.school_urn = try arena.cString(
+          self.schoolUrn, field: "school_urn", of: Self.protoMessageName)
+    }
+    c.eligible = self.eligible ? 1 : 0
+    if !self.reasons.isEmpty {
+      let elements = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.reasons.count)
+      for (index, element) in self.reasons.enumerated() {
+        (elements + index).initialize(to: try arena.cString(
+            element, field: "reasons", of: Self.protoMessageName))
+      }
+      c.reasons = elements
+      c.n_reasons = self.reasons.count
+    }
+    if let value = self.snapshot {
+      c.snapshot = try value.cMessage(in: &arena)
+    }
+    if !self.openApplicationId.isEmpty {
+      c.open_application_id = try arena.cString(
+          self.openApplicationId, field: "open_application_id", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.schoolUrn.isEmpty {
+      writer.key("schoolUrn")
+      writer.string(self.schoolUrn)
+    }
+    if self.eligible {
+      writer.key("eligible")
+      writer.bool(self.eligible)
+    }
+    if !self.reasons.isEmpty {
+      writer.key("reasons")
+      writer.beginArray()
+      for element in self.reasons {
+        writer.arrayElement()
+        writer.string(element)
+      }
+      writer.endArray()
+    }
+    if let value = self.snapshot {
+      writer.key("snapshot")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.openApplicationId.isEmpty {
+      writer.key("openApplicationId")
+      writer.string(self.openApplicationId)
+    }
+    writer.endObject()
+  }
+}
+
 // MARK: - charter.evaluation.v1.StreamEventsRequest
 
 extension Evaluation {
@@ -5344,6 +8461,8 @@ extension Evaluation {
     public var afterSequence: Int64 = 0
     /// End the stream once the stored events are sent, instead of waiting for live ones.
     public var stopAtHead: Bool = false
+    /// Only events about this school; empty means every school (services and admins only).
+    public var schoolUrn: String = ""
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -5352,10 +8471,12 @@ extension Evaluation {
     /// defaults.
     public init(
       afterSequence: Int64 = 0,
-      stopAtHead: Bool = false
+      stopAtHead: Bool = false,
+      schoolUrn: String = ""
     ) {
       self.afterSequence = afterSequence
       self.stopAtHead = stopAtHead
+      self.schoolUrn = schoolUrn
     }
   }
 }
@@ -5371,7 +8492,8 @@ extension Evaluation.StreamEventsRequest: ContractMessage {
 
   /// Decodes the protobuf encoding through protobuf-c.
   ///
-  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message.
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
   public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
     guard let base = bytes.baseAddress, bytes.count > 0 else {
       self.init()
@@ -5384,6 +8506,9 @@ extension Evaluation.StreamEventsRequest: ContractMessage {
       throw ContractDecodingError.malformed(Self.protoMessageName)
     }
     defer { charter__evaluation__v1__stream_events_request__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
     self.init(cMessage: message)
   }
 
@@ -5392,12 +8517,14 @@ extension Evaluation.StreamEventsRequest: ContractMessage {
   /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
   ///   U+0000, which protobuf-c's `char *` strings cannot carry.
   public func serializedBytes() throws -> [UInt8] {
-    var c = CMessage()
-    charter__evaluation__v1__stream_events_request__init(&c)
-    fillScalars(&c)
-    let size = charter__evaluation__v1__stream_events_request__get_packed_size(&c)
-    return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-      count = charter__evaluation__v1__stream_events_request__pack(&c, buffer.baseAddress)
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__stream_events_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__stream_events_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__stream_events_request__pack(&c, buffer.baseAddress)
+      }
     }
   }
 
@@ -5412,20 +8539,26 @@ extension Evaluation.StreamEventsRequest: ContractMessage {
   init(cMessage m: UnsafeMutablePointer<CMessage>) {
     self.afterSequence = m.pointee.after_sequence
     self.stopAtHead = m.pointee.stop_at_head != 0
+    self.schoolUrn = contractString(m.pointee.school_urn)
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
   func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
     let pointer = arena.allocate(CMessage.self)
     charter__evaluation__v1__stream_events_request__init(pointer)
-    fillScalars(&pointer.pointee)
+    try fillC(&pointer.pointee, &arena)
     return pointer
   }
 
-  /// Stores every (scalar) field into `c`.
-  func fillScalars(_ c: inout CMessage) {
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
     c.after_sequence = self.afterSequence
     c.stop_at_head = self.stopAtHead ? 1 : 0
+    if !self.schoolUrn.isEmpty {
+      c.school_urn = try arena.cString(
+          self.schoolUrn, field: "school_urn", of: Self.protoMessageName)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -5439,6 +8572,10 @@ extension Evaluation.StreamEventsRequest: ContractMessage {
       writer.key("stopAtHead")
       writer.bool(self.stopAtHead)
     }
+    if !self.schoolUrn.isEmpty {
+      writer.key("schoolUrn")
+      writer.string(self.schoolUrn)
+    }
     writer.endObject()
   }
 }
@@ -5446,7 +8583,8 @@ extension Evaluation.StreamEventsRequest: ContractMessage {
 // MARK: - charter.evaluation.v1.EvaluationEvent
 
 extension Evaluation {
-  /// Something that happened in evaluation.
+  /// Something that happened in evaluation. Events about an application carry it as it was
+  /// after the change, without its history.
   ///
   /// Proto message `charter.evaluation.v1.EvaluationEvent`.
   public struct EvaluationEvent: Sendable, Hashable {
@@ -5456,6 +8594,8 @@ extension Evaluation {
     public var occurredAt: Protobuf.Timestamp? = nil
     /// Who caused it.
     public var actor: Common.Actor? = nil
+    /// The school concerned; empty for events about assessors.
+    public var schoolUrn: String = ""
     /// What happened.
     ///
     /// `nil` when no member is set.
@@ -5469,14 +8609,34 @@ extension Evaluation {
       case assessorRegistered(Evaluation.AssessorRegistered)
       /// An application was submitted.
       case applicationSubmitted(Evaluation.ApplicationSubmitted)
-      /// An application changed state.
+      /// An application changed state, or took a step within its state, in a way no more
+      /// specific event describes (payment, evidence check passed, resubmission, acceptance,
+      /// documents requested, visit days offered, a referral's follow-up, a renewed Mark).
       case applicationStateChanged(Evaluation.ApplicationStateChanged)
       /// An ICT Mark was awarded.
       case markAwarded(Evaluation.MarkAwarded)
-      /// An ICT Mark came within six months of expiry.
+      /// An ICT Mark came within its renewal notice of expiry.
       case markRenewalDue(Evaluation.MarkRenewalDue)
       /// An ICT Mark expired without renewal.
       case markExpired(Evaluation.MarkExpired)
+      /// The evidence check returned an application to the school.
+      case evidenceReturned(Evaluation.EvidenceReturned)
+      /// An assessor (and moderator) was allocated.
+      case assessorAllocated(Evaluation.AssessorAllocated)
+      /// An assessor raised a cause for concern.
+      case causeForConcernRaised(Evaluation.CauseForConcernRaised)
+      /// The school answered a cause for concern.
+      case causeForConcernResolved(Evaluation.CauseForConcernResolved)
+      /// A visit was agreed.
+      case visitScheduled(Evaluation.VisitScheduled)
+      /// An assessor recorded an outcome.
+      case outcomeRecorded(Evaluation.OutcomeRecorded)
+      /// A lead assessor moderated an outcome.
+      case moderationRecorded(Evaluation.ModerationRecorded)
+      /// An application was withdrawn.
+      case applicationWithdrawn(Evaluation.ApplicationWithdrawn)
+      /// An assessor's record changed (code of practice, conference, registry role).
+      case assessorChanged(Evaluation.AssessorChanged)
     }
 
     /// Creates a message with every field at its default value.
@@ -5488,11 +8648,13 @@ extension Evaluation {
       sequence: Int64 = 0,
       occurredAt: Protobuf.Timestamp? = nil,
       actor: Common.Actor? = nil,
+      schoolUrn: String = "",
       payload: Payload? = nil
     ) {
       self.sequence = sequence
       self.occurredAt = occurredAt
       self.actor = actor
+      self.schoolUrn = schoolUrn
       self.payload = payload
     }
   }
@@ -5557,6 +8719,7 @@ extension Evaluation.EvaluationEvent: ContractMessage {
     self.sequence = m.pointee.sequence
     self.occurredAt = m.pointee.occurred_at.map { Protobuf.Timestamp(cMessage: $0) }
     self.actor = m.pointee.actor.map { Common.Actor(cMessage: $0) }
+    self.schoolUrn = contractString(m.pointee.school_urn)
     switch m.pointee.payload_case.rawValue {
     case 10: self.payload = .assessorRegistered(
         m.pointee.assessor_registered.map { Evaluation.AssessorRegistered(
@@ -5574,6 +8737,33 @@ extension Evaluation.EvaluationEvent: ContractMessage {
             cMessage: $0) } ?? Evaluation.MarkRenewalDue())
     case 15: self.payload = .markExpired(m.pointee.mark_expired.map { Evaluation.MarkExpired(
         cMessage: $0) } ?? Evaluation.MarkExpired())
+    case 16: self.payload = .evidenceReturned(
+        m.pointee.evidence_returned.map { Evaluation.EvidenceReturned(
+            cMessage: $0) } ?? Evaluation.EvidenceReturned())
+    case 17: self.payload = .assessorAllocated(
+        m.pointee.assessor_allocated.map { Evaluation.AssessorAllocated(
+            cMessage: $0) } ?? Evaluation.AssessorAllocated())
+    case 18: self.payload = .causeForConcernRaised(
+        m.pointee.cause_for_concern_raised.map { Evaluation.CauseForConcernRaised(
+            cMessage: $0) } ?? Evaluation.CauseForConcernRaised())
+    case 19: self.payload = .causeForConcernResolved(
+        m.pointee.cause_for_concern_resolved.map { Evaluation.CauseForConcernResolved(
+            cMessage: $0) } ?? Evaluation.CauseForConcernResolved())
+    case 20: self.payload = .visitScheduled(
+        m.pointee.visit_scheduled.map { Evaluation.VisitScheduled(
+            cMessage: $0) } ?? Evaluation.VisitScheduled())
+    case 21: self.payload = .outcomeRecorded(
+        m.pointee.outcome_recorded.map { Evaluation.OutcomeRecorded(
+            cMessage: $0) } ?? Evaluation.OutcomeRecorded())
+    case 22: self.payload = .moderationRecorded(
+        m.pointee.moderation_recorded.map { Evaluation.ModerationRecorded(
+            cMessage: $0) } ?? Evaluation.ModerationRecorded())
+    case 23: self.payload = .applicationWithdrawn(
+        m.pointee.application_withdrawn.map { Evaluation.ApplicationWithdrawn(
+            cMessage: $0) } ?? Evaluation.ApplicationWithdrawn())
+    case 24: self.payload = .assessorChanged(
+        m.pointee.assessor_changed.map { Evaluation.AssessorChanged(
+            cMessage: $0) } ?? Evaluation.AssessorChanged())
     default: self.payload = nil
     }
   }
@@ -5596,6 +8786,10 @@ extension Evaluation.EvaluationEvent: ContractMessage {
     if let value = self.actor {
       c.actor = try value.cMessage(in: &arena)
     }
+    if !self.schoolUrn.isEmpty {
+      c.school_urn = try arena.cString(
+          self.schoolUrn, field: "school_urn", of: Self.protoMessageName)
+    }
     switch self.payload {
     case .assessorRegistered(let value)?:
       c.payload_case = .init(rawValue: 10)
@@ -5615,6 +8809,33 @@ extension Evaluation.EvaluationEvent: ContractMessage {
     case .markExpired(let value)?:
       c.payload_case = .init(rawValue: 15)
       c.mark_expired = try value.cMessage(in: &arena)
+    case .evidenceReturned(let value)?:
+      c.payload_case = .init(rawValue: 16)
+      c.evidence_returned = try value.cMessage(in: &arena)
+    case .assessorAllocated(let value)?:
+      c.payload_case = .init(rawValue: 17)
+      c.assessor_allocated = try value.cMessage(in: &arena)
+    case .causeForConcernRaised(let value)?:
+      c.payload_case = .init(rawValue: 18)
+      c.cause_for_concern_raised = try value.cMessage(in: &arena)
+    case .causeForConcernResolved(let value)?:
+      c.payload_case = .init(rawValue: 19)
+      c.cause_for_concern_resolved = try value.cMessage(in: &arena)
+    case .visitScheduled(let value)?:
+      c.payload_case = .init(rawValue: 20)
+      c.visit_scheduled = try value.cMessage(in: &arena)
+    case .outcomeRecorded(let value)?:
+      c.payload_case = .init(rawValue: 21)
+      c.outcome_recorded = try value.cMessage(in: &arena)
+    case .moderationRecorded(let value)?:
+      c.payload_case = .init(rawValue: 22)
+      c.moderation_recorded = try value.cMessage(in: &arena)
+    case .applicationWithdrawn(let value)?:
+      c.payload_case = .init(rawValue: 23)
+      c.application_withdrawn = try value.cMessage(in: &arena)
+    case .assessorChanged(let value)?:
+      c.payload_case = .init(rawValue: 24)
+      c.assessor_changed = try value.cMessage(in: &arena)
     case nil:
       break
     }
@@ -5635,6 +8856,10 @@ extension Evaluation.EvaluationEvent: ContractMessage {
       writer.key("actor")
       value.writeProtoJSON(to: &writer)
     }
+    if !self.schoolUrn.isEmpty {
+      writer.key("schoolUrn")
+      writer.string(self.schoolUrn)
+    }
     switch self.payload {
     case .assessorRegistered(let value)?:
       writer.key("assessorRegistered")
@@ -5653,6 +8878,33 @@ extension Evaluation.EvaluationEvent: ContractMessage {
       value.writeProtoJSON(to: &writer)
     case .markExpired(let value)?:
       writer.key("markExpired")
+      value.writeProtoJSON(to: &writer)
+    case .evidenceReturned(let value)?:
+      writer.key("evidenceReturned")
+      value.writeProtoJSON(to: &writer)
+    case .assessorAllocated(let value)?:
+      writer.key("assessorAllocated")
+      value.writeProtoJSON(to: &writer)
+    case .causeForConcernRaised(let value)?:
+      writer.key("causeForConcernRaised")
+      value.writeProtoJSON(to: &writer)
+    case .causeForConcernResolved(let value)?:
+      writer.key("causeForConcernResolved")
+      value.writeProtoJSON(to: &writer)
+    case .visitScheduled(let value)?:
+      writer.key("visitScheduled")
+      value.writeProtoJSON(to: &writer)
+    case .outcomeRecorded(let value)?:
+      writer.key("outcomeRecorded")
+      value.writeProtoJSON(to: &writer)
+    case .moderationRecorded(let value)?:
+      writer.key("moderationRecorded")
+      value.writeProtoJSON(to: &writer)
+    case .applicationWithdrawn(let value)?:
+      writer.key("applicationWithdrawn")
+      value.writeProtoJSON(to: &writer)
+    case .assessorChanged(let value)?:
+      writer.key("assessorChanged")
       value.writeProtoJSON(to: &writer)
     case nil:
       break
@@ -5747,6 +8999,115 @@ extension Evaluation.AssessorRegistered: ContractMessage {
   func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
     let pointer = arena.allocate(CMessage.self)
     charter__evaluation__v1__assessor_registered__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if let value = self.assessor {
+      c.assessor = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if let value = self.assessor {
+      writer.key("assessor")
+      value.writeProtoJSON(to: &writer)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.AssessorChanged
+
+extension Evaluation {
+  /// An assessor's record changed.
+  ///
+  /// Proto message `charter.evaluation.v1.AssessorChanged`.
+  public struct AssessorChanged: Sendable, Hashable {
+    /// The assessor after the change.
+    public var assessor: Evaluation.Assessor? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      assessor: Evaluation.Assessor? = nil
+    ) {
+      self.assessor = assessor
+    }
+  }
+}
+
+extension Evaluation.AssessorChanged: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__AssessorChanged
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.AssessorChanged"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__assessor_changed__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__assessor_changed__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__assessor_changed__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__assessor_changed__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__assessor_changed__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.assessor = m.pointee.assessor.map { Evaluation.Assessor(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__assessor_changed__init(pointer)
     try fillC(&pointer.pointee, &arena)
     return pointer
   }
@@ -6000,6 +9361,974 @@ extension Evaluation.ApplicationStateChanged: ContractMessage {
   }
 }
 
+// MARK: - charter.evaluation.v1.EvidenceReturned
+
+extension Evaluation {
+  /// The evidence check returned an application to the school.
+  ///
+  /// Proto message `charter.evaluation.v1.EvidenceReturned`.
+  public struct EvidenceReturned: Sendable, Hashable {
+    /// The application after the change.
+    public var application: Evaluation.Application? = nil
+    /// What is missing.
+    public var gaps: [Evaluation.EvidenceGap] = []
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      application: Evaluation.Application? = nil,
+      gaps: [Evaluation.EvidenceGap] = []
+    ) {
+      self.application = application
+      self.gaps = gaps
+    }
+  }
+}
+
+extension Evaluation.EvidenceReturned: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__EvidenceReturned
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.EvidenceReturned"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__evidence_returned__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__evidence_returned__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__evidence_returned__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__evidence_returned__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__evidence_returned__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.application = m.pointee.application.map { Evaluation.Application(cMessage: $0) }
+    self.gaps = contractMessages(m.pointee.gaps, m.pointee.n_gaps, Evaluation.EvidenceGap.init(
+        cMessage:))
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__evidence_returned__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if let value = self.application {
+      c.application = try value.cMessage(in: &arena)
+    }
+    if !self.gaps.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Evaluation.EvidenceGap.CMessage>?.self, count: self.gaps.count)
+      for (index, element) in self.gaps.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.gaps = elements
+      c.n_gaps = self.gaps.count
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if let value = self.application {
+      writer.key("application")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.gaps.isEmpty {
+      writer.key("gaps")
+      writer.beginArray()
+      for element in self.gaps {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.AssessorAllocated
+
+extension Evaluation {
+  /// An assessor was allocated.
+  ///
+  /// Proto message `charter.evaluation.v1.AssessorAllocated`.
+  public struct AssessorAllocated: Sendable, Hashable {
+    /// The application after the change; its allocation names the assessor and moderator.
+    public var application: Evaluation.Application? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      application: Evaluation.Application? = nil
+    ) {
+      self.application = application
+    }
+  }
+}
+
+extension Evaluation.AssessorAllocated: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__AssessorAllocated
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.AssessorAllocated"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__assessor_allocated__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__assessor_allocated__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__assessor_allocated__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__assessor_allocated__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__assessor_allocated__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.application = m.pointee.application.map { Evaluation.Application(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__assessor_allocated__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if let value = self.application {
+      c.application = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if let value = self.application {
+      writer.key("application")
+      value.writeProtoJSON(to: &writer)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.CauseForConcernRaised
+
+extension Evaluation {
+  /// A cause for concern was raised.
+  ///
+  /// Proto message `charter.evaluation.v1.CauseForConcernRaised`.
+  public struct CauseForConcernRaised: Sendable, Hashable {
+    /// The application after the change.
+    public var application: Evaluation.Application? = nil
+    /// The concern.
+    public var concern: Evaluation.CauseForConcern? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      application: Evaluation.Application? = nil,
+      concern: Evaluation.CauseForConcern? = nil
+    ) {
+      self.application = application
+      self.concern = concern
+    }
+  }
+}
+
+extension Evaluation.CauseForConcernRaised: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__CauseForConcernRaised
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.CauseForConcernRaised"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__cause_for_concern_raised__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__cause_for_concern_raised__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__cause_for_concern_raised__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__cause_for_concern_raised__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__cause_for_concern_raised__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.application = m.pointee.application.map { Evaluation.Application(cMessage: $0) }
+    self.concern = m.pointee.concern.map { Evaluation.CauseForConcern(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__cause_for_concern_raised__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if let value = self.application {
+      c.application = try value.cMessage(in: &arena)
+    }
+    if let value = self.concern {
+      c.concern = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if let value = self.application {
+      writer.key("application")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.concern {
+      writer.key("concern")
+      value.writeProtoJSON(to: &writer)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.CauseForConcernResolved
+
+extension Evaluation {
+  /// A cause for concern was answered.
+  ///
+  /// Proto message `charter.evaluation.v1.CauseForConcernResolved`.
+  public struct CauseForConcernResolved: Sendable, Hashable {
+    /// The application after the change.
+    public var application: Evaluation.Application? = nil
+    /// The concern with its resolution.
+    public var concern: Evaluation.CauseForConcern? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      application: Evaluation.Application? = nil,
+      concern: Evaluation.CauseForConcern? = nil
+    ) {
+      self.application = application
+      self.concern = concern
+    }
+  }
+}
+
+extension Evaluation.CauseForConcernResolved: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__CauseForConcernResolved
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.CauseForConcernResolved"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__cause_for_concern_resolved__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__cause_for_concern_resolved__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__cause_for_concern_resolved__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__cause_for_concern_resolved__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__cause_for_concern_resolved__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.application = m.pointee.application.map { Evaluation.Application(cMessage: $0) }
+    self.concern = m.pointee.concern.map { Evaluation.CauseForConcern(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__cause_for_concern_resolved__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if let value = self.application {
+      c.application = try value.cMessage(in: &arena)
+    }
+    if let value = self.concern {
+      c.concern = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if let value = self.application {
+      writer.key("application")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.concern {
+      writer.key("concern")
+      value.writeProtoJSON(to: &writer)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.VisitScheduled
+
+extension Evaluation {
+  /// A visit was agreed.
+  ///
+  /// Proto message `charter.evaluation.v1.VisitScheduled`.
+  public struct VisitScheduled: Sendable, Hashable {
+    /// The application after the change.
+    public var application: Evaluation.Application? = nil
+    /// The visit.
+    public var visit: Evaluation.Visit? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      application: Evaluation.Application? = nil,
+      visit: Evaluation.Visit? = nil
+    ) {
+      self.application = application
+      self.visit = visit
+    }
+  }
+}
+
+extension Evaluation.VisitScheduled: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__VisitScheduled
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.VisitScheduled"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__visit_scheduled__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__visit_scheduled__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__visit_scheduled__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__visit_scheduled__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__visit_scheduled__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.application = m.pointee.application.map { Evaluation.Application(cMessage: $0) }
+    self.visit = m.pointee.visit.map { Evaluation.Visit(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__visit_scheduled__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if let value = self.application {
+      c.application = try value.cMessage(in: &arena)
+    }
+    if let value = self.visit {
+      c.visit = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if let value = self.application {
+      writer.key("application")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.visit {
+      writer.key("visit")
+      value.writeProtoJSON(to: &writer)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.OutcomeRecorded
+
+extension Evaluation {
+  /// An outcome was recorded.
+  ///
+  /// Proto message `charter.evaluation.v1.OutcomeRecorded`.
+  public struct OutcomeRecorded: Sendable, Hashable {
+    /// The application after the change.
+    public var application: Evaluation.Application? = nil
+    /// The report.
+    public var report: Evaluation.AssessmentReport? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      application: Evaluation.Application? = nil,
+      report: Evaluation.AssessmentReport? = nil
+    ) {
+      self.application = application
+      self.report = report
+    }
+  }
+}
+
+extension Evaluation.OutcomeRecorded: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__OutcomeRecorded
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.OutcomeRecorded"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__outcome_recorded__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__outcome_recorded__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__outcome_recorded__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__outcome_recorded__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__outcome_recorded__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.application = m.pointee.application.map { Evaluation.Application(cMessage: $0) }
+    self.report = m.pointee.report.map { Evaluation.AssessmentReport(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__outcome_recorded__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if let value = self.application {
+      c.application = try value.cMessage(in: &arena)
+    }
+    if let value = self.report {
+      c.report = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if let value = self.application {
+      writer.key("application")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.report {
+      writer.key("report")
+      value.writeProtoJSON(to: &writer)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.ModerationRecorded
+
+extension Evaluation {
+  /// An outcome was moderated.
+  ///
+  /// Proto message `charter.evaluation.v1.ModerationRecorded`.
+  public struct ModerationRecorded: Sendable, Hashable {
+    /// The application after the change.
+    public var application: Evaluation.Application? = nil
+    /// The moderation.
+    public var moderation: Evaluation.Moderation? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      application: Evaluation.Application? = nil,
+      moderation: Evaluation.Moderation? = nil
+    ) {
+      self.application = application
+      self.moderation = moderation
+    }
+  }
+}
+
+extension Evaluation.ModerationRecorded: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__ModerationRecorded
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.ModerationRecorded"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__moderation_recorded__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__moderation_recorded__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__moderation_recorded__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__moderation_recorded__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__moderation_recorded__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.application = m.pointee.application.map { Evaluation.Application(cMessage: $0) }
+    self.moderation = m.pointee.moderation.map { Evaluation.Moderation(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__moderation_recorded__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if let value = self.application {
+      c.application = try value.cMessage(in: &arena)
+    }
+    if let value = self.moderation {
+      c.moderation = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if let value = self.application {
+      writer.key("application")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.moderation {
+      writer.key("moderation")
+      value.writeProtoJSON(to: &writer)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.evaluation.v1.ApplicationWithdrawn
+
+extension Evaluation {
+  /// An application was withdrawn.
+  ///
+  /// Proto message `charter.evaluation.v1.ApplicationWithdrawn`.
+  public struct ApplicationWithdrawn: Sendable, Hashable {
+    /// The application after the change.
+    public var application: Evaluation.Application? = nil
+    /// Why.
+    public var reason: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      application: Evaluation.Application? = nil,
+      reason: String = ""
+    ) {
+      self.application = application
+      self.reason = reason
+    }
+  }
+}
+
+extension Evaluation.ApplicationWithdrawn: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Evaluation__V1__ApplicationWithdrawn
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.evaluation.v1.ApplicationWithdrawn"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__evaluation__v1__application_withdrawn__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__evaluation__v1__application_withdrawn__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__evaluation__v1__application_withdrawn__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__evaluation__v1__application_withdrawn__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__evaluation__v1__application_withdrawn__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.application = m.pointee.application.map { Evaluation.Application(cMessage: $0) }
+    self.reason = contractString(m.pointee.reason)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__evaluation__v1__application_withdrawn__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if let value = self.application {
+      c.application = try value.cMessage(in: &arena)
+    }
+    if !self.reason.isEmpty {
+      c.reason = try arena.cString(self.reason, field: "reason", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if let value = self.application {
+      writer.key("application")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.reason.isEmpty {
+      writer.key("reason")
+      writer.string(self.reason)
+    }
+    writer.endObject()
+  }
+}
+
 // MARK: - charter.evaluation.v1.MarkAwarded
 
 extension Evaluation {
@@ -6011,8 +10340,10 @@ extension Evaluation {
     public var schoolUrn: String = ""
     /// The application.
     public var applicationId: String = ""
-    /// The award, with its validity.
+    /// The award, with its validity and whether a visit took place.
     public var award: Evaluation.Award? = nil
+    /// The application after the award.
+    public var application: Evaluation.Application? = nil
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -6022,11 +10353,13 @@ extension Evaluation {
     public init(
       schoolUrn: String = "",
       applicationId: String = "",
-      award: Evaluation.Award? = nil
+      award: Evaluation.Award? = nil,
+      application: Evaluation.Application? = nil
     ) {
       self.schoolUrn = schoolUrn
       self.applicationId = applicationId
       self.award = award
+      self.application = application
     }
   }
 }
@@ -6090,6 +10423,7 @@ extension Evaluation.MarkAwarded: ContractMessage {
     self.schoolUrn = contractString(m.pointee.school_urn)
     self.applicationId = contractString(m.pointee.application_id)
     self.award = m.pointee.award.map { Evaluation.Award(cMessage: $0) }
+    self.application = m.pointee.application.map { Evaluation.Application(cMessage: $0) }
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -6114,6 +10448,9 @@ extension Evaluation.MarkAwarded: ContractMessage {
     if let value = self.award {
       c.award = try value.cMessage(in: &arena)
     }
+    if let value = self.application {
+      c.application = try value.cMessage(in: &arena)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -6129,6 +10466,10 @@ extension Evaluation.MarkAwarded: ContractMessage {
     }
     if let value = self.award {
       writer.key("award")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.application {
+      writer.key("application")
       value.writeProtoJSON(to: &writer)
     }
     writer.endObject()
@@ -6148,6 +10489,10 @@ extension Evaluation {
     public var awardId: String = ""
     /// When it expires.
     public var expiresAt: Protobuf.Timestamp? = nil
+    /// The application that won it.
+    public var applicationId: String = ""
+    /// The last moment a late renewal may be applied for.
+    public var lateRenewalUntil: Protobuf.Timestamp? = nil
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -6157,11 +10502,15 @@ extension Evaluation {
     public init(
       schoolUrn: String = "",
       awardId: String = "",
-      expiresAt: Protobuf.Timestamp? = nil
+      expiresAt: Protobuf.Timestamp? = nil,
+      applicationId: String = "",
+      lateRenewalUntil: Protobuf.Timestamp? = nil
     ) {
       self.schoolUrn = schoolUrn
       self.awardId = awardId
       self.expiresAt = expiresAt
+      self.applicationId = applicationId
+      self.lateRenewalUntil = lateRenewalUntil
     }
   }
 }
@@ -6225,6 +10574,8 @@ extension Evaluation.MarkRenewalDue: ContractMessage {
     self.schoolUrn = contractString(m.pointee.school_urn)
     self.awardId = contractString(m.pointee.award_id)
     self.expiresAt = m.pointee.expires_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.applicationId = contractString(m.pointee.application_id)
+    self.lateRenewalUntil = m.pointee.late_renewal_until.map { Protobuf.Timestamp(cMessage: $0) }
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -6248,6 +10599,13 @@ extension Evaluation.MarkRenewalDue: ContractMessage {
     if let value = self.expiresAt {
       c.expires_at = try value.cMessage(in: &arena)
     }
+    if !self.applicationId.isEmpty {
+      c.application_id = try arena.cString(
+          self.applicationId, field: "application_id", of: Self.protoMessageName)
+    }
+    if let value = self.lateRenewalUntil {
+      c.late_renewal_until = try value.cMessage(in: &arena)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -6263,6 +10621,14 @@ extension Evaluation.MarkRenewalDue: ContractMessage {
     }
     if let value = self.expiresAt {
       writer.key("expiresAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.applicationId.isEmpty {
+      writer.key("applicationId")
+      writer.string(self.applicationId)
+    }
+    if let value = self.lateRenewalUntil {
+      writer.key("lateRenewalUntil")
       value.writeProtoJSON(to: &writer)
     }
     writer.endObject()
@@ -6282,6 +10648,8 @@ extension Evaluation {
     public var awardId: String = ""
     /// When it expired.
     public var expiredAt: Protobuf.Timestamp? = nil
+    /// The application that won it.
+    public var applicationId: String = ""
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -6291,11 +10659,13 @@ extension Evaluation {
     public init(
       schoolUrn: String = "",
       awardId: String = "",
-      expiredAt: Protobuf.Timestamp? = nil
+      expiredAt: Protobuf.Timestamp? = nil,
+      applicationId: String = ""
     ) {
       self.schoolUrn = schoolUrn
       self.awardId = awardId
       self.expiredAt = expiredAt
+      self.applicationId = applicationId
     }
   }
 }
@@ -6359,6 +10729,7 @@ extension Evaluation.MarkExpired: ContractMessage {
     self.schoolUrn = contractString(m.pointee.school_urn)
     self.awardId = contractString(m.pointee.award_id)
     self.expiredAt = m.pointee.expired_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.applicationId = contractString(m.pointee.application_id)
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -6382,6 +10753,10 @@ extension Evaluation.MarkExpired: ContractMessage {
     if let value = self.expiredAt {
       c.expired_at = try value.cMessage(in: &arena)
     }
+    if !self.applicationId.isEmpty {
+      c.application_id = try arena.cString(
+          self.applicationId, field: "application_id", of: Self.protoMessageName)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -6399,6 +10774,10 @@ extension Evaluation.MarkExpired: ContractMessage {
       writer.key("expiredAt")
       value.writeProtoJSON(to: &writer)
     }
+    if !self.applicationId.isEmpty {
+      writer.key("applicationId")
+      writer.string(self.applicationId)
+    }
     writer.endObject()
   }
 }
@@ -6414,6 +10793,16 @@ extension Evaluation {
     public static let registerAssessor = MethodDescriptor(
       service: "charter.evaluation.v1.Evaluation", method: "RegisterAssessor",
       kind: .unary, isIdempotent: false)
+    /// `/charter.evaluation.v1.Evaluation/SignCodeOfPractice`:
+    /// unary, idempotent (retried on UNAVAILABLE).
+    public static let signCodeOfPractice = MethodDescriptor(
+      service: "charter.evaluation.v1.Evaluation", method: "SignCodeOfPractice",
+      kind: .unary, isIdempotent: true)
+    /// `/charter.evaluation.v1.Evaluation/RecordAssessorConference`:
+    /// unary, idempotent (retried on UNAVAILABLE).
+    public static let recordAssessorConference = MethodDescriptor(
+      service: "charter.evaluation.v1.Evaluation", method: "RecordAssessorConference",
+      kind: .unary, isIdempotent: true)
     /// `/charter.evaluation.v1.Evaluation/ListAssessors`:
     /// unary, idempotent (retried on UNAVAILABLE).
     public static let listAssessors = MethodDescriptor(
@@ -6423,6 +10812,16 @@ extension Evaluation {
     /// unary, idempotent (retried on UNAVAILABLE).
     public static let getAssessor = MethodDescriptor(
       service: "charter.evaluation.v1.Evaluation", method: "GetAssessor",
+      kind: .unary, isIdempotent: true)
+    /// `/charter.evaluation.v1.Evaluation/SuggestAssessors`:
+    /// unary, idempotent (retried on UNAVAILABLE).
+    public static let suggestAssessors = MethodDescriptor(
+      service: "charter.evaluation.v1.Evaluation", method: "SuggestAssessors",
+      kind: .unary, isIdempotent: true)
+    /// `/charter.evaluation.v1.Evaluation/GetEligibility`:
+    /// unary, idempotent (retried on UNAVAILABLE).
+    public static let getEligibility = MethodDescriptor(
+      service: "charter.evaluation.v1.Evaluation", method: "GetEligibility",
       kind: .unary, isIdempotent: true)
     /// `/charter.evaluation.v1.Evaluation/SubmitApplication`:
     /// unary.
@@ -6449,6 +10848,11 @@ extension Evaluation {
     public static let recordEvidenceCheck = MethodDescriptor(
       service: "charter.evaluation.v1.Evaluation", method: "RecordEvidenceCheck",
       kind: .unary, isIdempotent: false)
+    /// `/charter.evaluation.v1.Evaluation/ResubmitEvidence`:
+    /// unary.
+    public static let resubmitEvidence = MethodDescriptor(
+      service: "charter.evaluation.v1.Evaluation", method: "ResubmitEvidence",
+      kind: .unary, isIdempotent: false)
     /// `/charter.evaluation.v1.Evaluation/AllocateAssessor`:
     /// unary.
     public static let allocateAssessor = MethodDescriptor(
@@ -6459,6 +10863,11 @@ extension Evaluation {
     public static let acceptAllocation = MethodDescriptor(
       service: "charter.evaluation.v1.Evaluation", method: "AcceptAllocation",
       kind: .unary, isIdempotent: true)
+    /// `/charter.evaluation.v1.Evaluation/RequestDocuments`:
+    /// unary.
+    public static let requestDocuments = MethodDescriptor(
+      service: "charter.evaluation.v1.Evaluation", method: "RequestDocuments",
+      kind: .unary, isIdempotent: false)
     /// `/charter.evaluation.v1.Evaluation/RaiseCauseForConcern`:
     /// unary.
     public static let raiseCauseForConcern = MethodDescriptor(
@@ -6469,6 +10878,11 @@ extension Evaluation {
     public static let resolveCauseForConcern = MethodDescriptor(
       service: "charter.evaluation.v1.Evaluation", method: "ResolveCauseForConcern",
       kind: .unary, isIdempotent: false)
+    /// `/charter.evaluation.v1.Evaluation/OfferVisitDates`:
+    /// unary, idempotent (retried on UNAVAILABLE).
+    public static let offerVisitDates = MethodDescriptor(
+      service: "charter.evaluation.v1.Evaluation", method: "OfferVisitDates",
+      kind: .unary, isIdempotent: true)
     /// `/charter.evaluation.v1.Evaluation/ScheduleVisit`:
     /// unary, idempotent (retried on UNAVAILABLE).
     public static let scheduleVisit = MethodDescriptor(
@@ -6478,6 +10892,11 @@ extension Evaluation {
     /// unary.
     public static let recordAssessmentOutcome = MethodDescriptor(
       service: "charter.evaluation.v1.Evaluation", method: "RecordAssessmentOutcome",
+      kind: .unary, isIdempotent: false)
+    /// `/charter.evaluation.v1.Evaluation/RecordReferralFollowUp`:
+    /// unary.
+    public static let recordReferralFollowUp = MethodDescriptor(
+      service: "charter.evaluation.v1.Evaluation", method: "RecordReferralFollowUp",
       kind: .unary, isIdempotent: false)
     /// `/charter.evaluation.v1.Evaluation/RecordModeration`:
     /// unary.
@@ -6502,19 +10921,27 @@ extension Evaluation {
     /// Every method of the service, in proto order.
     public static let all: [MethodDescriptor] = [
       registerAssessor,
+      signCodeOfPractice,
+      recordAssessorConference,
       listAssessors,
       getAssessor,
+      suggestAssessors,
+      getEligibility,
       submitApplication,
       getApplication,
       listApplications,
       recordPayment,
       recordEvidenceCheck,
+      resubmitEvidence,
       allocateAssessor,
       acceptAllocation,
+      requestDocuments,
       raiseCauseForConcern,
       resolveCauseForConcern,
+      offerVisitDates,
       scheduleVisit,
       recordAssessmentOutcome,
+      recordReferralFollowUp,
       recordModeration,
       approveAward,
       withdrawApplication,
@@ -6527,22 +10954,42 @@ extension Evaluation {
   /// Runs ICT Mark assessments.
   ///
   /// An application moves through `ApplicationState`; each RPC that moves it checks the current
-  /// state and answers FAILED_PRECONDITION when the move is not allowed from there, leaving the
-  /// application unchanged. Every RPC may also fail with UNAUTHENTICATED, PERMISSION_DENIED,
-  /// UNAVAILABLE and DEADLINE_EXCEEDED.
+  /// state and answers FAILED_PRECONDITION naming that state when the move is not allowed from
+  /// there, leaving the application unchanged. Who may call what: a school's people see and act
+  /// on their own school's applications (submitting and withdrawing are for its admins); an
+  /// assessor sees the applications allocated to them, a lead assessor also those they moderate;
+  /// local-authority advisers read their authority's applications; programme admins (the
+  /// programme office) see and do everything the office does; services read. Every RPC may also
+  /// fail with UNAUTHENTICATED, PERMISSION_DENIED, UNAVAILABLE and DEADLINE_EXCEEDED.
   ///
   /// Implement this protocol to serve `charter.evaluation.v1.Evaluation`; register the
   /// implementation with `RPCRouter.register(_:)`.
   public protocol ServiceProtocol: RegistrableRPCService {
-    /// Registers an assessor with their pen portrait.
-    /// Errors: INVALID_ARGUMENT (no areas or phases); NOT_FOUND (unknown person);
-    /// ALREADY_EXISTS (the person is already an assessor).
+    /// Registers an assessor with their pen portrait. The person must hold the assessor or lead
+    /// assessor role in the registry; they register themselves (empty `person_id`), or a
+    /// programme admin registers them.
+    /// Errors: INVALID_ARGUMENT (no phases, no areas, a malformed URN or LA code); NOT_FOUND
+    /// (unknown person); FAILED_PRECONDITION (the person is not an assessor); ALREADY_EXISTS (the
+    /// person is already an assessor).
     func registerAssessor(
       request: Evaluation.RegisterAssessorRequest, context: ServerContext
     ) async throws -> Evaluation.Assessor
 
-    /// Lists assessors, optionally only those covering an area or phase.
-    /// Errors: INVALID_ARGUMENT (bad page size or token).
+    /// The assessor signs the code of practice; only then can they be allocated.
+    /// Errors: NOT_FOUND.
+    func signCodeOfPractice(
+      request: Evaluation.SignCodeOfPracticeRequest, context: ServerContext
+    ) async throws -> Evaluation.Assessor
+
+    /// The programme office records that the assessor attended the annual assessor conference.
+    /// An assessor whose last conference is more than twelve months old cannot be allocated.
+    /// Errors: INVALID_ARGUMENT (no date, or a date in the future); NOT_FOUND.
+    func recordAssessorConference(
+      request: Evaluation.RecordAssessorConferenceRequest, context: ServerContext
+    ) async throws -> Evaluation.Assessor
+
+    /// Lists assessors by display name, optionally only those covering an area or phase.
+    /// Errors: INVALID_ARGUMENT (bad page size or token, malformed filter).
     func listAssessors(
       request: Evaluation.ListAssessorsRequest, context: ServerContext
     ) async throws -> Evaluation.ListAssessorsResponse
@@ -6553,58 +11000,89 @@ extension Evaluation {
       request: Evaluation.GetAssessorRequest, context: ServerContext
     ) async throws -> Evaluation.Assessor
 
-    /// Registers a school's application for the ICT Mark and works out its fee.
-    /// Errors: INVALID_ARGUMENT (missing route or size band; streamlined without a recommender;
-    /// renewal without a previous award); NOT_FOUND (school, preferred assessor or previous
-    /// award); FAILED_PRECONDITION (the school is not eligible: not every aspect at threshold
-    /// with commentary, or renewal without visit after an award that had no visit);
-    /// ALREADY_EXISTS (the school has an open application).
+    /// Ranks the assessors who could be allocated to an application (phase and area match,
+    /// current workload, distance when both have a location) and says why each of the others is
+    /// excluded.
+    /// Errors: NOT_FOUND (application).
+    func suggestAssessors(
+      request: Evaluation.SuggestAssessorsRequest, context: ServerContext
+    ) async throws -> Evaluation.SuggestAssessorsResponse
+
+    /// Says whether a school may apply for the ICT Mark now, from what this service has learnt
+    /// of its self-review (every aspect at its threshold, with commentary).
+    /// Errors: INVALID_ARGUMENT (malformed URN); NOT_FOUND (school).
+    func getEligibility(
+      request: Evaluation.GetEligibilityRequest, context: ServerContext
+    ) async throws -> Evaluation.Eligibility
+
+    /// Registers a school's application for the ICT Mark and works out its fee. The
+    /// application records the self-review snapshot it was made on.
+    /// Errors: INVALID_ARGUMENT (missing route; a size band the school is not in; streamlined
+    /// without a recommender unless renewing; renewal without a previous award); NOT_FOUND
+    /// (school, preferred assessor or previous award); FAILED_PRECONDITION (the school is not
+    /// eligible, its renewal is not due or past the late-renewal window, or renewal without visit
+    /// after an award that had no visit); ALREADY_EXISTS (the school has an open application).
     func submitApplication(
       request: Evaluation.SubmitApplicationRequest, context: ServerContext
     ) async throws -> Evaluation.Application
 
-    /// Returns one application with its history.
+    /// Returns one application with its history: the timeline of every step, who and when.
     /// Errors: NOT_FOUND.
     func getApplication(
       request: Evaluation.GetApplicationRequest, context: ServerContext
     ) async throws -> Evaluation.Application
 
-    /// Lists applications matching the filters, newest first.
-    /// Errors: INVALID_ARGUMENT (bad page size or token).
+    /// Lists the applications the caller may see that match the filters, newest first, without
+    /// their history (GetApplication has it).
+    /// Errors: INVALID_ARGUMENT (bad page size or token, malformed filter).
     func listApplications(
       request: Evaluation.ListApplicationsRequest, context: ServerContext
     ) async throws -> Evaluation.ListApplicationsResponse
 
-    /// Records that the fee was paid; the application moves to the evidence check.
-    /// Errors: NOT_FOUND; FAILED_PRECONDITION (not REGISTERED).
+    /// The programme office records that the fee was paid; the evidence check starts.
+    /// Errors: INVALID_ARGUMENT (an invoice reference that is not the application's); NOT_FOUND;
+    /// FAILED_PRECONDITION (not REGISTERED).
     func recordPayment(
       request: Evaluation.RecordPaymentRequest, context: ServerContext
     ) async throws -> Evaluation.Application
 
     /// Records the programme office's evidence check: passed (ready for an assessor) or
-    /// returned to the school with the gaps listed. A returned application comes back to the
-    /// check with `resubmitted`.
-    /// Errors: INVALID_ARGUMENT (returned without gaps); NOT_FOUND; FAILED_PRECONDITION (not in
-    /// EVIDENCE_CHECK or RETURNED_TO_SCHOOL).
+    /// returned to the school with the gaps listed, aspect by aspect.
+    /// Errors: INVALID_ARGUMENT (returned without gaps, passed with gaps); NOT_FOUND;
+    /// FAILED_PRECONDITION (not EVIDENCE_CHECK).
     func recordEvidenceCheck(
       request: Evaluation.RecordEvidenceCheckRequest, context: ServerContext
     ) async throws -> Evaluation.Application
 
-    /// Allocates an assessor (the school's choice or the office's). The assessor must never have
-    /// supported the school; an assessor's first assessment also gets a lead assessor as
-    /// moderator.
-    /// Errors: NOT_FOUND (application or assessor); FAILED_PRECONDITION (not past the evidence
-    /// check, conflict of interest, or a moderator is needed and none given or the one given is
-    /// not a lead assessor).
+    /// The school resubmits after its evidence was returned; the evidence check runs again.
+    /// Errors: NOT_FOUND; FAILED_PRECONDITION (not RETURNED_TO_SCHOOL).
+    func resubmitEvidence(
+      request: Evaluation.ResubmitEvidenceRequest, context: ServerContext
+    ) async throws -> Evaluation.Application
+
+    /// Allocates an assessor: the one named, else the school's preferred one. Refused, with the
+    /// reason named, when the assessor supported or works for the school (or works in its local
+    /// authority), their last assessor conference is more than twelve months old, they have not
+    /// signed the code of practice, or they do not cover the school's phase or area. When the
+    /// outcome will be moderated (the assessor's first assessment, their tenth, or the sample) a
+    /// lead assessor is allocated as moderator: the one named, else the least busy eligible one.
+    /// Errors: NOT_FOUND (application or assessor); FAILED_PRECONDITION (not EVIDENCE_CHECK with
+    /// a passed check or ASSESSOR_ALLOCATED, a refusal, or no lead assessor can moderate).
     func allocateAssessor(
       request: Evaluation.AllocateAssessorRequest, context: ServerContext
     ) async throws -> Evaluation.Application
 
     /// The allocated assessor accepts; the pre-visit review starts.
-    /// Errors: NOT_FOUND; PERMISSION_DENIED (caller is not the allocated assessor);
-    /// FAILED_PRECONDITION (not ASSESSOR_ALLOCATED).
+    /// Errors: NOT_FOUND; FAILED_PRECONDITION (not ASSESSOR_ALLOCATED).
     func acceptAllocation(
       request: Evaluation.AcceptAllocationRequest, context: ServerContext
+    ) async throws -> Evaluation.Application
+
+    /// The assessor asks for key documents before the visit; the pre-visit review continues.
+    /// Errors: INVALID_ARGUMENT (no documents); NOT_FOUND; FAILED_PRECONDITION (not
+    /// PRE_VISIT_REVIEW).
+    func requestDocuments(
+      request: Evaluation.RequestDocumentsRequest, context: ServerContext
     ) async throws -> Evaluation.Application
 
     /// The assessor raises a cause for concern in the pre-visit review (missing or inconsistent
@@ -6615,52 +11093,74 @@ extension Evaluation {
       request: Evaluation.RaiseCauseForConcernRequest, context: ServerContext
     ) async throws -> Evaluation.Application
 
-    /// Settles a cause for concern: evidence added (back to the pre-visit review), deferred, or
-    /// the school withdraws.
-    /// Errors: NOT_FOUND (application or concern); FAILED_PRECONDITION (not CAUSE_FOR_CONCERN,
-    /// or the concern is already resolved).
+    /// The school answers a cause for concern: evidence added (back to the pre-visit review),
+    /// deferred (the application waits; the school answers again with evidence later), or
+    /// withdrawn (the application ends).
+    /// Errors: INVALID_ARGUMENT (no resolution); NOT_FOUND (application or concern);
+    /// FAILED_PRECONDITION (not CAUSE_FOR_CONCERN or DEFERRED, or the concern is settled).
     func resolveCauseForConcern(
       request: Evaluation.ResolveCauseForConcernRequest, context: ServerContext
     ) async throws -> Evaluation.Application
 
-    /// Agrees the visit date and agenda (or re-agrees it).
-    /// Errors: INVALID_ARGUMENT (start time in the past); NOT_FOUND; FAILED_PRECONDITION (not in
-    /// PRE_VISIT_REVIEW or VISIT_SCHEDULED, or a renewal without visit).
+    /// The school offers the days it can host the visit.
+    /// Errors: INVALID_ARGUMENT (no dates, more than ten, a day in the past); NOT_FOUND;
+    /// FAILED_PRECONDITION (not PRE_VISIT_REVIEW or VISIT_SCHEDULED, or a renewal without visit).
+    func offerVisitDates(
+      request: Evaluation.OfferVisitDatesRequest, context: ServerContext
+    ) async throws -> Evaluation.Application
+
+    /// The assessor agrees the visit (or re-agrees it) on one of the days the school offered:
+    /// half a day, with an agenda (the usual one when none is given).
+    /// Errors: INVALID_ARGUMENT (no start, a start in the past or not on an offered day, more
+    /// than three focus elements); NOT_FOUND; FAILED_PRECONDITION (not PRE_VISIT_REVIEW or
+    /// VISIT_SCHEDULED, no dates offered, or a renewal without visit).
     func scheduleVisit(
       request: Evaluation.ScheduleVisitRequest, context: ServerContext
     ) async throws -> Evaluation.Application
 
-    /// Records the assessment outcome and report. MET and NOT_MET need at least three strengths
-    /// and three areas for development; REFERRED needs the gaps and a deadline.
-    /// Errors: INVALID_ARGUMENT (missing outcome, too few strengths or areas, referral without
-    /// gaps); NOT_FOUND; PERMISSION_DENIED (not the allocated assessor); FAILED_PRECONDITION
-    /// (no visit or desk review yet).
+    /// Records the assessment outcome and report: after the visit, or after the desk review for
+    /// a renewal without visit. The report needs context commentary and at least three strengths
+    /// and three areas for development; REFERRED also needs the gaps and a deadline. The
+    /// application then goes to moderation when planned, else to MET, REFERRED or NOT_MET.
+    /// Errors: INVALID_ARGUMENT (missing outcome or commentary, too few strengths or areas,
+    /// referral without gaps or deadline); NOT_FOUND; FAILED_PRECONDITION (not VISIT_SCHEDULED
+    /// for a visit route, or the visit has not started; not PRE_VISIT_REVIEW for a desk review).
     func recordAssessmentOutcome(
       request: Evaluation.RecordAssessmentOutcomeRequest, context: ServerContext
     ) async throws -> Evaluation.Application
 
-    /// A lead assessor confirms or changes the outcome; both outcomes are kept.
-    /// Errors: INVALID_ARGUMENT (missing outcome); NOT_FOUND; PERMISSION_DENIED (not the
-    /// moderator); FAILED_PRECONDITION (not in MODERATION).
+    /// After a referral: the follow-up evidence or short revisit gives MET or NOT_MET.
+    /// Errors: INVALID_ARGUMENT (outcome not MET or NOT_MET, no kind); NOT_FOUND;
+    /// FAILED_PRECONDITION (not REFERRED).
+    func recordReferralFollowUp(
+      request: Evaluation.RecordReferralFollowUpRequest, context: ServerContext
+    ) async throws -> Evaluation.Application
+
+    /// The moderating lead assessor confirms or changes the outcome; both outcomes are kept.
+    /// Errors: INVALID_ARGUMENT (missing outcome; REFERRED without gaps or deadline when the
+    /// assessor's outcome was not REFERRED); NOT_FOUND; FAILED_PRECONDITION (not MODERATION).
     func recordModeration(
       request: Evaluation.RecordModerationRequest, context: ServerContext
     ) async throws -> Evaluation.Application
 
-    /// The awarding body approves the Mark (AWARD_APPROVED); once the certificate is issued the
-    /// application becomes AWARDED, valid three years.
-    /// Errors: NOT_FOUND; FAILED_PRECONDITION (the final outcome is not MET).
+    /// The programme admin approves the award: the Mark is awarded now and expires three years
+    /// later. A renewal's previous Mark is then renewed.
+    /// Errors: NOT_FOUND; FAILED_PRECONDITION (not MET).
     func approveAward(
       request: Evaluation.ApproveAwardRequest, context: ServerContext
     ) async throws -> Evaluation.Application
 
     /// Withdraws an open application.
-    /// Errors: INVALID_ARGUMENT (empty reason); NOT_FOUND; FAILED_PRECONDITION (already closed).
+    /// Errors: INVALID_ARGUMENT (empty reason); NOT_FOUND; FAILED_PRECONDITION (already decided
+    /// or closed).
     func withdrawApplication(
       request: Evaluation.WithdrawApplicationRequest, context: ServerContext
     ) async throws -> Evaluation.Application
 
-    /// Streams evaluation events with a sequence above `after_sequence`, then live ones.
-    /// Errors: INVALID_ARGUMENT (negative sequence); OUT_OF_RANGE (events pruned).
+    /// Streams evaluation events with a sequence above `after_sequence`, then live ones. Every
+    /// school's events are for services and programme admins; one school's (`school_urn`) also
+    /// for those who may see its applications.
+    /// Errors: INVALID_ARGUMENT (negative sequence, malformed URN).
     func streamEvents(
       request: Evaluation.StreamEventsRequest,
       response: RPCResponseWriter<Evaluation.EvaluationEvent>,
@@ -6675,9 +11175,18 @@ extension Evaluation.ServiceProtocol {
     router.registerUnary(
       Evaluation.Method.registerAssessor, handler: registerAssessor(request:context:))
     router.registerUnary(
+      Evaluation.Method.signCodeOfPractice, handler: signCodeOfPractice(request:context:))
+    router.registerUnary(
+      Evaluation.Method.recordAssessorConference, handler: recordAssessorConference(
+          request:context:))
+    router.registerUnary(
       Evaluation.Method.listAssessors, handler: listAssessors(request:context:))
     router.registerUnary(
       Evaluation.Method.getAssessor, handler: getAssessor(request:context:))
+    router.registerUnary(
+      Evaluation.Method.suggestAssessors, handler: suggestAssessors(request:context:))
+    router.registerUnary(
+      Evaluation.Method.getEligibility, handler: getEligibility(request:context:))
     router.registerUnary(
       Evaluation.Method.submitApplication, handler: submitApplication(request:context:))
     router.registerUnary(
@@ -6689,17 +11198,25 @@ extension Evaluation.ServiceProtocol {
     router.registerUnary(
       Evaluation.Method.recordEvidenceCheck, handler: recordEvidenceCheck(request:context:))
     router.registerUnary(
+      Evaluation.Method.resubmitEvidence, handler: resubmitEvidence(request:context:))
+    router.registerUnary(
       Evaluation.Method.allocateAssessor, handler: allocateAssessor(request:context:))
     router.registerUnary(
       Evaluation.Method.acceptAllocation, handler: acceptAllocation(request:context:))
+    router.registerUnary(
+      Evaluation.Method.requestDocuments, handler: requestDocuments(request:context:))
     router.registerUnary(
       Evaluation.Method.raiseCauseForConcern, handler: raiseCauseForConcern(request:context:))
     router.registerUnary(
       Evaluation.Method.resolveCauseForConcern, handler: resolveCauseForConcern(request:context:))
     router.registerUnary(
+      Evaluation.Method.offerVisitDates, handler: offerVisitDates(request:context:))
+    router.registerUnary(
       Evaluation.Method.scheduleVisit, handler: scheduleVisit(request:context:))
     router.registerUnary(
       Evaluation.Method.recordAssessmentOutcome, handler: recordAssessmentOutcome(request:context:))
+    router.registerUnary(
+      Evaluation.Method.recordReferralFollowUp, handler: recordReferralFollowUp(request:context:))
     router.registerUnary(
       Evaluation.Method.recordModeration, handler: recordModeration(request:context:))
     router.registerUnary(
@@ -6721,9 +11238,12 @@ extension Evaluation {
     /// Wraps `client`.
     public init(_ client: RPCClient) { self.rpcClient = client }
 
-    /// Registers an assessor with their pen portrait.
-    /// Errors: INVALID_ARGUMENT (no areas or phases); NOT_FOUND (unknown person);
-    /// ALREADY_EXISTS (the person is already an assessor).
+    /// Registers an assessor with their pen portrait. The person must hold the assessor or lead
+    /// assessor role in the registry; they register themselves (empty `person_id`), or a
+    /// programme admin registers them.
+    /// Errors: INVALID_ARGUMENT (no phases, no areas, a malformed URN or LA code); NOT_FOUND
+    /// (unknown person); FAILED_PRECONDITION (the person is not an assessor); ALREADY_EXISTS (the
+    /// person is already an assessor).
     public func registerAssessor(
       _ request: Evaluation.RegisterAssessorRequest, options: CallOptions = .defaults
     ) async throws -> Evaluation.Assessor {
@@ -6731,8 +11251,27 @@ extension Evaluation {
         Evaluation.Method.registerAssessor, request: request, options: options)
     }
 
-    /// Lists assessors, optionally only those covering an area or phase.
-    /// Errors: INVALID_ARGUMENT (bad page size or token).
+    /// The assessor signs the code of practice; only then can they be allocated.
+    /// Errors: NOT_FOUND.
+    public func signCodeOfPractice(
+      _ request: Evaluation.SignCodeOfPracticeRequest, options: CallOptions = .defaults
+    ) async throws -> Evaluation.Assessor {
+      try await rpcClient.unary(
+        Evaluation.Method.signCodeOfPractice, request: request, options: options)
+    }
+
+    /// The programme office records that the assessor attended the annual assessor conference.
+    /// An assessor whose last conference is more than twelve months old cannot be allocated.
+    /// Errors: INVALID_ARGUMENT (no date, or a date in the future); NOT_FOUND.
+    public func recordAssessorConference(
+      _ request: Evaluation.RecordAssessorConferenceRequest, options: CallOptions = .defaults
+    ) async throws -> Evaluation.Assessor {
+      try await rpcClient.unary(
+        Evaluation.Method.recordAssessorConference, request: request, options: options)
+    }
+
+    /// Lists assessors by display name, optionally only those covering an area or phase.
+    /// Errors: INVALID_ARGUMENT (bad page size or token, malformed filter).
     public func listAssessors(
       _ request: Evaluation.ListAssessorsRequest, options: CallOptions = .defaults
     ) async throws -> Evaluation.ListAssessorsResponse {
@@ -6749,12 +11288,34 @@ extension Evaluation {
         Evaluation.Method.getAssessor, request: request, options: options)
     }
 
-    /// Registers a school's application for the ICT Mark and works out its fee.
-    /// Errors: INVALID_ARGUMENT (missing route or size band; streamlined without a recommender;
-    /// renewal without a previous award); NOT_FOUND (school, preferred assessor or previous
-    /// award); FAILED_PRECONDITION (the school is not eligible: not every aspect at threshold
-    /// with commentary, or renewal without visit after an award that had no visit);
-    /// ALREADY_EXISTS (the school has an open application).
+    /// Ranks the assessors who could be allocated to an application (phase and area match,
+    /// current workload, distance when both have a location) and says why each of the others is
+    /// excluded.
+    /// Errors: NOT_FOUND (application).
+    public func suggestAssessors(
+      _ request: Evaluation.SuggestAssessorsRequest, options: CallOptions = .defaults
+    ) async throws -> Evaluation.SuggestAssessorsResponse {
+      try await rpcClient.unary(
+        Evaluation.Method.suggestAssessors, request: request, options: options)
+    }
+
+    /// Says whether a school may apply for the ICT Mark now, from what this service has learnt
+    /// of its self-review (every aspect at its threshold, with commentary).
+    /// Errors: INVALID_ARGUMENT (malformed URN); NOT_FOUND (school).
+    public func getEligibility(
+      _ request: Evaluation.GetEligibilityRequest, options: CallOptions = .defaults
+    ) async throws -> Evaluation.Eligibility {
+      try await rpcClient.unary(
+        Evaluation.Method.getEligibility, request: request, options: options)
+    }
+
+    /// Registers a school's application for the ICT Mark and works out its fee. The
+    /// application records the self-review snapshot it was made on.
+    /// Errors: INVALID_ARGUMENT (missing route; a size band the school is not in; streamlined
+    /// without a recommender unless renewing; renewal without a previous award); NOT_FOUND
+    /// (school, preferred assessor or previous award); FAILED_PRECONDITION (the school is not
+    /// eligible, its renewal is not due or past the late-renewal window, or renewal without visit
+    /// after an award that had no visit); ALREADY_EXISTS (the school has an open application).
     public func submitApplication(
       _ request: Evaluation.SubmitApplicationRequest, options: CallOptions = .defaults
     ) async throws -> Evaluation.Application {
@@ -6762,7 +11323,7 @@ extension Evaluation {
         Evaluation.Method.submitApplication, request: request, options: options)
     }
 
-    /// Returns one application with its history.
+    /// Returns one application with its history: the timeline of every step, who and when.
     /// Errors: NOT_FOUND.
     public func getApplication(
       _ request: Evaluation.GetApplicationRequest, options: CallOptions = .defaults
@@ -6771,8 +11332,9 @@ extension Evaluation {
         Evaluation.Method.getApplication, request: request, options: options)
     }
 
-    /// Lists applications matching the filters, newest first.
-    /// Errors: INVALID_ARGUMENT (bad page size or token).
+    /// Lists the applications the caller may see that match the filters, newest first, without
+    /// their history (GetApplication has it).
+    /// Errors: INVALID_ARGUMENT (bad page size or token, malformed filter).
     public func listApplications(
       _ request: Evaluation.ListApplicationsRequest, options: CallOptions = .defaults
     ) async throws -> Evaluation.ListApplicationsResponse {
@@ -6780,8 +11342,9 @@ extension Evaluation {
         Evaluation.Method.listApplications, request: request, options: options)
     }
 
-    /// Records that the fee was paid; the application moves to the evidence check.
-    /// Errors: NOT_FOUND; FAILED_PRECONDITION (not REGISTERED).
+    /// The programme office records that the fee was paid; the evidence check starts.
+    /// Errors: INVALID_ARGUMENT (an invoice reference that is not the application's); NOT_FOUND;
+    /// FAILED_PRECONDITION (not REGISTERED).
     public func recordPayment(
       _ request: Evaluation.RecordPaymentRequest, options: CallOptions = .defaults
     ) async throws -> Evaluation.Application {
@@ -6790,10 +11353,9 @@ extension Evaluation {
     }
 
     /// Records the programme office's evidence check: passed (ready for an assessor) or
-    /// returned to the school with the gaps listed. A returned application comes back to the
-    /// check with `resubmitted`.
-    /// Errors: INVALID_ARGUMENT (returned without gaps); NOT_FOUND; FAILED_PRECONDITION (not in
-    /// EVIDENCE_CHECK or RETURNED_TO_SCHOOL).
+    /// returned to the school with the gaps listed, aspect by aspect.
+    /// Errors: INVALID_ARGUMENT (returned without gaps, passed with gaps); NOT_FOUND;
+    /// FAILED_PRECONDITION (not EVIDENCE_CHECK).
     public func recordEvidenceCheck(
       _ request: Evaluation.RecordEvidenceCheckRequest, options: CallOptions = .defaults
     ) async throws -> Evaluation.Application {
@@ -6801,12 +11363,23 @@ extension Evaluation {
         Evaluation.Method.recordEvidenceCheck, request: request, options: options)
     }
 
-    /// Allocates an assessor (the school's choice or the office's). The assessor must never have
-    /// supported the school; an assessor's first assessment also gets a lead assessor as
-    /// moderator.
-    /// Errors: NOT_FOUND (application or assessor); FAILED_PRECONDITION (not past the evidence
-    /// check, conflict of interest, or a moderator is needed and none given or the one given is
-    /// not a lead assessor).
+    /// The school resubmits after its evidence was returned; the evidence check runs again.
+    /// Errors: NOT_FOUND; FAILED_PRECONDITION (not RETURNED_TO_SCHOOL).
+    public func resubmitEvidence(
+      _ request: Evaluation.ResubmitEvidenceRequest, options: CallOptions = .defaults
+    ) async throws -> Evaluation.Application {
+      try await rpcClient.unary(
+        Evaluation.Method.resubmitEvidence, request: request, options: options)
+    }
+
+    /// Allocates an assessor: the one named, else the school's preferred one. Refused, with the
+    /// reason named, when the assessor supported or works for the school (or works in its local
+    /// authority), their last assessor conference is more than twelve months old, they have not
+    /// signed the code of practice, or they do not cover the school's phase or area. When the
+    /// outcome will be moderated (the assessor's first assessment, their tenth, or the sample) a
+    /// lead assessor is allocated as moderator: the one named, else the least busy eligible one.
+    /// Errors: NOT_FOUND (application or assessor); FAILED_PRECONDITION (not EVIDENCE_CHECK with
+    /// a passed check or ASSESSOR_ALLOCATED, a refusal, or no lead assessor can moderate).
     public func allocateAssessor(
       _ request: Evaluation.AllocateAssessorRequest, options: CallOptions = .defaults
     ) async throws -> Evaluation.Application {
@@ -6815,13 +11388,22 @@ extension Evaluation {
     }
 
     /// The allocated assessor accepts; the pre-visit review starts.
-    /// Errors: NOT_FOUND; PERMISSION_DENIED (caller is not the allocated assessor);
-    /// FAILED_PRECONDITION (not ASSESSOR_ALLOCATED).
+    /// Errors: NOT_FOUND; FAILED_PRECONDITION (not ASSESSOR_ALLOCATED).
     public func acceptAllocation(
       _ request: Evaluation.AcceptAllocationRequest, options: CallOptions = .defaults
     ) async throws -> Evaluation.Application {
       try await rpcClient.unary(
         Evaluation.Method.acceptAllocation, request: request, options: options)
+    }
+
+    /// The assessor asks for key documents before the visit; the pre-visit review continues.
+    /// Errors: INVALID_ARGUMENT (no documents); NOT_FOUND; FAILED_PRECONDITION (not
+    /// PRE_VISIT_REVIEW).
+    public func requestDocuments(
+      _ request: Evaluation.RequestDocumentsRequest, options: CallOptions = .defaults
+    ) async throws -> Evaluation.Application {
+      try await rpcClient.unary(
+        Evaluation.Method.requestDocuments, request: request, options: options)
     }
 
     /// The assessor raises a cause for concern in the pre-visit review (missing or inconsistent
@@ -6835,10 +11417,11 @@ extension Evaluation {
         Evaluation.Method.raiseCauseForConcern, request: request, options: options)
     }
 
-    /// Settles a cause for concern: evidence added (back to the pre-visit review), deferred, or
-    /// the school withdraws.
-    /// Errors: NOT_FOUND (application or concern); FAILED_PRECONDITION (not CAUSE_FOR_CONCERN,
-    /// or the concern is already resolved).
+    /// The school answers a cause for concern: evidence added (back to the pre-visit review),
+    /// deferred (the application waits; the school answers again with evidence later), or
+    /// withdrawn (the application ends).
+    /// Errors: INVALID_ARGUMENT (no resolution); NOT_FOUND (application or concern);
+    /// FAILED_PRECONDITION (not CAUSE_FOR_CONCERN or DEFERRED, or the concern is settled).
     public func resolveCauseForConcern(
       _ request: Evaluation.ResolveCauseForConcernRequest, options: CallOptions = .defaults
     ) async throws -> Evaluation.Application {
@@ -6846,9 +11429,21 @@ extension Evaluation {
         Evaluation.Method.resolveCauseForConcern, request: request, options: options)
     }
 
-    /// Agrees the visit date and agenda (or re-agrees it).
-    /// Errors: INVALID_ARGUMENT (start time in the past); NOT_FOUND; FAILED_PRECONDITION (not in
-    /// PRE_VISIT_REVIEW or VISIT_SCHEDULED, or a renewal without visit).
+    /// The school offers the days it can host the visit.
+    /// Errors: INVALID_ARGUMENT (no dates, more than ten, a day in the past); NOT_FOUND;
+    /// FAILED_PRECONDITION (not PRE_VISIT_REVIEW or VISIT_SCHEDULED, or a renewal without visit).
+    public func offerVisitDates(
+      _ request: Evaluation.OfferVisitDatesRequest, options: CallOptions = .defaults
+    ) async throws -> Evaluation.Application {
+      try await rpcClient.unary(
+        Evaluation.Method.offerVisitDates, request: request, options: options)
+    }
+
+    /// The assessor agrees the visit (or re-agrees it) on one of the days the school offered:
+    /// half a day, with an agenda (the usual one when none is given).
+    /// Errors: INVALID_ARGUMENT (no start, a start in the past or not on an offered day, more
+    /// than three focus elements); NOT_FOUND; FAILED_PRECONDITION (not PRE_VISIT_REVIEW or
+    /// VISIT_SCHEDULED, no dates offered, or a renewal without visit).
     public func scheduleVisit(
       _ request: Evaluation.ScheduleVisitRequest, options: CallOptions = .defaults
     ) async throws -> Evaluation.Application {
@@ -6856,11 +11451,13 @@ extension Evaluation {
         Evaluation.Method.scheduleVisit, request: request, options: options)
     }
 
-    /// Records the assessment outcome and report. MET and NOT_MET need at least three strengths
-    /// and three areas for development; REFERRED needs the gaps and a deadline.
-    /// Errors: INVALID_ARGUMENT (missing outcome, too few strengths or areas, referral without
-    /// gaps); NOT_FOUND; PERMISSION_DENIED (not the allocated assessor); FAILED_PRECONDITION
-    /// (no visit or desk review yet).
+    /// Records the assessment outcome and report: after the visit, or after the desk review for
+    /// a renewal without visit. The report needs context commentary and at least three strengths
+    /// and three areas for development; REFERRED also needs the gaps and a deadline. The
+    /// application then goes to moderation when planned, else to MET, REFERRED or NOT_MET.
+    /// Errors: INVALID_ARGUMENT (missing outcome or commentary, too few strengths or areas,
+    /// referral without gaps or deadline); NOT_FOUND; FAILED_PRECONDITION (not VISIT_SCHEDULED
+    /// for a visit route, or the visit has not started; not PRE_VISIT_REVIEW for a desk review).
     public func recordAssessmentOutcome(
       _ request: Evaluation.RecordAssessmentOutcomeRequest, options: CallOptions = .defaults
     ) async throws -> Evaluation.Application {
@@ -6868,9 +11465,19 @@ extension Evaluation {
         Evaluation.Method.recordAssessmentOutcome, request: request, options: options)
     }
 
-    /// A lead assessor confirms or changes the outcome; both outcomes are kept.
-    /// Errors: INVALID_ARGUMENT (missing outcome); NOT_FOUND; PERMISSION_DENIED (not the
-    /// moderator); FAILED_PRECONDITION (not in MODERATION).
+    /// After a referral: the follow-up evidence or short revisit gives MET or NOT_MET.
+    /// Errors: INVALID_ARGUMENT (outcome not MET or NOT_MET, no kind); NOT_FOUND;
+    /// FAILED_PRECONDITION (not REFERRED).
+    public func recordReferralFollowUp(
+      _ request: Evaluation.RecordReferralFollowUpRequest, options: CallOptions = .defaults
+    ) async throws -> Evaluation.Application {
+      try await rpcClient.unary(
+        Evaluation.Method.recordReferralFollowUp, request: request, options: options)
+    }
+
+    /// The moderating lead assessor confirms or changes the outcome; both outcomes are kept.
+    /// Errors: INVALID_ARGUMENT (missing outcome; REFERRED without gaps or deadline when the
+    /// assessor's outcome was not REFERRED); NOT_FOUND; FAILED_PRECONDITION (not MODERATION).
     public func recordModeration(
       _ request: Evaluation.RecordModerationRequest, options: CallOptions = .defaults
     ) async throws -> Evaluation.Application {
@@ -6878,9 +11485,9 @@ extension Evaluation {
         Evaluation.Method.recordModeration, request: request, options: options)
     }
 
-    /// The awarding body approves the Mark (AWARD_APPROVED); once the certificate is issued the
-    /// application becomes AWARDED, valid three years.
-    /// Errors: NOT_FOUND; FAILED_PRECONDITION (the final outcome is not MET).
+    /// The programme admin approves the award: the Mark is awarded now and expires three years
+    /// later. A renewal's previous Mark is then renewed.
+    /// Errors: NOT_FOUND; FAILED_PRECONDITION (not MET).
     public func approveAward(
       _ request: Evaluation.ApproveAwardRequest, options: CallOptions = .defaults
     ) async throws -> Evaluation.Application {
@@ -6889,7 +11496,8 @@ extension Evaluation {
     }
 
     /// Withdraws an open application.
-    /// Errors: INVALID_ARGUMENT (empty reason); NOT_FOUND; FAILED_PRECONDITION (already closed).
+    /// Errors: INVALID_ARGUMENT (empty reason); NOT_FOUND; FAILED_PRECONDITION (already decided
+    /// or closed).
     public func withdrawApplication(
       _ request: Evaluation.WithdrawApplicationRequest, options: CallOptions = .defaults
     ) async throws -> Evaluation.Application {
@@ -6897,8 +11505,10 @@ extension Evaluation {
         Evaluation.Method.withdrawApplication, request: request, options: options)
     }
 
-    /// Streams evaluation events with a sequence above `after_sequence`, then live ones.
-    /// Errors: INVALID_ARGUMENT (negative sequence); OUT_OF_RANGE (events pruned).
+    /// Streams evaluation events with a sequence above `after_sequence`, then live ones. Every
+    /// school's events are for services and programme admins; one school's (`school_urn`) also
+    /// for those who may see its applications.
+    /// Errors: INVALID_ARGUMENT (negative sequence, malformed URN).
     ///
     /// `handle` reads the responses; the call is cancelled if it returns before the stream ends.
     public func streamEvents<Result: Sendable>(
@@ -6925,6 +11535,15 @@ extension Evaluation.EvaluationEvent: FeedEvent {
       case .markAwarded: "mark_awarded"
       case .markRenewalDue: "mark_renewal_due"
       case .markExpired: "mark_expired"
+      case .evidenceReturned: "evidence_returned"
+      case .assessorAllocated: "assessor_allocated"
+      case .causeForConcernRaised: "cause_for_concern_raised"
+      case .causeForConcernResolved: "cause_for_concern_resolved"
+      case .visitScheduled: "visit_scheduled"
+      case .outcomeRecorded: "outcome_recorded"
+      case .moderationRecorded: "moderation_recorded"
+      case .applicationWithdrawn: "application_withdrawn"
+      case .assessorChanged: "assessor_changed"
     }
   }
 }

@@ -12,6 +12,8 @@ extension Evaluation.PenPortrait: ContractSampleProviding {
     m.phases = [.unspecified, .nursery, .primary, .middle, .secondary, .allThrough, .special,
         .pupilReferralUnit, .unrecognized(-3), .unrecognized(77)]
     m.biography = "biography \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.baseLocation = Common.GeoPoint.sampleMaximal
+    m.worksInLocalAuthorityCode = "works_in_local_authority_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     return m
   }
 
@@ -22,6 +24,8 @@ extension Evaluation.PenPortrait: ContractSampleProviding {
         "2 日本語の文字列 🎓"]
     m.phases = [.pupilReferralUnit, .nursery]
     m.biography = "biography: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.baseLocation = Common.GeoPoint.sampleUnicode
+    m.worksInLocalAuthorityCode = "works_in_local_authority_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     return m
   }
 
@@ -46,6 +50,10 @@ extension Evaluation.Assessor: ContractSampleProviding {
     m.completedAssessments = Int32.max
     m.active = true
     m.createTime = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.codeOfPracticeSignedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.lastConferenceOn = Common.Date.sampleMaximal
+    m.openAllocations = Int32.min
+    m.updateTime = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     return m
   }
 
@@ -60,6 +68,10 @@ extension Evaluation.Assessor: ContractSampleProviding {
     m.completedAssessments = 46
     m.active = true
     m.createTime = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.codeOfPracticeSignedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.lastConferenceOn = Common.Date.sampleUnicode
+    m.openAllocations = -51
+    m.updateTime = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     return m
   }
 
@@ -77,7 +89,6 @@ extension Evaluation.RegisterAssessorRequest: ContractSampleProviding {
     m.personId = "person_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.displayName = "display_name \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.penPortrait = Evaluation.PenPortrait.sampleMaximal
-    m.leadAssessor = true
     m.supportedSchoolUrns = ["supported_school_urns \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "supported_school_urns: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
     return m
   }
@@ -87,7 +98,6 @@ extension Evaluation.RegisterAssessorRequest: ContractSampleProviding {
     m.personId = "person_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.displayName = "display_name: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.penPortrait = Evaluation.PenPortrait.sampleUnicode
-    m.leadAssessor = true
     m.supportedSchoolUrns = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽", "2 日本語の文字列 🎓"]
     return m
   }
@@ -95,6 +105,52 @@ extension Evaluation.RegisterAssessorRequest: ContractSampleProviding {
   static var contractSamples: [(name: String, value: Evaluation.RegisterAssessorRequest)] {
     var samples: [(name: String, value: Evaluation.RegisterAssessorRequest)] = [(
         "empty", Evaluation.RegisterAssessorRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.SignCodeOfPracticeRequest: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.SignCodeOfPracticeRequest {
+    var m = Evaluation.SignCodeOfPracticeRequest()
+    m.assessorId = "assessor_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.SignCodeOfPracticeRequest {
+    var m = Evaluation.SignCodeOfPracticeRequest()
+    m.assessorId = "assessor_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.SignCodeOfPracticeRequest)] {
+    var samples: [(name: String, value: Evaluation.SignCodeOfPracticeRequest)] = [(
+        "empty", Evaluation.SignCodeOfPracticeRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.RecordAssessorConferenceRequest: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.RecordAssessorConferenceRequest {
+    var m = Evaluation.RecordAssessorConferenceRequest()
+    m.assessorId = "assessor_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.attendedOn = Common.Date.sampleMaximal
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.RecordAssessorConferenceRequest {
+    var m = Evaluation.RecordAssessorConferenceRequest()
+    m.assessorId = "assessor_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.attendedOn = Common.Date.sampleUnicode
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.RecordAssessorConferenceRequest)] {
+    var samples: [(name: String, value: Evaluation.RecordAssessorConferenceRequest)] = [(
+        "empty", Evaluation.RecordAssessorConferenceRequest())]
     samples.append(("maximal", sampleMaximal))
     samples.append(("unicode", sampleUnicode))
     return samples
@@ -180,25 +236,184 @@ extension Evaluation.GetAssessorRequest: ContractSampleProviding {
   }
 }
 
+extension Evaluation.AllocationRefusal: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.AllocationRefusal {
+    var m = Evaluation.AllocationRefusal()
+    m.reason = .unrecognized(1000)
+    m.detail = "detail \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.AllocationRefusal {
+    var m = Evaluation.AllocationRefusal()
+    m.reason = .ownAssessment
+    m.detail = "detail: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.AllocationRefusal)] {
+    var samples: [(name: String, value: Evaluation.AllocationRefusal)] = [(
+        "empty", Evaluation.AllocationRefusal())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.SuggestAssessorsRequest: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.SuggestAssessorsRequest {
+    var m = Evaluation.SuggestAssessorsRequest()
+    m.applicationId = "application_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.limit = Int32.min
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.SuggestAssessorsRequest {
+    var m = Evaluation.SuggestAssessorsRequest()
+    m.applicationId = "application_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.limit = -41
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.SuggestAssessorsRequest)] {
+    var samples: [(name: String, value: Evaluation.SuggestAssessorsRequest)] = [(
+        "empty", Evaluation.SuggestAssessorsRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.AssessorSuggestion: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.AssessorSuggestion {
+    var m = Evaluation.AssessorSuggestion()
+    m.assessor = Evaluation.Assessor.sampleMaximal
+    m.score = -.infinity
+    m.reasons = ["reasons \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "reasons: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
+    m.distanceKm = -.leastNonzeroMagnitude
+    m.preferredBySchool = true
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.AssessorSuggestion {
+    var m = Evaluation.AssessorSuggestion()
+    m.assessor = Evaluation.Assessor.sampleUnicode
+    m.score = -1.5491
+    m.reasons = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽",
+        "2 日本語の文字列 🎓"]
+    m.distanceKm = 1e-300
+    m.preferredBySchool = true
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.AssessorSuggestion)] {
+    var samples: [(name: String, value: Evaluation.AssessorSuggestion)] = [(
+        "empty", Evaluation.AssessorSuggestion())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.ExcludedAssessor: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.ExcludedAssessor {
+    var m = Evaluation.ExcludedAssessor()
+    m.assessorId = "assessor_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.displayName = "display_name \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.refusals = [Evaluation.AllocationRefusal.sampleMaximal, Evaluation.AllocationRefusal(),
+        Evaluation.AllocationRefusal.sampleUnicode]
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.ExcludedAssessor {
+    var m = Evaluation.ExcludedAssessor()
+    m.assessorId = "assessor_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.displayName = "display_name: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.refusals = [Evaluation.AllocationRefusal.sampleUnicode,
+        Evaluation.AllocationRefusal.sampleUnicode]
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.ExcludedAssessor)] {
+    var samples: [(name: String, value: Evaluation.ExcludedAssessor)] = [(
+        "empty", Evaluation.ExcludedAssessor())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.SuggestAssessorsResponse: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.SuggestAssessorsResponse {
+    var m = Evaluation.SuggestAssessorsResponse()
+    m.suggestions = [Evaluation.AssessorSuggestion.sampleMaximal, Evaluation.AssessorSuggestion(),
+        Evaluation.AssessorSuggestion.sampleUnicode]
+    m.excluded = [Evaluation.ExcludedAssessor.sampleMaximal, Evaluation.ExcludedAssessor(),
+        Evaluation.ExcludedAssessor.sampleUnicode]
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.SuggestAssessorsResponse {
+    var m = Evaluation.SuggestAssessorsResponse()
+    m.suggestions = [Evaluation.AssessorSuggestion.sampleUnicode,
+        Evaluation.AssessorSuggestion.sampleUnicode]
+    m.excluded = [Evaluation.ExcludedAssessor.sampleUnicode,
+        Evaluation.ExcludedAssessor.sampleUnicode]
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.SuggestAssessorsResponse)] {
+    var samples: [(name: String, value: Evaluation.SuggestAssessorsResponse)] = [(
+        "empty", Evaluation.SuggestAssessorsResponse())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.EvidenceGap: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.EvidenceGap {
+    var m = Evaluation.EvidenceGap()
+    m.aspectId = "aspect_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.missing = "missing \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.EvidenceGap {
+    var m = Evaluation.EvidenceGap()
+    m.aspectId = "aspect_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.missing = "missing: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.EvidenceGap)] {
+    var samples: [(name: String, value: Evaluation.EvidenceGap)] = [(
+        "empty", Evaluation.EvidenceGap())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
 extension Evaluation.EvidenceCheck: ContractSampleProviding {
   static var sampleMaximal: Evaluation.EvidenceCheck {
     var m = Evaluation.EvidenceCheck()
     m.passed = true
-    m.gaps = ["gaps \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "gaps: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
     m.note = "note \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.checkedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     m.checkedBy = Common.Actor.sampleMaximal
+    m.evidenceGaps = [Evaluation.EvidenceGap.sampleMaximal, Evaluation.EvidenceGap(),
+        Evaluation.EvidenceGap.sampleUnicode]
     return m
   }
 
   static var sampleUnicode: Evaluation.EvidenceCheck {
     var m = Evaluation.EvidenceCheck()
     m.passed = true
-    m.gaps = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽",
-        "2 日本語の文字列 🎓"]
     m.note = "note: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.checkedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     m.checkedBy = Common.Actor.sampleUnicode
+    m.evidenceGaps = [Evaluation.EvidenceGap.sampleUnicode, Evaluation.EvidenceGap.sampleUnicode]
     return m
   }
 
@@ -220,6 +435,11 @@ extension Evaluation.Allocation: ContractSampleProviding {
     m.chosenBySchool = true
     m.allocatedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     m.acceptedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.assessorPersonId = "assessor_person_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.moderatorPersonId = "moderator_person_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.moderationReason = .unrecognized(1008)
+    m.assessmentNumber = Int32.min
+    m.selfReviewAccess = true
     return m
   }
 
@@ -231,6 +451,11 @@ extension Evaluation.Allocation: ContractSampleProviding {
     m.chosenBySchool = true
     m.allocatedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     m.acceptedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.assessorPersonId = "assessor_person_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.moderatorPersonId = "moderator_person_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.moderationReason = .sample
+    m.assessmentNumber = -49
+    m.selfReviewAccess = true
     return m
   }
 
@@ -283,6 +508,7 @@ extension Evaluation.Visit: ContractSampleProviding {
     m.startsAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     m.agenda = ["agenda \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "agenda: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
     m.focusElementIds = ["focus_element_ids \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "focus_element_ids: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
+    m.endsAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     return m
   }
 
@@ -292,6 +518,7 @@ extension Evaluation.Visit: ContractSampleProviding {
     m.agenda = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽",
         "2 日本語の文字列 🎓"]
     m.focusElementIds = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽", "2 日本語の文字列 🎓"]
+    m.endsAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     return m
   }
 
@@ -349,6 +576,8 @@ extension Evaluation.Moderation: ContractSampleProviding {
     m.moderatedOutcome = .unrecognized(1002)
     m.note = "note \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.recordedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.referralGaps = ["referral_gaps \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "referral_gaps: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
+    m.referralDeadline = Common.Date.sampleMaximal
     return m
   }
 
@@ -359,12 +588,43 @@ extension Evaluation.Moderation: ContractSampleProviding {
     m.moderatedOutcome = .referred
     m.note = "note: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.recordedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.referralGaps = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽",
+        "2 日本語の文字列 🎓"]
+    m.referralDeadline = Common.Date.sampleUnicode
     return m
   }
 
   static var contractSamples: [(name: String, value: Evaluation.Moderation)] {
     var samples: [(name: String, value: Evaluation.Moderation)] = [(
         "empty", Evaluation.Moderation())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.ReferralFollowUp: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.ReferralFollowUp {
+    var m = Evaluation.ReferralFollowUp()
+    m.kind = .unrecognized(1000)
+    m.outcome = .unrecognized(1001)
+    m.note = "note \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.recordedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.ReferralFollowUp {
+    var m = Evaluation.ReferralFollowUp()
+    m.kind = .revisit
+    m.outcome = .referred
+    m.note = "note: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.recordedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.ReferralFollowUp)] {
+    var samples: [(name: String, value: Evaluation.ReferralFollowUp)] = [(
+        "empty", Evaluation.ReferralFollowUp())]
     samples.append(("maximal", sampleMaximal))
     samples.append(("unicode", sampleUnicode))
     return samples
@@ -380,6 +640,8 @@ extension Evaluation.Award: ContractSampleProviding {
     m.awardedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     m.expiresAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     m.includedVisit = true
+    m.renewalDueAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.lateRenewalUntil = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     return m
   }
 
@@ -391,6 +653,8 @@ extension Evaluation.Award: ContractSampleProviding {
     m.awardedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     m.expiresAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     m.includedVisit = true
+    m.renewalDueAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.lateRenewalUntil = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     return m
   }
 
@@ -410,22 +674,81 @@ extension Evaluation.ApplicationHistoryEntry: ContractSampleProviding {
     m.changedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     m.actor = Common.Actor.sampleMaximal
     m.note = "note \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.step = "step \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     return m
   }
 
   static var sampleUnicode: Evaluation.ApplicationHistoryEntry {
     var m = Evaluation.ApplicationHistoryEntry()
-    m.fromState = .withdrawn
-    m.toState = .withdrawn
+    m.fromState = .renewed
+    m.toState = .renewed
     m.changedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     m.actor = Common.Actor.sampleUnicode
     m.note = "note: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.step = "step: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     return m
   }
 
   static var contractSamples: [(name: String, value: Evaluation.ApplicationHistoryEntry)] {
     var samples: [(name: String, value: Evaluation.ApplicationHistoryEntry)] = [(
         "empty", Evaluation.ApplicationHistoryEntry())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.EligibilitySnapshot: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.EligibilitySnapshot {
+    var m = Evaluation.EligibilitySnapshot()
+    m.frameworkId = "framework_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.aspects = [Evaluation.AspectLevel.sampleMaximal, Evaluation.AspectLevel(),
+        Evaluation.AspectLevel.sampleUnicode]
+    m.atNationalStandard = true
+    m.commentaryComplete = true
+    m.takenAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.EligibilitySnapshot {
+    var m = Evaluation.EligibilitySnapshot()
+    m.frameworkId = "framework_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.aspects = [Evaluation.AspectLevel.sampleUnicode, Evaluation.AspectLevel.sampleUnicode]
+    m.atNationalStandard = true
+    m.commentaryComplete = true
+    m.takenAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.EligibilitySnapshot)] {
+    var samples: [(name: String, value: Evaluation.EligibilitySnapshot)] = [(
+        "empty", Evaluation.EligibilitySnapshot())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.AspectLevel: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.AspectLevel {
+    var m = Evaluation.AspectLevel()
+    m.aspectId = "aspect_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.level = Int32.min
+    m.hasCommentary = true
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.AspectLevel {
+    var m = Evaluation.AspectLevel()
+    m.aspectId = "aspect_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.level = -41
+    m.hasCommentary = true
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.AspectLevel)] {
+    var samples: [(name: String, value: Evaluation.AspectLevel)] = [(
+        "empty", Evaluation.AspectLevel())]
     samples.append(("maximal", sampleMaximal))
     samples.append(("unicode", sampleUnicode))
     return samples
@@ -458,6 +781,16 @@ extension Evaluation.Application: ContractSampleProviding {
     m.withdrawalReason = "withdrawal_reason \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.createTime = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     m.updateTime = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.requestedDocuments = ["requested_documents \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "requested_documents: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
+    m.offeredVisitDates = [Common.Date.sampleMaximal, Common.Date(), Common.Date.sampleUnicode]
+    m.selfReviewSnapshot = Evaluation.EligibilitySnapshot.sampleMaximal
+    m.invoiceReference = "invoice_reference \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.feeTableVersion = "fee_table_version \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.recommenderKind = .unrecognized(1025)
+    m.referralFollowUp = Evaluation.ReferralFollowUp.sampleMaximal
+    m.finalOutcome = .unrecognized(1027)
+    m.paidAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.localAuthorityCode = "local_authority_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     return m
   }
 
@@ -468,7 +801,7 @@ extension Evaluation.Application: ContractSampleProviding {
     m.route = .renewalWithoutVisit
     m.sizeBand = .allThroughOrFederation
     m.fee = Common.Money.sampleUnicode
-    m.state = .withdrawn
+    m.state = .renewed
     m.preferredAssessorId = "preferred_assessor_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.recommender = "recommender: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.previousAwardId = "previous_award_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
@@ -486,6 +819,16 @@ extension Evaluation.Application: ContractSampleProviding {
     m.withdrawalReason = "withdrawal_reason: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.createTime = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     m.updateTime = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.requestedDocuments = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽", "2 日本語の文字列 🎓"]
+    m.offeredVisitDates = [Common.Date.sampleUnicode, Common.Date.sampleUnicode]
+    m.selfReviewSnapshot = Evaluation.EligibilitySnapshot.sampleUnicode
+    m.invoiceReference = "invoice_reference: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.feeTableVersion = "fee_table_version: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.recommenderKind = .partner
+    m.referralFollowUp = Evaluation.ReferralFollowUp.sampleUnicode
+    m.finalOutcome = .referred
+    m.paidAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.localAuthorityCode = "local_authority_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     return m
   }
 
@@ -506,6 +849,7 @@ extension Evaluation.SubmitApplicationRequest: ContractSampleProviding {
     m.sizeBand = .unrecognized(1002)
     m.recommender = "recommender \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.previousAwardId = "previous_award_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.recommenderKind = .unrecognized(1005)
     m.assessorPreference = .preferredAssessorId(
         "preferred_assessor_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail)
     return m
@@ -518,6 +862,7 @@ extension Evaluation.SubmitApplicationRequest: ContractSampleProviding {
     m.sizeBand = .allThroughOrFederation
     m.recommender = "recommender: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.previousAwardId = "previous_award_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.recommenderKind = .partner
     m.assessorPreference = .allocateForMe(true)
     return m
   }
@@ -562,8 +907,10 @@ extension Evaluation.ListApplicationsRequest: ContractSampleProviding {
     m.states = [.unspecified, .registered, .evidenceCheck, .returnedToSchool, .assessorAllocated,
         .preVisitReview, .causeForConcern, .visitScheduled, .visitDone, .deskReviewDone,
             .moderation, .referred, .notMet, .awardApproved, .awarded, .renewalDue, .expired,
-                .withdrawn, .unrecognized(-3), .unrecognized(77)]
+                .withdrawn, .deferred, .met, .renewed, .unrecognized(-3), .unrecognized(77)]
     m.assessorId = "assessor_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.moderatorAssessorId = "moderator_assessor_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.localAuthorityCode = "local_authority_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     return m
   }
 
@@ -572,8 +919,10 @@ extension Evaluation.ListApplicationsRequest: ContractSampleProviding {
     m.pageSize = 40
     m.pageToken = "page_token: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
-    m.states = [.withdrawn, .registered]
+    m.states = [.renewed, .registered]
     m.assessorId = "assessor_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.moderatorAssessorId = "moderator_assessor_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.localAuthorityCode = "local_authority_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     return m
   }
 
@@ -640,9 +989,9 @@ extension Evaluation.RecordEvidenceCheckRequest: ContractSampleProviding {
     var m = Evaluation.RecordEvidenceCheckRequest()
     m.applicationId = "application_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.passed = true
-    m.gaps = ["gaps \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "gaps: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
     m.note = "note \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
-    m.resubmitted = true
+    m.evidenceGaps = [Evaluation.EvidenceGap.sampleMaximal, Evaluation.EvidenceGap(),
+        Evaluation.EvidenceGap.sampleUnicode]
     return m
   }
 
@@ -650,16 +999,38 @@ extension Evaluation.RecordEvidenceCheckRequest: ContractSampleProviding {
     var m = Evaluation.RecordEvidenceCheckRequest()
     m.applicationId = "application_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.passed = true
-    m.gaps = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽",
-        "2 日本語の文字列 🎓"]
     m.note = "note: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
-    m.resubmitted = true
+    m.evidenceGaps = [Evaluation.EvidenceGap.sampleUnicode, Evaluation.EvidenceGap.sampleUnicode]
     return m
   }
 
   static var contractSamples: [(name: String, value: Evaluation.RecordEvidenceCheckRequest)] {
     var samples: [(name: String, value: Evaluation.RecordEvidenceCheckRequest)] = [(
         "empty", Evaluation.RecordEvidenceCheckRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.ResubmitEvidenceRequest: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.ResubmitEvidenceRequest {
+    var m = Evaluation.ResubmitEvidenceRequest()
+    m.applicationId = "application_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.note = "note \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.ResubmitEvidenceRequest {
+    var m = Evaluation.ResubmitEvidenceRequest()
+    m.applicationId = "application_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.note = "note: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.ResubmitEvidenceRequest)] {
+    var samples: [(name: String, value: Evaluation.ResubmitEvidenceRequest)] = [(
+        "empty", Evaluation.ResubmitEvidenceRequest())]
     samples.append(("maximal", sampleMaximal))
     samples.append(("unicode", sampleUnicode))
     return samples
@@ -708,6 +1079,31 @@ extension Evaluation.AcceptAllocationRequest: ContractSampleProviding {
   static var contractSamples: [(name: String, value: Evaluation.AcceptAllocationRequest)] {
     var samples: [(name: String, value: Evaluation.AcceptAllocationRequest)] = [(
         "empty", Evaluation.AcceptAllocationRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.RequestDocumentsRequest: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.RequestDocumentsRequest {
+    var m = Evaluation.RequestDocumentsRequest()
+    m.applicationId = "application_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.documents = ["documents \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "documents: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.RequestDocumentsRequest {
+    var m = Evaluation.RequestDocumentsRequest()
+    m.applicationId = "application_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.documents = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽",
+        "2 日本語の文字列 🎓"]
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.RequestDocumentsRequest)] {
+    var samples: [(name: String, value: Evaluation.RequestDocumentsRequest)] = [(
+        "empty", Evaluation.RequestDocumentsRequest())]
     samples.append(("maximal", sampleMaximal))
     samples.append(("unicode", sampleUnicode))
     return samples
@@ -768,6 +1164,30 @@ extension Evaluation.ResolveCauseForConcernRequest: ContractSampleProviding {
   }
 }
 
+extension Evaluation.OfferVisitDatesRequest: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.OfferVisitDatesRequest {
+    var m = Evaluation.OfferVisitDatesRequest()
+    m.applicationId = "application_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.dates = [Common.Date.sampleMaximal, Common.Date(), Common.Date.sampleUnicode]
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.OfferVisitDatesRequest {
+    var m = Evaluation.OfferVisitDatesRequest()
+    m.applicationId = "application_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.dates = [Common.Date.sampleUnicode, Common.Date.sampleUnicode]
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.OfferVisitDatesRequest)] {
+    var samples: [(name: String, value: Evaluation.OfferVisitDatesRequest)] = [(
+        "empty", Evaluation.OfferVisitDatesRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
 extension Evaluation.ScheduleVisitRequest: ContractSampleProviding {
   static var sampleMaximal: Evaluation.ScheduleVisitRequest {
     var m = Evaluation.ScheduleVisitRequest()
@@ -816,12 +1236,42 @@ extension Evaluation.RecordAssessmentOutcomeRequest: ContractSampleProviding {
   }
 }
 
+extension Evaluation.RecordReferralFollowUpRequest: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.RecordReferralFollowUpRequest {
+    var m = Evaluation.RecordReferralFollowUpRequest()
+    m.applicationId = "application_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.kind = .unrecognized(1001)
+    m.outcome = .unrecognized(1002)
+    m.note = "note \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.RecordReferralFollowUpRequest {
+    var m = Evaluation.RecordReferralFollowUpRequest()
+    m.applicationId = "application_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.kind = .revisit
+    m.outcome = .referred
+    m.note = "note: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.RecordReferralFollowUpRequest)] {
+    var samples: [(name: String, value: Evaluation.RecordReferralFollowUpRequest)] = [(
+        "empty", Evaluation.RecordReferralFollowUpRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
 extension Evaluation.RecordModerationRequest: ContractSampleProviding {
   static var sampleMaximal: Evaluation.RecordModerationRequest {
     var m = Evaluation.RecordModerationRequest()
     m.applicationId = "application_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.moderatedOutcome = .unrecognized(1001)
     m.note = "note \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.referralGaps = ["referral_gaps \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "referral_gaps: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
+    m.referralDeadline = Common.Date.sampleMaximal
     return m
   }
 
@@ -830,6 +1280,9 @@ extension Evaluation.RecordModerationRequest: ContractSampleProviding {
     m.applicationId = "application_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.moderatedOutcome = .referred
     m.note = "note: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.referralGaps = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽",
+        "2 日本語の文字列 🎓"]
+    m.referralDeadline = Common.Date.sampleUnicode
     return m
   }
 
@@ -888,11 +1341,65 @@ extension Evaluation.WithdrawApplicationRequest: ContractSampleProviding {
   }
 }
 
+extension Evaluation.GetEligibilityRequest: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.GetEligibilityRequest {
+    var m = Evaluation.GetEligibilityRequest()
+    m.schoolUrn = "school_urn \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.GetEligibilityRequest {
+    var m = Evaluation.GetEligibilityRequest()
+    m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.GetEligibilityRequest)] {
+    var samples: [(name: String, value: Evaluation.GetEligibilityRequest)] = [(
+        "empty", Evaluation.GetEligibilityRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.Eligibility: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.Eligibility {
+    var m = Evaluation.Eligibility()
+    m.schoolUrn = "school_urn \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.eligible = true
+    m.reasons = ["reasons \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "reasons: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
+    m.snapshot = Evaluation.EligibilitySnapshot.sampleMaximal
+    m.openApplicationId = "open_application_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.Eligibility {
+    var m = Evaluation.Eligibility()
+    m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.eligible = true
+    m.reasons = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽",
+        "2 日本語の文字列 🎓"]
+    m.snapshot = Evaluation.EligibilitySnapshot.sampleUnicode
+    m.openApplicationId = "open_application_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.Eligibility)] {
+    var samples: [(name: String, value: Evaluation.Eligibility)] = [(
+        "empty", Evaluation.Eligibility())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
 extension Evaluation.StreamEventsRequest: ContractSampleProviding {
   static var sampleMaximal: Evaluation.StreamEventsRequest {
     var m = Evaluation.StreamEventsRequest()
     m.afterSequence = Int64.min
     m.stopAtHead = true
+    m.schoolUrn = "school_urn \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     return m
   }
 
@@ -900,6 +1407,7 @@ extension Evaluation.StreamEventsRequest: ContractSampleProviding {
     var m = Evaluation.StreamEventsRequest()
     m.afterSequence = -4000000000
     m.stopAtHead = true
+    m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     return m
   }
 
@@ -918,6 +1426,7 @@ extension Evaluation.EvaluationEvent: ContractSampleProviding {
     m.sequence = Int64.min
     m.occurredAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     m.actor = Common.Actor.sampleMaximal
+    m.schoolUrn = "school_urn \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.payload = .assessorRegistered(Evaluation.AssessorRegistered.sampleMaximal)
     return m
   }
@@ -927,6 +1436,7 @@ extension Evaluation.EvaluationEvent: ContractSampleProviding {
     m.sequence = -4000000000
     m.occurredAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     m.actor = Common.Actor.sampleUnicode
+    m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.payload = .applicationSubmitted(Evaluation.ApplicationSubmitted.sampleUnicode)
     return m
   }
@@ -956,6 +1466,51 @@ extension Evaluation.EvaluationEvent: ContractSampleProviding {
       m.payload = .markExpired(Evaluation.MarkExpired.sampleUnicode)
       samples.append(("oneof-5", m))
     }
+    do {
+      var m = sampleUnicode
+      m.payload = .evidenceReturned(Evaluation.EvidenceReturned.sampleUnicode)
+      samples.append(("oneof-6", m))
+    }
+    do {
+      var m = sampleUnicode
+      m.payload = .assessorAllocated(Evaluation.AssessorAllocated.sampleUnicode)
+      samples.append(("oneof-7", m))
+    }
+    do {
+      var m = sampleUnicode
+      m.payload = .causeForConcernRaised(Evaluation.CauseForConcernRaised.sampleUnicode)
+      samples.append(("oneof-8", m))
+    }
+    do {
+      var m = sampleUnicode
+      m.payload = .causeForConcernResolved(Evaluation.CauseForConcernResolved.sampleUnicode)
+      samples.append(("oneof-9", m))
+    }
+    do {
+      var m = sampleUnicode
+      m.payload = .visitScheduled(Evaluation.VisitScheduled.sampleUnicode)
+      samples.append(("oneof-10", m))
+    }
+    do {
+      var m = sampleUnicode
+      m.payload = .outcomeRecorded(Evaluation.OutcomeRecorded.sampleUnicode)
+      samples.append(("oneof-11", m))
+    }
+    do {
+      var m = sampleUnicode
+      m.payload = .moderationRecorded(Evaluation.ModerationRecorded.sampleUnicode)
+      samples.append(("oneof-12", m))
+    }
+    do {
+      var m = sampleUnicode
+      m.payload = .applicationWithdrawn(Evaluation.ApplicationWithdrawn.sampleUnicode)
+      samples.append(("oneof-13", m))
+    }
+    do {
+      var m = sampleUnicode
+      m.payload = .assessorChanged(Evaluation.AssessorChanged.sampleUnicode)
+      samples.append(("oneof-14", m))
+    }
     return samples
   }
 }
@@ -976,6 +1531,28 @@ extension Evaluation.AssessorRegistered: ContractSampleProviding {
   static var contractSamples: [(name: String, value: Evaluation.AssessorRegistered)] {
     var samples: [(name: String, value: Evaluation.AssessorRegistered)] = [(
         "empty", Evaluation.AssessorRegistered())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.AssessorChanged: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.AssessorChanged {
+    var m = Evaluation.AssessorChanged()
+    m.assessor = Evaluation.Assessor.sampleMaximal
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.AssessorChanged {
+    var m = Evaluation.AssessorChanged()
+    m.assessor = Evaluation.Assessor.sampleUnicode
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.AssessorChanged)] {
+    var samples: [(name: String, value: Evaluation.AssessorChanged)] = [(
+        "empty", Evaluation.AssessorChanged())]
     samples.append(("maximal", sampleMaximal))
     samples.append(("unicode", sampleUnicode))
     return samples
@@ -1015,7 +1592,7 @@ extension Evaluation.ApplicationStateChanged: ContractSampleProviding {
   static var sampleUnicode: Evaluation.ApplicationStateChanged {
     var m = Evaluation.ApplicationStateChanged()
     m.application = Evaluation.Application.sampleUnicode
-    m.previousState = .withdrawn
+    m.previousState = .renewed
     return m
   }
 
@@ -1028,12 +1605,204 @@ extension Evaluation.ApplicationStateChanged: ContractSampleProviding {
   }
 }
 
+extension Evaluation.EvidenceReturned: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.EvidenceReturned {
+    var m = Evaluation.EvidenceReturned()
+    m.application = Evaluation.Application.sampleMaximal
+    m.gaps = [Evaluation.EvidenceGap.sampleMaximal, Evaluation.EvidenceGap(),
+        Evaluation.EvidenceGap.sampleUnicode]
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.EvidenceReturned {
+    var m = Evaluation.EvidenceReturned()
+    m.application = Evaluation.Application.sampleUnicode
+    m.gaps = [Evaluation.EvidenceGap.sampleUnicode, Evaluation.EvidenceGap.sampleUnicode]
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.EvidenceReturned)] {
+    var samples: [(name: String, value: Evaluation.EvidenceReturned)] = [(
+        "empty", Evaluation.EvidenceReturned())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.AssessorAllocated: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.AssessorAllocated {
+    var m = Evaluation.AssessorAllocated()
+    m.application = Evaluation.Application.sampleMaximal
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.AssessorAllocated {
+    var m = Evaluation.AssessorAllocated()
+    m.application = Evaluation.Application.sampleUnicode
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.AssessorAllocated)] {
+    var samples: [(name: String, value: Evaluation.AssessorAllocated)] = [(
+        "empty", Evaluation.AssessorAllocated())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.CauseForConcernRaised: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.CauseForConcernRaised {
+    var m = Evaluation.CauseForConcernRaised()
+    m.application = Evaluation.Application.sampleMaximal
+    m.concern = Evaluation.CauseForConcern.sampleMaximal
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.CauseForConcernRaised {
+    var m = Evaluation.CauseForConcernRaised()
+    m.application = Evaluation.Application.sampleUnicode
+    m.concern = Evaluation.CauseForConcern.sampleUnicode
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.CauseForConcernRaised)] {
+    var samples: [(name: String, value: Evaluation.CauseForConcernRaised)] = [(
+        "empty", Evaluation.CauseForConcernRaised())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.CauseForConcernResolved: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.CauseForConcernResolved {
+    var m = Evaluation.CauseForConcernResolved()
+    m.application = Evaluation.Application.sampleMaximal
+    m.concern = Evaluation.CauseForConcern.sampleMaximal
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.CauseForConcernResolved {
+    var m = Evaluation.CauseForConcernResolved()
+    m.application = Evaluation.Application.sampleUnicode
+    m.concern = Evaluation.CauseForConcern.sampleUnicode
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.CauseForConcernResolved)] {
+    var samples: [(name: String, value: Evaluation.CauseForConcernResolved)] = [(
+        "empty", Evaluation.CauseForConcernResolved())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.VisitScheduled: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.VisitScheduled {
+    var m = Evaluation.VisitScheduled()
+    m.application = Evaluation.Application.sampleMaximal
+    m.visit = Evaluation.Visit.sampleMaximal
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.VisitScheduled {
+    var m = Evaluation.VisitScheduled()
+    m.application = Evaluation.Application.sampleUnicode
+    m.visit = Evaluation.Visit.sampleUnicode
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.VisitScheduled)] {
+    var samples: [(name: String, value: Evaluation.VisitScheduled)] = [(
+        "empty", Evaluation.VisitScheduled())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.OutcomeRecorded: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.OutcomeRecorded {
+    var m = Evaluation.OutcomeRecorded()
+    m.application = Evaluation.Application.sampleMaximal
+    m.report = Evaluation.AssessmentReport.sampleMaximal
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.OutcomeRecorded {
+    var m = Evaluation.OutcomeRecorded()
+    m.application = Evaluation.Application.sampleUnicode
+    m.report = Evaluation.AssessmentReport.sampleUnicode
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.OutcomeRecorded)] {
+    var samples: [(name: String, value: Evaluation.OutcomeRecorded)] = [(
+        "empty", Evaluation.OutcomeRecorded())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.ModerationRecorded: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.ModerationRecorded {
+    var m = Evaluation.ModerationRecorded()
+    m.application = Evaluation.Application.sampleMaximal
+    m.moderation = Evaluation.Moderation.sampleMaximal
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.ModerationRecorded {
+    var m = Evaluation.ModerationRecorded()
+    m.application = Evaluation.Application.sampleUnicode
+    m.moderation = Evaluation.Moderation.sampleUnicode
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.ModerationRecorded)] {
+    var samples: [(name: String, value: Evaluation.ModerationRecorded)] = [(
+        "empty", Evaluation.ModerationRecorded())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Evaluation.ApplicationWithdrawn: ContractSampleProviding {
+  static var sampleMaximal: Evaluation.ApplicationWithdrawn {
+    var m = Evaluation.ApplicationWithdrawn()
+    m.application = Evaluation.Application.sampleMaximal
+    m.reason = "reason \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Evaluation.ApplicationWithdrawn {
+    var m = Evaluation.ApplicationWithdrawn()
+    m.application = Evaluation.Application.sampleUnicode
+    m.reason = "reason: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Evaluation.ApplicationWithdrawn)] {
+    var samples: [(name: String, value: Evaluation.ApplicationWithdrawn)] = [(
+        "empty", Evaluation.ApplicationWithdrawn())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
 extension Evaluation.MarkAwarded: ContractSampleProviding {
   static var sampleMaximal: Evaluation.MarkAwarded {
     var m = Evaluation.MarkAwarded()
     m.schoolUrn = "school_urn \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.applicationId = "application_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.award = Evaluation.Award.sampleMaximal
+    m.application = Evaluation.Application.sampleMaximal
     return m
   }
 
@@ -1042,6 +1811,7 @@ extension Evaluation.MarkAwarded: ContractSampleProviding {
     m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.applicationId = "application_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.award = Evaluation.Award.sampleUnicode
+    m.application = Evaluation.Application.sampleUnicode
     return m
   }
 
@@ -1060,6 +1830,8 @@ extension Evaluation.MarkRenewalDue: ContractSampleProviding {
     m.schoolUrn = "school_urn \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.awardId = "award_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.expiresAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.applicationId = "application_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.lateRenewalUntil = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     return m
   }
 
@@ -1068,6 +1840,8 @@ extension Evaluation.MarkRenewalDue: ContractSampleProviding {
     m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.awardId = "award_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.expiresAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.applicationId = "application_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.lateRenewalUntil = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     return m
   }
 
@@ -1086,6 +1860,7 @@ extension Evaluation.MarkExpired: ContractSampleProviding {
     m.schoolUrn = "school_urn \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.awardId = "award_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.expiredAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.applicationId = "application_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     return m
   }
 
@@ -1094,6 +1869,7 @@ extension Evaluation.MarkExpired: ContractSampleProviding {
     m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.awardId = "award_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.expiredAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.applicationId = "application_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     return m
   }
 
