@@ -21,8 +21,13 @@ public enum AccreditationHost {
   public static let schedulerInterval = SettingOption(
     flag: "--scheduler-interval", environment: "SCHEDULER_INTERVAL_SECONDS", default: "60",
     help: "seconds between looks for lapses, expiries and commitment notices")
+  public static let clockOffsetDays = SettingOption(
+    flag: "--clock-offset-days", environment: "CLOCK_OFFSET_DAYS",
+    help: "run the service's clock this many days ahead of the system's, to rehearse lapses and expiries (tests, demos)"
+  )
   /// The service's own settings, for `--help`.
-  public static let options = PeerCredentials.options + [signingKeyFile, spotCheckShare, schedulerInterval]
+  public static let options =
+    PeerCredentials.options + [signingKeyFile, spotCheckShare, schedulerInterval, clockOffsetDays]
   /// The peers whose feeds it follows.
   public static let peers: [CharterService] = [.registry, .selfReview, .evaluation]
 
@@ -58,6 +63,14 @@ public enum AccreditationHost {
       throw SettingsError.invalid(
         setting: schedulerInterval.environmentVariable,
         reason: "\"\(intervalText)\" is not a positive number of seconds")
+    }
+    var clock = clock
+    if let text = settings.option(clockOffsetDays) {
+      guard let days = Int(text), days >= 0 else {
+        throw SettingsError.invalid(
+          setting: clockOffsetDays.environmentVariable, reason: "\"\(text)\" is not a whole number of days")
+      }
+      clock = OffsetWallClock(base: clock, offset: .seconds(Int64(days) * 86_400))
     }
     let store = try await AccreditationStore.open(inDirectory: settings.dataDirectory, clock: clock)
     let host = ServiceHost(.accreditation, settings: settings, logger: logger)
@@ -109,4 +122,13 @@ public enum AccreditationHost {
     let retired = try stored.retiredPrivateKeys.map { try CertificateSigner(privateKeyPEM: $0).current.pem }
     return try CertificateSigner(privateKeyPEM: stored.current, previousPublicKeyPEMs: retired)
   }
+}
+
+/// A clock a fixed duration ahead of another: lets a real `charter-accreditation` process
+/// (a cross-service test, a demo) live on the day a Mark or a recognition lapses, while the
+/// tokens it checks keep the system's time.
+struct OffsetWallClock: WallClock {
+  let base: any WallClock
+  let offset: Duration
+  func now() -> UTCTime { base.now().adding(offset) }
 }
