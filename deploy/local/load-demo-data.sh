@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Loads the demo data into a freshly started local system, through the services' own RPCs
 # (the same path any client takes): England-sized schools into the registry with their
-# Charter choices, then realistic self-reviews for the committed ones.
+# Charter choices, then realistic self-reviews for the committed ones; then the programme
+# office's accreditation decisions (levels themselves come from the feeds, never written).
 #
 #   deploy/local/load-demo-data.sh BIN_DIR DATA_DIR SCHOOLS
 #
@@ -20,4 +21,9 @@ echo "registering them with the registry…" >&2
 if "$BIN/charter" self-review import-demo-reviews --help >/dev/null 2>&1 && [[ -n "${SELF_REVIEW_SERVICE_ADDR:-}" ]]; then
   echo "giving the committed schools their self-reviews…" >&2
   "$BIN/charter" self-review import-demo-reviews "$CSV"
+fi
+
+if "$BIN/charter" accreditation import-demo --help >/dev/null 2>&1 && [[ -n "${ACCREDITATION_SERVICE_ADDR:-}" ]]; then
+  echo "recognising schools and running the 2009 Excellence Award cycle…" >&2
+  "$BIN/charter" accreditation import-demo "$CSV"
 fi

@@ -104,8 +104,8 @@ service_token() {
   echo "$file"
 }
 start charter-self-review "$SELF_REVIEW_PORT" --service-token-file "$(service_token self-review)"
-start charter-evaluation "$EVALUATION_PORT"
-start charter-accreditation "$ACCREDITATION_PORT"
+start charter-evaluation "$EVALUATION_PORT" --service-token-file "$(service_token evaluation)"
+start charter-accreditation "$ACCREDITATION_PORT" --service-token-file "$(service_token accreditation)"
 start charter-public-map "$PUBLIC_MAP_PORT"
 start charter-gateway "$GATEWAY_PORT"
 start charter-interop-server "$INTEROP_PORT"

@@ -145,3 +145,48 @@ struct AccreditationCommandLineTests {
     _ = await system.stop()
   }
 }
+
+/// The demo data path of `deploy/local/load-demo-data.sh`, on the real processes: schools and
+/// reviews through the registry and self-review, levels derived by accreditation from their
+/// feeds, then the programme office's recognitions and the 2009 cycle through its RPCs.
+@Suite("Accreditation demo data through the feeds", .serialized)
+struct AccreditationDemoDataTests {
+  @Test("demo schools and reviews become levels through the feeds; recognitions and the 2009 cycle bring certificates")
+  func demoData() async throws {
+    let system = try await AccreditationSystem.start()
+    let csv = system.directory + "/demo-schools.csv"
+    var environment = ProcessInfo.processInfo.environment
+    environment["CHARTER_CONFIG_DIR"] = system.directory + "/cli"
+    environment["CHARTER_TOKEN"] = system.adminToken
+    environment["REGISTRY_SERVICE_ADDR"] = "127.0.0.1:\(system.registryPort)"
+    environment["SELF_REVIEW_SERVICE_ADDR"] = "127.0.0.1:\(system.selfReviewPort)"
+    environment["ACCREDITATION_SERVICE_ADDR"] = "127.0.0.1:\(system.accreditationPort)"
+    func run(_ executable: String, _ arguments: [String]) async throws -> String {
+      let process = try ChildProcess(
+        ChildProcess.buildProducts.appendingPathComponent(executable).path, arguments, environment: environment)
+      let status = await process.waitForExit(timeout: .seconds(180))
+      #expect(status == 0, "\(executable) \(arguments.joined(separator: " ")): \(process.stderr.suffix(2000))")
+      return process.stdout
+    }
+    _ = try await run("charter-demo-data", ["schools", "--count", "300", "--output", csv])
+    _ = try await run("charter", ["registry", "import", csv])
+    _ = try await run("charter", ["self-review", "import-demo-reviews", csv])
+    let loaded = try await run("charter", ["accreditation", "import-demo", csv, "--recognised-percent", "100"])
+    #expect(loaded.contains("2009 Excellence Award cycle") && loaded.contains("published"), "\(loaded)")
+    let again = try await run("charter", ["accreditation", "import-demo", csv, "--recognised-percent", "100"])
+    #expect(again.contains("the 2009 cycle exists (published); left alone"), "\(again)")
+
+    let admin = system.accreditation(system.adminToken)
+    let cycle = try #require(try await admin.listAwardCycles(.init()).cycles.first { $0.year == 2009 })
+    let entries = try await admin.listAwardEntries(.init(cycleId: cycle.cycleId, pageSize: 1000)).entries
+    #expect(!entries.isEmpty && entries.contains { $0.result == .winner })
+    for entry in entries where [.winner, .runnerUp, .highlyCommended, .shortlisted].contains(entry.result) {
+      let standing = try await admin.getCharterStanding(.init(schoolUrn: entry.schoolUrn))
+      #expect(standing.level == .excellence && standing.badges.first?.year == 2009)
+      #expect(standing.history.first?.cause?.source == "registry", "level 1 comes from the registry's feed")
+      let certificates = try await admin.listCertificates(.init(schoolUrn: entry.schoolUrn)).certificates
+      #expect(Set(certificates.map(\.kind)).isSuperset(of: [.committed, .recognised, .excellenceAward]))
+    }
+    _ = await system.stop()
+  }
+}

@@ -39,6 +39,7 @@ struct AccreditationCommand: AsyncParsableCommand {
           CertificatesCommand.self, CertificateCommand.self, VerifyCommand.self, SigningKeysCommand.self,
         ]),
       CommandGroup(name: "Events", subcommands: [AccreditationEventsCommand.self]),
+      CommandGroup(name: "Demo data", subcommands: [ImportDemoAccreditationCommand.self]),
     ]
   )
 }
