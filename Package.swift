@@ -227,7 +227,7 @@ let package = Package(
       name: "GRPCClientBenchmark", dependencies: ["RPCHTTP2", "RPCCore", "Contracts"] + nio,
       path: "Benchmarks/GRPCClientBenchmark", swiftSettings: swiftSettings),
     .executableTarget(
-      name: "ServiceBenchmark", dependencies: ["RPCHTTP2", "RPCCore", "Contracts", "Identity"] + nio,
+      name: "ServiceBenchmark", dependencies: ["RPCHTTP2", "RPCCore", "CharterValues", "Contracts", "Identity"] + nio,
       path: "Benchmarks/ServiceBenchmark", swiftSettings: swiftSettings),
 
     // Test support shared by the suites that start processes, and the processes they start.

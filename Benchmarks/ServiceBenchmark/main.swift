@@ -37,6 +37,14 @@
 //                                 rendered on the call), one call at a time
 //   acc-verify --calls N --count N --first-urn U [--concurrency C] --accreditation HOST:PORT
 //                                 VerifyCertificate calls/s, with no token
+//   evaluation --count N --first-urn U --assessors A --evaluation HOST:PORT [--calls N]
+//                                 ICT Mark: rates those (registered) schools' aspects at
+//                                 their thresholds, registers A assessors (one in ten a lead)
+//                                 and drives an application per school through every state
+//                                 move (calls/s each, 64 callers), then measures
+//                                 SuggestAssessors, an application's timeline (GetApplication)
+//                                 and an assessor's queue (ListApplications), p99 one at a time
+import CharterValues
 import Contracts
 import Foundation
 import Identity
@@ -44,6 +52,7 @@ import NIOCore
 import NIOPosix
 import RPCCore
 import RPCHTTP2
+import Synchronization
 
 struct Options {
   let arguments = Array(CommandLine.arguments.dropFirst())
@@ -119,6 +128,236 @@ func school(_ urn: Int, commit: Bool) -> Registry.RegisterSchoolRequest {
   request.commitToCharter = commit
   return request
 }
+
+/// The ICT Mark workflow at scale; see the header.
+func evaluationBenchmark(
+  registry: Registry.Client, selfReview: SelfReview.Client, adminToken: String, evaluationAddress: String?,
+  assessorCount: Int, count: Int, firstURN: Int, calls: Int, concurrency: Int, group: MultiThreadedEventLoopGroup,
+  executor: any TaskExecutor
+) async throws {
+  guard let address = evaluationAddress.flatMap(HTTP2ClientTransport.Configuration.init(address:)) else {
+    throw BenchmarkFailure(description: "--evaluation HOST:PORT is needed")
+  }
+  let transport = HTTP2ClientTransport(configuration: address, group: group)
+  let rpc = RPCClient(transport: transport)
+  let evaluation = Evaluation.Client(rpc)
+  @Sendable func by(_ token: String) -> CallOptions {
+    CallOptions(metadata: [BearerCredential.metadataKey: .string(BearerCredential.metadataValue(for: token))])
+  }
+  let admin = by(adminToken)
+  let urns = (0..<count).map { String(firstURN + $0) }
+
+  // Every school's review at the standard everywhere, with commentary.
+  let framework = try await selfReview.getFramework(.init())
+  let aspects = framework.elements.flatMap { $0.strands.flatMap(\.aspects) }
+  _ = try await runCalls(total: count, concurrency: 16, on: executor) { i in
+    var attempts = 0
+    while true {
+      do {
+        _ = try await selfReview.startReview(.init(schoolUrn: urns[i]))
+        break
+      } catch let error as RPCError where error.code == .notFound && attempts < 3000 {
+        attempts += 1
+        try await Task.sleep(for: .milliseconds(20))
+      }
+    }
+    _ = try await selfReview.rateAspects(
+      .init(
+        schoolUrn: urns[i],
+        ratings: aspects.map {
+          .init(
+            aspectId: $0.aspectId, level: $0.thresholdLevel, commentary: "Evidence for \($0.aspectId) is in the plan.")
+        }))
+  }
+
+  // People: assessors (one in ten a lead) and heads, each head of twenty schools.
+  func person(_ email: String, _ roles: [Registry.RoleGrant]) async throws -> String {
+    let invitation = try await registry.invitePerson(.init(email: email, displayName: email, roles: roles))
+    _ = try await registry.acceptInvitation(
+      .init(invitationCode: invitation.invitationCode, password: "bench \(email)"))
+    return try await registry.signIn(.init(email: email, password: "bench \(email)")).token
+  }
+  let authorities = (300..<450).map(String.init)
+  var assessors: [(id: String, token: String)] = []
+  var tokens: [String: String] = [:]
+  for index in 0..<assessorCount {
+    let role = try RoleGrant(index % 10 == 0 ? .leadAssessor : .assessor)
+    let token = try await person("assessor\(index)@bench.test", [role.message])
+    var portrait = Evaluation.PenPortrait()
+    portrait.localAuthorityCodes = authorities
+    portrait.phases = [.nursery, .primary, .middle, .secondary, .allThrough, .special, .pupilReferralUnit]
+    portrait.baseLocation = Common.GeoPoint(
+      latitude: 50.5 + Double(index % 40) / 10, longitude: -4 + Double(index % 50) / 10)
+    let registered = try await evaluation.registerAssessor(.init(penPortrait: portrait), options: by(token))
+    _ = try await evaluation.signCodeOfPractice(.init(), options: by(token))
+    var conference = Evaluation.RecordAssessorConferenceRequest()
+    conference.assessorId = registered.assessorId
+    conference.attendedOn = Common.Date(UTCTime.now().date.adding(days: -30))
+    _ = try await evaluation.recordAssessorConference(conference, options: admin)
+    if index % 10 != 0 { assessors.append((registered.assessorId, token)) }
+    tokens[registered.assessorId] = token
+  }
+  let schoolsPerHead = 20
+  var heads: [String] = []
+  for head in 0..<((count + schoolsPerHead - 1) / schoolsPerHead) {
+    let schools = urns[(head * schoolsPerHead)..<min(count, (head + 1) * schoolsPerHead)]
+    heads.append(
+      try await person(
+        "head\(head)@bench.test", try schools.map { try RoleGrant(.schoolAdmin, .school(urn: $0)).message }))
+  }
+  let headTokens = heads
+  @Sendable func head(_ i: Int) -> CallOptions { by(headTokens[i / schoolsPerHead]) }
+  result("evaluation_assessors", Double(tokens.count), "assessors")
+
+  // Every state move, each over every application, 64 callers.
+  let idBox = IDs(count: count)
+  func move(_ name: String, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+    let (latencies, elapsed) = try await runCalls(total: count, concurrency: concurrency, on: executor, body)
+    result("move_\(name)_per_s", Double(count) / seconds(elapsed), "calls/s")
+    percentiles("move_\(name)", latencies)
+  }
+  // Submission waits (outside the figure) until the service has learnt each school's standing.
+  _ = try await runCalls(total: count, concurrency: 16, on: executor) { i in
+    var attempts = 0
+    while true {
+      do {
+        _ = try await evaluation.getEligibility(.init(schoolUrn: urns[i]), options: admin)
+        if try await evaluation.getEligibility(.init(schoolUrn: urns[i]), options: admin).eligible { break }
+      } catch let error as RPCError where error.code == .notFound {}
+      attempts += 1
+      guard attempts < 3000 else { throw BenchmarkFailure(description: "school \(urns[i]) never eligible") }
+      try await Task.sleep(for: .milliseconds(20))
+    }
+  }
+  try await move("submit") { i in
+    let submitted = try await evaluation.submitApplication(
+      .init(schoolUrn: urns[i], route: .standard, assessorPreference: .allocateForMe(true)), options: head(i))
+    idBox.set(i, submitted.applicationId)
+  }
+  let applications = idBox.all
+  try await move("record_payment") { i in
+    _ = try await evaluation.recordPayment(.init(applicationId: applications[i]), options: admin)
+  }
+  try await move("return_evidence") { i in
+    var check = Evaluation.RecordEvidenceCheckRequest()
+    check.applicationId = applications[i]
+    check.evidenceGaps = [Evaluation.EvidenceGap(aspectId: "", missing: "Say where the e-safety evidence is.")]
+    _ = try await evaluation.recordEvidenceCheck(check, options: admin)
+  }
+  try await move("resubmit_evidence") { i in
+    _ = try await evaluation.resubmitEvidence(.init(applicationId: applications[i], note: "Added."), options: head(i))
+  }
+  try await move("pass_evidence_check") { i in
+    _ = try await evaluation.recordEvidenceCheck(.init(applicationId: applications[i], passed: true), options: admin)
+  }
+
+  // SuggestAssessors with every application waiting for an assessor, one call at a time.
+  _ = try await runCalls(total: 200, concurrency: 1, on: executor) { i in
+    _ = try await evaluation.suggestAssessors(.init(applicationId: applications[i % count]), options: admin)
+  }
+  let (suggestLatencies, _) = try await runCalls(total: min(calls, 5000), concurrency: 1, on: executor) { i in
+    _ = try await evaluation.suggestAssessors(
+      .init(applicationId: applications[(i &* 7919) % count]), options: admin)
+  }
+  percentiles("suggest_assessors", suggestLatencies)
+
+  let pool = assessors
+  try await move("allocate_assessor") { i in
+    _ = try await evaluation.allocateAssessor(
+      .init(applicationId: applications[i], assessorId: pool[i % pool.count].id), options: admin)
+  }
+  try await move("accept_allocation") { i in
+    _ = try await evaluation.acceptAllocation(
+      .init(applicationId: applications[i]), options: by(pool[i % pool.count].token))
+  }
+  try await move("raise_cause_for_concern") { i in
+    _ = try await evaluation.raiseCauseForConcern(
+      .init(applicationId: applications[i], description: "The e-safety policy is missing."),
+      options: by(pool[i % pool.count].token))
+  }
+  try await move("resolve_cause_for_concern") { i in
+    var resolve = Evaluation.ResolveCauseForConcernRequest()
+    resolve.applicationId = applications[i]
+    resolve.resolution = .evidenceAdded
+    resolve.note = "Policy added."
+    _ = try await evaluation.resolveCauseForConcern(resolve, options: head(i))
+  }
+  let today = UTCTime.now().date
+  let offered = [today, today.adding(days: 1)].map(Common.Date.init)
+  try await move("offer_visit_dates") { i in
+    _ = try await evaluation.offerVisitDates(.init(applicationId: applications[i], dates: offered), options: head(i))
+  }
+  // Every visit starts a little after the last is scheduled; the outcomes are recorded after it.
+  let visitStart = UTCTime.now().adding(.seconds(max(15, count / 250)))
+  var visit = Evaluation.Visit()
+  visit.startsAt = Protobuf.Timestamp(visitStart)
+  let agreed = visit
+  try await move("schedule_visit") { i in
+    _ = try await evaluation.scheduleVisit(
+      .init(applicationId: applications[i], visit: agreed), options: by(pool[i % pool.count].token))
+  }
+  let wait = UTCTime.now().duration(to: visitStart.adding(.milliseconds(500)))
+  if wait > .zero { try await Task.sleep(for: wait) }
+  var report = Evaluation.AssessmentReport()
+  report.outcome = .met
+  report.contextCommentary = "A school where ICT is led well."
+  report.strengths = ["Vision", "Staff confidence", "Pupils' use at home"]
+  report.areasForDevelopment = ["Assessment", "Parents", "Sustainability"]
+  let written = report
+  let moderated = Moderated(count: count)
+  try await move("record_outcome") { i in
+    let recorded = try await evaluation.recordAssessmentOutcome(
+      .init(applicationId: applications[i], report: written), options: by(pool[i % pool.count].token))
+    if recorded.state == .moderation { moderated.set(i, recorded.allocation?.moderatorAssessorId ?? "") }
+  }
+  let moderators = moderated.all
+  let toModerate = moderators.indices.filter { !moderators[$0].isEmpty }
+  result("moderated_applications", Double(toModerate.count), "applications")
+  let leadTokens = tokens
+  if !toModerate.isEmpty {
+    let (latencies, elapsed) = try await runCalls(total: toModerate.count, concurrency: concurrency, on: executor) {
+      n in
+      let i = toModerate[n]
+      _ = try await evaluation.recordModeration(
+        .init(applicationId: applications[i], moderatedOutcome: .met), options: by(leadTokens[moderators[i]] ?? ""))
+    }
+    result("move_record_moderation_per_s", Double(toModerate.count) / seconds(elapsed), "calls/s")
+    percentiles("move_record_moderation", latencies)
+  }
+  try await move("approve_award") { i in
+    _ = try await evaluation.approveAward(.init(applicationId: applications[i]), options: admin)
+  }
+
+  // Reads on the full history: an application's timeline, an assessor's queue.
+  _ = try await runCalls(total: 200, concurrency: 1, on: executor) { i in
+    _ = try await evaluation.getApplication(.init(applicationId: applications[i % count]), options: admin)
+  }
+  let (timeline, _) = try await runCalls(total: calls, concurrency: 1, on: executor) { i in
+    let found = try await evaluation.getApplication(
+      .init(applicationId: applications[(i &* 7919) % count]), options: admin)
+    if i == 0 { result("timeline_steps", Double(found.history.count), "steps") }
+  }
+  percentiles("timeline", timeline)
+  let (queue, _) = try await runCalls(total: calls, concurrency: 1, on: executor) { i in
+    let assessor = pool[(i &* 31) % pool.count]
+    var request = Evaluation.ListApplicationsRequest()
+    request.assessorId = assessor.id
+    request.pageSize = 100
+    let page = try await evaluation.listApplications(request, options: by(assessor.token))
+    if i == 0 { result("queue_length", Double(page.applications.count), "applications") }
+  }
+  percentiles("assessor_queue", queue)
+  await transport.close()
+}
+
+/// Application ids (or moderators) filled in by concurrent callers.
+final class IDs: Sendable {
+  let values: Mutex<[String]>
+  init(count: Int) { values = Mutex([String](repeating: "", count: count)) }
+  func set(_ i: Int, _ value: String) { values.withLock { $0[i] = value } }
+  var all: [String] { values.withLock { $0 } }
+}
+typealias Moderated = IDs
 
 let options = Options()
 // One event loop for both clients: callers run on it too (see `runCalls`).
@@ -363,6 +602,13 @@ do {
       _ = try await client.getBenchmarks(.init(schoolUrn: String(firstURN + (i &* 7919) % count)))
     }
     percentiles("benchmarks_latency", latencies)
+
+  case "evaluation":
+    try await evaluationBenchmark(
+      registry: registry, selfReview: try selfReview(), adminToken: token,
+      evaluationAddress: options.string("--evaluation"),
+      assessorCount: max(10, options.int("--assessors", 60)), count: count, firstURN: firstURN, calls: calls,
+      concurrency: concurrency, group: group, executor: registryTransport.taskExecutor)
 
   default:
     throw BenchmarkFailure(

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Loads the demo data into a freshly started local system, through the services' own RPCs
 # (the same path any client takes): England-sized schools into the registry with their
-# Charter choices, then realistic self-reviews for the committed ones; then the programme
-# office's accreditation decisions (levels themselves come from the feeds, never written).
+# Charter choices, then realistic self-reviews for the committed ones, then ICT Mark assessors
+# and applications in every state for the schools at the standard everywhere (the evaluation
+# service must be in demo-load mode, --demo-backdating on, for the years-old steps), then the
+# programme office's accreditation decisions (levels themselves come from the feeds, never
+# written).
 #
 #   deploy/local/load-demo-data.sh BIN_DIR DATA_DIR SCHOOLS
 #
@@ -21,6 +24,11 @@ echo "registering them with the registry…" >&2
 if "$BIN/charter" self-review import-demo-reviews --help >/dev/null 2>&1 && [[ -n "${SELF_REVIEW_SERVICE_ADDR:-}" ]]; then
   echo "giving the committed schools their self-reviews…" >&2
   "$BIN/charter" self-review import-demo-reviews "$CSV"
+fi
+
+if "$BIN/charter" evaluation import-demo --help >/dev/null 2>&1 && [[ -n "${EVALUATION_SERVICE_ADDR:-}" ]]; then
+  echo "registering demo assessors and walking ICT Mark applications through every state…" >&2
+  "$BIN/charter" evaluation import-demo "$CSV"
 fi
 
 if "$BIN/charter" accreditation import-demo --help >/dev/null 2>&1 && [[ -n "${ACCREDITATION_SERVICE_ADDR:-}" ]]; then

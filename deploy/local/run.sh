@@ -104,7 +104,12 @@ service_token() {
   echo "$file"
 }
 start charter-self-review "$SELF_REVIEW_PORT" --service-token-file "$(service_token self-review)"
-start charter-evaluation "$EVALUATION_PORT" --service-token-file "$(service_token evaluation)"
+# On a first start the evaluation service runs in demo-load mode, so the demo loader can lay
+# down years of ICT Mark history through its RPCs (steps carry the instant they happened in
+# charter-demo-as-of); later starts run without it.
+EVALUATION_DEMO=()
+[[ $NEW_DATA -eq 1 ]] && EVALUATION_DEMO=(--demo-backdating on)
+start charter-evaluation "$EVALUATION_PORT" --service-token-file "$(service_token evaluation)" "${EVALUATION_DEMO[@]}"
 start charter-accreditation "$ACCREDITATION_PORT" --service-token-file "$(service_token accreditation)"
 start charter-public-map "$PUBLIC_MAP_PORT"
 start charter-gateway "$GATEWAY_PORT"
@@ -120,6 +125,7 @@ echo "the Charter system is running; Ctrl-C stops it." >&2
 echo "  signed in as $BOOTSTRAP_ADMIN_EMAIL (password: $BOOTSTRAP_ADMIN_PASSWORD); try:" >&2
 echo "    export CHARTER_CONFIG_DIR=$CHARTER_CONFIG_DIR PATH=$BIN:\$PATH" >&2
 echo "    charter registry list-schools --la-code 330 --page-size 5" >&2
+echo "    charter evaluation list-applications --page-size 10; charter evaluation timeline <application>" >&2
 [[ -x "$BIN/charter-gateway" ]] && echo "  public map: http://127.0.0.1:$GATEWAY_PORT/" >&2
 wait -n "${pids[@]}" || true
 echo "a process exited unexpectedly; see .run/logs/" >&2

@@ -14,8 +14,15 @@ public enum EvaluationHost {
   public static let moderationSampleRate = SettingOption(
     flag: "--moderation-sample-rate", environment: "MODERATION_SAMPLE_RATE", default: "0.1",
     help: "share (0-1) of assessments moderated beyond an assessor's first and tenth")
+  public static let demoBackdating = SettingOption(
+    flag: "--demo-backdating", environment: "DEMO_BACKDATING", default: "off",
+    help: "on: honour a call's charter-demo-as-of time (loading demo data only; never in a real deployment)")
+  public static let markCheckInterval = SettingOption(
+    flag: "--mark-check-interval", environment: "MARK_CHECK_INTERVAL", default: "60",
+    help: "seconds between the Mark scheduler's looks at the clock, at most")
   /// The evaluation service's own settings, for `--help`.
-  public static let options = PeerCredentials.options + [renewalNoticeMonths, moderationSampleRate]
+  public static let options =
+    PeerCredentials.options + [renewalNoticeMonths, moderationSampleRate, demoBackdating, markCheckInterval]
 
   /// The rules the settings give.
   /// - Throws: ``SettingsError`` naming a malformed setting.
@@ -33,6 +40,13 @@ public enum EvaluationHost {
       }
       rules.moderationSampleRate = rate
     }
+    if let text = settings.option(demoBackdating) {
+      switch text.lowercased() {
+      case "on", "true", "1": rules.demoBackdating = true
+      case "off", "false", "0", "": rules.demoBackdating = false
+      default: throw .invalid(setting: demoBackdating.environmentVariable, reason: "\"\(text)\" is not on or off")
+      }
+    }
     return rules
   }
 
@@ -40,8 +54,21 @@ public enum EvaluationHost {
     settings: ServiceSettings, environment: [String: String], logger: Logger, clock: any WallClock = SystemWallClock()
   ) async throws -> ServiceHost {
     let rules = try rules(settings: settings)
+    if rules.demoBackdating {
+      logger.warning("demo-load mode: calls may backdate themselves with charter-demo-as-of (demo data only)")
+    }
+    var interval = Duration.seconds(60)
+    if let text = settings.option(markCheckInterval) {
+      guard let seconds = Int(text), (1...3600).contains(seconds) else {
+        throw SettingsError.invalid(
+          setting: markCheckInterval.environmentVariable, reason: "\"\(text)\" is not 1 to 3600 seconds")
+      }
+      interval = .seconds(seconds)
+    }
     let store = try await EvaluationStore.open(inDirectory: settings.dataDirectory, clock: clock)
-    return try await build(store: store, rules: rules, settings: settings, environment: environment, logger: logger)
+    return try await build(
+      store: store, rules: rules, settings: settings, environment: environment, logger: logger,
+      schedulerInterval: interval)
   }
 
   /// Wires a service around a store already open (tests keep the store to move its clock and

@@ -27,7 +27,8 @@ final class EvaluationSystem: Sendable {
   let adminToken: String
   let transports: [HTTP2ClientTransport]
 
-  static func start() async throws -> EvaluationSystem {
+  /// - Parameter evaluationArguments: more arguments for `charter-evaluation`.
+  static func start(evaluationArguments: [String] = []) async throws -> EvaluationSystem {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-system-\(UUID())").path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let (registry, registryPort) = try await launch(
@@ -58,7 +59,7 @@ final class EvaluationSystem: Sendable {
       [
         "--data-dir", directory + "/evaluation", "--registry-addr", "127.0.0.1:\(registryPort)", "--self-review-addr",
         "127.0.0.1:\(selfReviewPort)", "--service-token-file", try await tokenFile("evaluation"),
-      ], port: evaluationPort)
+      ] + evaluationArguments, port: evaluationPort)
     return EvaluationSystem(
       directory: directory, registry: registry, selfReview: selfReview, evaluation: evaluation,
       registryPort: registryPort, selfReviewPort: selfReviewPort, evaluationPort: evaluationPort,

@@ -9,12 +9,19 @@ public struct EvaluationRules: Sendable, Hashable {
   /// The share of assessments that are neither an assessor's first nor tenth and are still
   /// moderated, 0...1. Default 0.1.
   public var moderationSampleRate = 0.1
+  /// Demo-load mode: a call may name, in the `charter-demo-as-of` metadata, an earlier instant
+  /// it is taken to happen at, so the demo loader lays down years of applications and Marks
+  /// through the ordinary RPCs and rules. Off unless `charter-evaluation --demo-backdating`;
+  /// never for a real deployment.
+  public var demoBackdating = false
 
   public init(
-    markTerms: MarkTerms = MarkTerms(), conferenceValidityMonths: Int = 12, moderationSampleRate: Double = 0.1
+    markTerms: MarkTerms = MarkTerms(), conferenceValidityMonths: Int = 12, moderationSampleRate: Double = 0.1,
+    demoBackdating: Bool = false
   ) {
     self.markTerms = markTerms
     self.conferenceValidityMonths = conferenceValidityMonths
     self.moderationSampleRate = moderationSampleRate
+    self.demoBackdating = demoBackdating
   }
 }

@@ -47,7 +47,7 @@ extension EvaluationService {
           reason: "the streamlined route needs a recommender (an assessor, LA adviser or partner) unless renewing")
       }
     }
-    let now = store.now
+    let now = try self.now(context)
     let store = self.store
     return try await store.database.write { db in
       guard let school = try RegistrySchoolsReplica.school(urn, in: db) else {
@@ -197,7 +197,7 @@ extension EvaluationService {
     let caller = try context.requireCaller()
     let id = try Self.identifier(request.applicationId, field: "application_id")
     let reference = try TextField.optional(request.invoiceReference, field: "invoice_reference", max: 60)
-    return try await mutate(id, caller: caller, action: .office) { draft, _ in
+    return try await mutate(id, caller: caller, action: .office, context: context) { draft, _ in
       let invoice = draft.application.invoiceReference
       guard reference.isEmpty || reference.uppercased() == invoice else {
         throw InvalidField(field: "invoice_reference", reason: "application \(id) is invoiced as \(invoice)")
@@ -215,13 +215,21 @@ extension EvaluationService {
     let caller = try context.requireCaller()
     let id = try Self.identifier(request.applicationId, field: "application_id")
     let note = try TextField.optional(request.note, field: "note", max: 4000, lines: .many)
-    guard request.evidenceGaps.count <= 100 else { throw InvalidField(field: "evidence_gaps", reason: "at most 100") }
+    if request.resubmitted {
+      throw InvalidField(field: "resubmitted", reason: "retired: the school resubmits with ResubmitEvidence")
+    }
+    // Clients of the released contract list gaps as plain lines: each is a gap of the whole
+    // application.
+    let listed =
+      request.evidenceGaps.isEmpty ? request.gaps.map { Evaluation.EvidenceGap(missing: $0) } : request.evidenceGaps
+    let field = request.evidenceGaps.isEmpty && !request.gaps.isEmpty ? "gaps" : "evidence_gaps"
+    guard listed.count <= 100 else { throw InvalidField(field: field, reason: "at most 100") }
     var gaps: [Evaluation.EvidenceGap] = []
-    for (i, gap) in request.evidenceGaps.enumerated() {
+    for (i, gap) in listed.enumerated() {
       gaps.append(
         Evaluation.EvidenceGap(
-          aspectId: try TextField.optional(gap.aspectId, field: "evidence_gaps[\(i)].aspect_id", max: 40),
-          missing: try TextField.required(gap.missing, field: "evidence_gaps[\(i)].missing", max: 2000)))
+          aspectId: try TextField.optional(gap.aspectId, field: "\(field)[\(i)].aspect_id", max: 40),
+          missing: try TextField.required(gap.missing, field: "\(field)[\(i)].missing", max: 2000)))
     }
     if request.passed && !gaps.isEmpty {
       throw InvalidField(field: "evidence_gaps", reason: "a passed check lists no gaps")
@@ -231,7 +239,7 @@ extension EvaluationService {
     }
     let passed = request.passed
     let checked = gaps
-    return try await mutate(id, caller: caller, action: .office) { draft, _ in
+    return try await mutate(id, caller: caller, action: .office, context: context) { draft, _ in
       let rated = Set(draft.application.selfReviewSnapshot?.aspects.map(\.aspectId) ?? [])
       if let unknown = checked.firstIndex(where: { !$0.aspectId.isEmpty && !rated.contains($0.aspectId) }) {
         throw InvalidField(
@@ -244,9 +252,11 @@ extension EvaluationService {
         let summary = checked.map { ($0.aspectId.isEmpty ? "" : "\($0.aspectId): ") + $0.missing }
         try draft.apply(.returnEvidence, note: "returned: " + summary.joined(separator: "; "))
       }
-      draft.application.evidenceChecks.append(
-        Evaluation.EvidenceCheck(
-          passed: passed, note: note, checkedAt: draft.timestamp, checkedBy: draft.actor, evidenceGaps: checked))
+      var check = Evaluation.EvidenceCheck(
+        passed: passed, note: note, checkedAt: draft.timestamp, checkedBy: draft.actor, evidenceGaps: checked)
+      // Readers of the released contract see the gaps as lines.
+      check.gaps = checked.map { ($0.aspectId.isEmpty ? "" : "\($0.aspectId): ") + $0.missing }
+      draft.application.evidenceChecks.append(check)
       return passed
         ? draft.stateChanged
         : .evidenceReturned(Evaluation.EvidenceReturned(application: draft.application, gaps: checked))
@@ -259,7 +269,7 @@ extension EvaluationService {
     let caller = try context.requireCaller()
     let id = try Self.identifier(request.applicationId, field: "application_id")
     let note = try TextField.optional(request.note, field: "note", max: 4000, lines: .many)
-    return try await mutate(id, caller: caller, action: .answerForSchool) { draft, _ in
+    return try await mutate(id, caller: caller, action: .answerForSchool, context: context) { draft, _ in
       try draft.apply(.resubmitEvidence, note: note.isEmpty ? "the school resubmitted its evidence" : note)
       return draft.stateChanged
     }
@@ -275,7 +285,7 @@ extension EvaluationService {
       request.moderatorAssessorId.isEmpty
       ? nil : try Self.identifier(request.moderatorAssessorId, field: "moderator_assessor_id")
     let rules = self.rules
-    return try await mutate(id, caller: caller, action: .office) { draft, db in
+    return try await mutate(id, caller: caller, action: .office, context: context) { draft, db in
       if draft.state == .evidenceCheck, draft.application.evidenceChecks.last?.passed != true {
         throw EvaluationRuleError.evidenceCheckNotPassed
       }
@@ -379,7 +389,7 @@ extension EvaluationService {
     guard request.limit >= 0 else { throw InvalidField(field: "limit", reason: "must not be negative") }
     let limit = request.limit == 0 ? 10 : min(Int(request.limit), 100)
     let rules = self.rules
-    let today = store.now.date
+    let today = try self.now(context).date
     return try await store.database.read { db in
       guard let application = try EvaluationStore.application(id: id, in: db) else {
         throw EvaluationError.applicationNotFound(id: id)

@@ -14,7 +14,7 @@ extension EvaluationService {
   {
     let caller = try context.requireCaller()
     let id = try Self.identifier(request.applicationId, field: "application_id")
-    return try await mutate(id, caller: caller, action: .assess) { draft, _ in
+    return try await mutate(id, caller: caller, action: .assess, context: context) { draft, _ in
       try draft.apply(.acceptAllocation, note: "the assessor accepted; the pre-visit review starts")
       let time = draft.timestamp
       draft.application.allocation?.acceptedAt = time
@@ -29,7 +29,7 @@ extension EvaluationService {
     let id = try Self.identifier(request.applicationId, field: "application_id")
     let documents = try Self.items(request.documents, field: "documents", max: 20)
     guard !documents.isEmpty else { throw InvalidField(field: "documents", reason: "name at least one document") }
-    return try await mutate(id, caller: caller, action: .assess) { draft, _ in
+    return try await mutate(id, caller: caller, action: .assess, context: context) { draft, _ in
       try draft.apply(.requestDocuments, note: "requested: " + documents.joined(separator: "; "))
       draft.application.requestedDocuments += documents
       return draft.stateChanged
@@ -43,7 +43,7 @@ extension EvaluationService {
     let id = try Self.identifier(request.applicationId, field: "application_id")
     let description = try TextField.required(request.description, field: "description", max: 4000, lines: .many)
     let documents = try Self.items(request.requestedDocuments, field: "requested_documents", max: 20)
-    return try await mutate(id, caller: caller, action: .assess) { draft, _ in
+    return try await mutate(id, caller: caller, action: .assess, context: context) { draft, _ in
       let concernID = "c\(draft.application.causesForConcern.count + 1)"
       try draft.apply(.raiseCauseForConcern, note: "\(concernID): \(description)")
       let concern = Evaluation.CauseForConcern(
@@ -74,7 +74,7 @@ extension EvaluationService {
     }
     // Withdrawing is for the school's admins; answering with evidence or deferring for its people.
     let action: EvaluationPolicy.Action = resolution == .withdrawn ? .submitOrWithdraw : .answerForSchool
-    return try await mutate(id, caller: caller, action: action) { draft, _ in
+    return try await mutate(id, caller: caller, action: action, context: context) { draft, _ in
       let resuming = draft.state == .deferred
       let stepNote: String =
         switch resolution {
@@ -117,8 +117,8 @@ extension EvaluationService {
     let id = try Self.identifier(request.applicationId, field: "application_id")
     var days: [CalendarDate] = []
     for (i, date) in request.dates.enumerated() { days.append(try Self.day(date, field: "dates[\(i)]")) }
-    let offered = try AssessmentVisit.checkOffered(days, today: store.now.date)
-    return try await mutate(id, caller: caller, action: .answerForSchool) { draft, _ in
+    let offered = try AssessmentVisit.checkOffered(days, today: try self.now(context).date)
+    return try await mutate(id, caller: caller, action: .answerForSchool, context: context) { draft, _ in
       try draft.apply(.offerVisitDates, note: "offered " + offered.map(\.description).joined(separator: ", "))
       draft.application.offeredVisitDates = offered.map { Common.Date($0) }
       return draft.stateChanged
@@ -137,7 +137,7 @@ extension EvaluationService {
     let agenda = try Self.items(visit.agenda, field: "visit.agenda", max: 20)
     let focus = try Self.items(
       visit.focusElementIds, field: "visit.focus_element_ids", max: AssessmentVisit.maximumFocusElements, length: 40)
-    return try await mutate(id, caller: caller, action: .assess) { draft, _ in
+    return try await mutate(id, caller: caller, action: .assess, context: context) { draft, _ in
       let rescheduling = draft.state == .visitScheduled
       try draft.apply(.scheduleVisit, note: "")
       let offered = draft.application.offeredVisitDates.compactMap(\.calendarDate)
@@ -167,9 +167,9 @@ extension EvaluationService {
       outcome: outcome, contextCommentary: given.contextCommentary, strengths: given.strengths,
       areasForDevelopment: given.areasForDevelopment, referralGaps: given.referralGaps,
       referralDeadline: try given.referralDeadline.map { try Self.day($0, field: "report.referral_deadline") },
-      today: store.now.date)
+      today: try self.now(context).date)
     let store = self.store
-    return try await mutate(id, caller: caller, action: .assess) { draft, db in
+    return try await mutate(id, caller: caller, action: .assess, context: context) { draft, db in
       let moderated = draft.application.allocation?.moderationRequired ?? false
       try draft.apply(.recordOutcome(outcome, moderated: moderated), note: "")
       if draft.route.includesVisit, let start = draft.application.visit?.startsAt?.utcTime, draft.now < start {
@@ -213,7 +213,7 @@ extension EvaluationService {
     }
     let note = try TextField.optional(request.note, field: "note", max: 4000, lines: .many)
     let kind = request.kind
-    return try await mutate(id, caller: caller, action: .assess) { draft, _ in
+    return try await mutate(id, caller: caller, action: .assess, context: context) { draft, _ in
       try draft.apply(
         .recordReferralFollowUp(outcome),
         note: (kind == .revisit ? "after a short revisit: " : "after follow-up evidence: ") + "\(outcome)"
@@ -239,8 +239,8 @@ extension EvaluationService {
     if outcome != .referred && (!gaps.isEmpty || deadline != nil) {
       throw InvalidField(field: "referral_gaps", reason: "only a REFERRED outcome lists gaps and a deadline")
     }
-    let today = store.now.date
-    return try await mutate(id, caller: caller, action: .moderate) { draft, _ in
+    let today = try self.now(context).date
+    return try await mutate(id, caller: caller, action: .moderate, context: context) { draft, _ in
       try draft.apply(.recordModeration(outcome), note: "")
       let original = draft.application.report.flatMap { AssessmentOutcome($0.outcome) } ?? outcome
       var moderation = Evaluation.Moderation(
@@ -273,7 +273,7 @@ extension EvaluationService {
     let caller = try context.requireCaller()
     let id = try Self.identifier(request.applicationId, field: "application_id")
     let terms = rules.markTerms
-    let now = store.now
+    let now = try self.now(context)
     let store = self.store
     return try await store.database.write { db in
       let awarded = try store.change(
@@ -315,7 +315,7 @@ extension EvaluationService {
     let caller = try context.requireCaller()
     let id = try Self.identifier(request.applicationId, field: "application_id")
     let reason = try TextField.required(request.reason, field: "reason", max: 2000, lines: .many)
-    return try await mutate(id, caller: caller, action: .submitOrWithdraw) { draft, _ in
+    return try await mutate(id, caller: caller, action: .submitOrWithdraw, context: context) { draft, _ in
       try draft.apply(.withdraw, note: "withdrawn: \(reason)")
       draft.application.withdrawalReason = reason
       return .applicationWithdrawn(Evaluation.ApplicationWithdrawn(application: draft.application, reason: reason))

@@ -34,7 +34,7 @@ public struct EvaluationService: Evaluation.ServiceProtocol {
     let portrait = try Self.penPortrait(request.penPortrait)
     let supported = try Self.urns(request.supportedSchoolUrns, field: "supported_school_urns")
     let name = try TextField.optional(request.displayName, field: "display_name", max: 200)
-    let now = store.now
+    let now = try self.now(context)
     let store = self.store
     return try await store.database.write { db in
       if let existing = try EvaluationStore.assessor(personID: personID, in: db) {
@@ -68,7 +68,7 @@ public struct EvaluationService: Evaluation.ServiceProtocol {
   {
     let caller = try context.requireCaller()
     let requested = request.assessorId.trimmingWhiteSpace
-    let now = store.now
+    let now = try self.now(context)
     let store = self.store
     return try await store.database.write { db in
       let found =
@@ -96,7 +96,7 @@ public struct EvaluationService: Evaluation.ServiceProtocol {
       throw EvaluationError.permissionDenied("the programme office records assessor conferences")
     }
     let id = try Self.identifier(request.assessorId, field: "assessor_id")
-    let now = store.now
+    let now = try self.now(context)
     guard let day = request.attendedOn?.calendarDate else {
       throw InvalidField(field: "attended_on", reason: "is required (a real day)")
     }
@@ -227,13 +227,31 @@ public struct EvaluationService: Evaluation.ServiceProtocol {
 
   // MARK: helpers
 
+  /// The metadata key naming the instant a call is taken to happen in demo-load mode.
+  public static let demoAsOfKey = "charter-demo-as-of"
+
+  /// The instant a call happens at: the store's clock, or in demo-load mode
+  /// (``EvaluationRules/demoBackdating``) the earlier instant the call names in
+  /// `charter-demo-as-of` (RFC 3339). Outside that mode the key is ignored.
+  func now(_ context: ServerContext) throws -> UTCTime {
+    let clock = store.now
+    guard rules.demoBackdating, let text = context.requestMetadata.firstString(forKey: Self.demoAsOfKey) else {
+      return clock
+    }
+    guard let instant = UTCTime(rfc3339: text) else {
+      throw InvalidField(field: Self.demoAsOfKey, reason: "\"\(text)\" is not an RFC 3339 instant")
+    }
+    guard instant <= clock else { throw InvalidField(field: Self.demoAsOfKey, reason: "\(text) is in the future") }
+    return instant
+  }
+
   /// Changes an application in one write transaction, after checking the caller may take
   /// `action` on it (see ``EvaluationStore/change(_:actor:now:in:authorize:_:)``).
   func mutate(
-    _ id: String, caller: Caller, action: EvaluationPolicy.Action,
+    _ id: String, caller: Caller, action: EvaluationPolicy.Action, context: ServerContext,
     _ body: @escaping @Sendable (inout ApplicationDraft, Connection) throws -> Evaluation.EvaluationEvent.Payload
   ) async throws -> Evaluation.Application {
-    let now = store.now
+    let now = try self.now(context)
     let store = self.store
     return try await store.database.write { db in
       try store.change(

@@ -38,7 +38,7 @@ struct EvaluationCommand: AsyncParsableCommand {
           AcceptAllocationCommand.self, RequestDocumentsCommand.self, RaiseConcernCommand.self,
           ScheduleVisitCommand.self, RecordOutcomeCommand.self, ReferralFollowUpCommand.self, ModerateCommand.self,
         ]),
-      CommandGroup(name: "Events", subcommands: [EvaluationEventsCommand.self]),
+      CommandGroup(name: "Events and demo data", subcommands: [EvaluationEventsCommand.self, ImportDemoCommand.self]),
     ]
   )
 }

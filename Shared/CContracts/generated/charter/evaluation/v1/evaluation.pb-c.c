@@ -3184,7 +3184,7 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__assessor__descriptor =
   (ProtobufCMessageInit) charter__evaluation__v1__assessor__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__register_assessor_request__field_descriptors[4] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__register_assessor_request__field_descriptors[5] =
 {
   {
     "person_id",
@@ -3223,6 +3223,18 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__register_assessor
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
+    "lead_assessor",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__RegisterAssessorRequest, lead_assessor),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
     "supported_school_urns",
     5,
     PROTOBUF_C_LABEL_REPEATED,
@@ -3237,15 +3249,15 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__register_assessor
 };
 static const unsigned charter__evaluation__v1__register_assessor_request__field_indices_by_name[] = {
   1,   /* field[1] = display_name */
+  3,   /* field[3] = lead_assessor */
   2,   /* field[2] = pen_portrait */
   0,   /* field[0] = person_id */
-  3,   /* field[3] = supported_school_urns */
+  4,   /* field[4] = supported_school_urns */
 };
-static const ProtobufCIntRange charter__evaluation__v1__register_assessor_request__number_ranges[2 + 1] =
+static const ProtobufCIntRange charter__evaluation__v1__register_assessor_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 5, 3 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__register_assessor_request__descriptor =
 {
@@ -3255,10 +3267,10 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__register_assessor_requ
   "Charter__Evaluation__V1__RegisterAssessorRequest",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__RegisterAssessorRequest),
-  4,
+  5,
   charter__evaluation__v1__register_assessor_request__field_descriptors,
   charter__evaluation__v1__register_assessor_request__field_indices_by_name,
-  2,  charter__evaluation__v1__register_assessor_request__number_ranges,
+  1,  charter__evaluation__v1__register_assessor_request__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__register_assessor_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -3901,7 +3913,7 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__evidence_gap__descript
   (ProtobufCMessageInit) charter__evaluation__v1__evidence_gap__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__evidence_check__field_descriptors[5] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__evidence_check__field_descriptors[6] =
 {
   {
     "passed",
@@ -3912,6 +3924,18 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__evidence_check__f
     offsetof(Charter__Evaluation__V1__EvidenceCheck, passed),
     NULL,
     NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "gaps",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Charter__Evaluation__V1__EvidenceCheck, n_gaps),
+    offsetof(Charter__Evaluation__V1__EvidenceCheck, gaps),
+    NULL,
+    &protobuf_c_empty_string,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
@@ -3965,17 +3989,17 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__evidence_check__f
   },
 };
 static const unsigned charter__evaluation__v1__evidence_check__field_indices_by_name[] = {
-  2,   /* field[2] = checked_at */
-  3,   /* field[3] = checked_by */
-  4,   /* field[4] = evidence_gaps */
-  1,   /* field[1] = note */
+  3,   /* field[3] = checked_at */
+  4,   /* field[4] = checked_by */
+  5,   /* field[5] = evidence_gaps */
+  1,   /* field[1] = gaps */
+  2,   /* field[2] = note */
   0,   /* field[0] = passed */
 };
-static const ProtobufCIntRange charter__evaluation__v1__evidence_check__number_ranges[2 + 1] =
+static const ProtobufCIntRange charter__evaluation__v1__evidence_check__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 3, 1 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__evidence_check__descriptor =
 {
@@ -3985,10 +4009,10 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__evidence_check__descri
   "Charter__Evaluation__V1__EvidenceCheck",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__EvidenceCheck),
-  5,
+  6,
   charter__evaluation__v1__evidence_check__field_descriptors,
   charter__evaluation__v1__evidence_check__field_indices_by_name,
-  2,  charter__evaluation__v1__evidence_check__number_ranges,
+  1,  charter__evaluation__v1__evidence_check__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__evidence_check__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -5861,7 +5885,7 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__record_payment_request
   (ProtobufCMessageInit) charter__evaluation__v1__record_payment_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__evaluation__v1__record_evidence_check_request__field_descriptors[4] =
+static const ProtobufCFieldDescriptor charter__evaluation__v1__record_evidence_check_request__field_descriptors[6] =
 {
   {
     "application_id",
@@ -5888,6 +5912,18 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__record_evidence_c
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
+    "gaps",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Charter__Evaluation__V1__RecordEvidenceCheckRequest, n_gaps),
+    offsetof(Charter__Evaluation__V1__RecordEvidenceCheckRequest, gaps),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
     "note",
     4,
     PROTOBUF_C_LABEL_NONE,
@@ -5896,6 +5932,18 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__record_evidence_c
     offsetof(Charter__Evaluation__V1__RecordEvidenceCheckRequest, note),
     NULL,
     &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "resubmitted",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Evaluation__V1__RecordEvidenceCheckRequest, resubmitted),
+    NULL,
+    NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
@@ -5914,16 +5962,16 @@ static const ProtobufCFieldDescriptor charter__evaluation__v1__record_evidence_c
 };
 static const unsigned charter__evaluation__v1__record_evidence_check_request__field_indices_by_name[] = {
   0,   /* field[0] = application_id */
-  3,   /* field[3] = evidence_gaps */
-  2,   /* field[2] = note */
+  5,   /* field[5] = evidence_gaps */
+  2,   /* field[2] = gaps */
+  3,   /* field[3] = note */
   1,   /* field[1] = passed */
+  4,   /* field[4] = resubmitted */
 };
-static const ProtobufCIntRange charter__evaluation__v1__record_evidence_check_request__number_ranges[3 + 1] =
+static const ProtobufCIntRange charter__evaluation__v1__record_evidence_check_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 4, 2 },
-  { 6, 3 },
-  { 0, 4 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor charter__evaluation__v1__record_evidence_check_request__descriptor =
 {
@@ -5933,10 +5981,10 @@ const ProtobufCMessageDescriptor charter__evaluation__v1__record_evidence_check_
   "Charter__Evaluation__V1__RecordEvidenceCheckRequest",
   "charter.evaluation.v1",
   sizeof(Charter__Evaluation__V1__RecordEvidenceCheckRequest),
-  4,
+  6,
   charter__evaluation__v1__record_evidence_check_request__field_descriptors,
   charter__evaluation__v1__record_evidence_check_request__field_indices_by_name,
-  3,  charter__evaluation__v1__record_evidence_check_request__number_ranges,
+  1,  charter__evaluation__v1__record_evidence_check_request__number_ranges,
   (ProtobufCMessageInit) charter__evaluation__v1__record_evidence_check_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

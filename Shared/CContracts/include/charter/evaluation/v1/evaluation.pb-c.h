@@ -513,6 +513,11 @@ struct  Charter__Evaluation__V1__RegisterAssessorRequest
    */
   Charter__Evaluation__V1__PenPortrait *pen_portrait;
   /*
+   * Retired: whether someone leads comes from their registry role (lead-assessor), so this
+   * is ignored. Kept so that clients of the released contract still parse.
+   */
+  protobuf_c_boolean lead_assessor;
+  /*
    * Schools they supported or work for (conflicts of interest).
    */
   size_t n_supported_school_urns;
@@ -520,7 +525,7 @@ struct  Charter__Evaluation__V1__RegisterAssessorRequest
 };
 #define CHARTER__EVALUATION__V1__REGISTER_ASSESSOR_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__register_assessor_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0,NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0, 0,NULL }
 
 
 /*
@@ -783,6 +788,12 @@ struct  Charter__Evaluation__V1__EvidenceCheck
    */
   protobuf_c_boolean passed;
   /*
+   * Retired in favour of `evidence_gaps`; still filled, one "aspect: what is missing" line
+   * per gap, for readers of the released contract.
+   */
+  size_t n_gaps;
+  char **gaps;
+  /*
    * Notes for the school or the assessor.
    */
   char *note;
@@ -802,7 +813,7 @@ struct  Charter__Evaluation__V1__EvidenceCheck
 };
 #define CHARTER__EVALUATION__V1__EVIDENCE_CHECK__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__evidence_check__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, NULL, NULL, 0,NULL }
+    , 0, 0,NULL, (char *)protobuf_c_empty_string, NULL, NULL, 0,NULL }
 
 
 /*
@@ -1495,9 +1506,19 @@ struct  Charter__Evaluation__V1__RecordEvidenceCheckRequest
    */
   protobuf_c_boolean passed;
   /*
+   * Retired in favour of `evidence_gaps`: when that is empty, each line here is read as a gap
+   * of the application as a whole.
+   */
+  size_t n_gaps;
+  char **gaps;
+  /*
    * Notes.
    */
   char *note;
+  /*
+   * Retired: the school resubmits with ResubmitEvidence. Setting it is INVALID_ARGUMENT.
+   */
+  protobuf_c_boolean resubmitted;
   /*
    * What is missing, aspect by aspect, when not passed.
    */
@@ -1506,7 +1527,7 @@ struct  Charter__Evaluation__V1__RecordEvidenceCheckRequest
 };
 #define CHARTER__EVALUATION__V1__RECORD_EVIDENCE_CHECK_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__evaluation__v1__record_evidence_check_request__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0,NULL }
+    , (char *)protobuf_c_empty_string, 0, 0,NULL, (char *)protobuf_c_empty_string, 0, 0,NULL }
 
 
 /*

@@ -1368,6 +1368,9 @@ extension Evaluation {
     public var displayName: String = ""
     /// What they cover.
     public var penPortrait: Evaluation.PenPortrait? = nil
+    /// Retired: whether someone leads comes from their registry role (lead-assessor), so this
+    /// is ignored. Kept so that clients of the released contract still parse.
+    public var leadAssessor: Bool = false
     /// Schools they supported or work for (conflicts of interest).
     public var supportedSchoolUrns: [String] = []
 
@@ -1380,11 +1383,13 @@ extension Evaluation {
       personId: String = "",
       displayName: String = "",
       penPortrait: Evaluation.PenPortrait? = nil,
+      leadAssessor: Bool = false,
       supportedSchoolUrns: [String] = []
     ) {
       self.personId = personId
       self.displayName = displayName
       self.penPortrait = penPortrait
+      self.leadAssessor = leadAssessor
       self.supportedSchoolUrns = supportedSchoolUrns
     }
   }
@@ -1449,6 +1454,7 @@ extension Evaluation.RegisterAssessorRequest: ContractMessage {
     self.personId = contractString(m.pointee.person_id)
     self.displayName = contractString(m.pointee.display_name)
     self.penPortrait = m.pointee.pen_portrait.map { Evaluation.PenPortrait(cMessage: $0) }
+    self.leadAssessor = m.pointee.lead_assessor != 0
     self.supportedSchoolUrns = contractMap(
         m.pointee.supported_school_urns, m.pointee.n_supported_school_urns, contractString)
   }
@@ -1474,6 +1480,7 @@ extension Evaluation.RegisterAssessorRequest: ContractMessage {
     if let value = self.penPortrait {
       c.pen_portrait = try value.cMessage(in: &arena)
     }
+    c.lead_assessor = self.leadAssessor ? 1 : 0
     if !self.supportedSchoolUrns.isEmpty {
       let elements = arena.allocate(
           UnsafeMutablePointer<CChar>?.self, count: self.supportedSchoolUrns.count)
@@ -1500,6 +1507,10 @@ extension Evaluation.RegisterAssessorRequest: ContractMessage {
     if let value = self.penPortrait {
       writer.key("penPortrait")
       value.writeProtoJSON(to: &writer)
+    }
+    if self.leadAssessor {
+      writer.key("leadAssessor")
+      writer.bool(self.leadAssessor)
     }
     if !self.supportedSchoolUrns.isEmpty {
       writer.key("supportedSchoolUrns")
@@ -2988,6 +2999,9 @@ extension Evaluation {
   public struct EvidenceCheck: Sendable, Hashable {
     /// Whether the evidence and commentary were sufficient.
     public var passed: Bool = false
+    /// Retired in favour of `evidence_gaps`; still filled, one "aspect: what is missing" line
+    /// per gap, for readers of the released contract.
+    public var gaps: [String] = []
     /// Notes for the school or the assessor.
     public var note: String = ""
     /// When the check was recorded.
@@ -3004,12 +3018,14 @@ extension Evaluation {
     /// defaults.
     public init(
       passed: Bool = false,
+      gaps: [String] = [],
       note: String = "",
       checkedAt: Protobuf.Timestamp? = nil,
       checkedBy: Common.Actor? = nil,
       evidenceGaps: [Evaluation.EvidenceGap] = []
     ) {
       self.passed = passed
+      self.gaps = gaps
       self.note = note
       self.checkedAt = checkedAt
       self.checkedBy = checkedBy
@@ -3075,6 +3091,7 @@ extension Evaluation.EvidenceCheck: ContractMessage {
   /// Copies an unpacked protobuf-c message into Swift values.
   init(cMessage m: UnsafeMutablePointer<CMessage>) {
     self.passed = m.pointee.passed != 0
+    self.gaps = contractMap(m.pointee.gaps, m.pointee.n_gaps, contractString)
     self.note = contractString(m.pointee.note)
     self.checkedAt = m.pointee.checked_at.map { Protobuf.Timestamp(cMessage: $0) }
     self.checkedBy = m.pointee.checked_by.map { Common.Actor(cMessage: $0) }
@@ -3094,6 +3111,15 @@ extension Evaluation.EvidenceCheck: ContractMessage {
   /// `arena`, which must outlive every use of `c`.
   func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
     c.passed = self.passed ? 1 : 0
+    if !self.gaps.isEmpty {
+      let elements = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.gaps.count)
+      for (index, element) in self.gaps.enumerated() {
+        (elements + index).initialize(to: try arena.cString(
+            element, field: "gaps", of: Self.protoMessageName))
+      }
+      c.gaps = elements
+      c.n_gaps = self.gaps.count
+    }
     if !self.note.isEmpty {
       c.note = try arena.cString(self.note, field: "note", of: Self.protoMessageName)
     }
@@ -3121,6 +3147,15 @@ extension Evaluation.EvidenceCheck: ContractMessage {
     if self.passed {
       writer.key("passed")
       writer.bool(self.passed)
+    }
+    if !self.gaps.isEmpty {
+      writer.key("gaps")
+      writer.beginArray()
+      for element in self.gaps {
+        writer.arrayElement()
+        writer.string(element)
+      }
+      writer.endArray()
     }
     if !self.note.isEmpty {
       writer.key("note")
@@ -6296,8 +6331,13 @@ extension Evaluation {
     public var applicationId: String = ""
     /// Whether it passed.
     public var passed: Bool = false
+    /// Retired in favour of `evidence_gaps`: when that is empty, each line here is read as a gap
+    /// of the application as a whole.
+    public var gaps: [String] = []
     /// Notes.
     public var note: String = ""
+    /// Retired: the school resubmits with ResubmitEvidence. Setting it is INVALID_ARGUMENT.
+    public var resubmitted: Bool = false
     /// What is missing, aspect by aspect, when not passed.
     public var evidenceGaps: [Evaluation.EvidenceGap] = []
 
@@ -6309,12 +6349,16 @@ extension Evaluation {
     public init(
       applicationId: String = "",
       passed: Bool = false,
+      gaps: [String] = [],
       note: String = "",
+      resubmitted: Bool = false,
       evidenceGaps: [Evaluation.EvidenceGap] = []
     ) {
       self.applicationId = applicationId
       self.passed = passed
+      self.gaps = gaps
       self.note = note
+      self.resubmitted = resubmitted
       self.evidenceGaps = evidenceGaps
     }
   }
@@ -6378,7 +6422,9 @@ extension Evaluation.RecordEvidenceCheckRequest: ContractMessage {
   init(cMessage m: UnsafeMutablePointer<CMessage>) {
     self.applicationId = contractString(m.pointee.application_id)
     self.passed = m.pointee.passed != 0
+    self.gaps = contractMap(m.pointee.gaps, m.pointee.n_gaps, contractString)
     self.note = contractString(m.pointee.note)
+    self.resubmitted = m.pointee.resubmitted != 0
     self.evidenceGaps = contractMessages(
         m.pointee.evidence_gaps, m.pointee.n_evidence_gaps, Evaluation.EvidenceGap.init(cMessage:))
   }
@@ -6399,9 +6445,19 @@ extension Evaluation.RecordEvidenceCheckRequest: ContractMessage {
           self.applicationId, field: "application_id", of: Self.protoMessageName)
     }
     c.passed = self.passed ? 1 : 0
+    if !self.gaps.isEmpty {
+      let elements = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.gaps.count)
+      for (index, element) in self.gaps.enumerated() {
+        (elements + index).initialize(to: try arena.cString(
+            element, field: "gaps", of: Self.protoMessageName))
+      }
+      c.gaps = elements
+      c.n_gaps = self.gaps.count
+    }
     if !self.note.isEmpty {
       c.note = try arena.cString(self.note, field: "note", of: Self.protoMessageName)
     }
+    c.resubmitted = self.resubmitted ? 1 : 0
     if !self.evidenceGaps.isEmpty {
       let elements = arena.allocate(
           UnsafeMutablePointer<Evaluation.EvidenceGap.CMessage>?.self,
@@ -6425,9 +6481,22 @@ extension Evaluation.RecordEvidenceCheckRequest: ContractMessage {
       writer.key("passed")
       writer.bool(self.passed)
     }
+    if !self.gaps.isEmpty {
+      writer.key("gaps")
+      writer.beginArray()
+      for element in self.gaps {
+        writer.arrayElement()
+        writer.string(element)
+      }
+      writer.endArray()
+    }
     if !self.note.isEmpty {
       writer.key("note")
       writer.string(self.note)
+    }
+    if self.resubmitted {
+      writer.key("resubmitted")
+      writer.bool(self.resubmitted)
     }
     if !self.evidenceGaps.isEmpty {
       writer.key("evidenceGaps")

@@ -89,6 +89,7 @@ extension Evaluation.RegisterAssessorRequest: ContractSampleProviding {
     m.personId = "person_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.displayName = "display_name \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.penPortrait = Evaluation.PenPortrait.sampleMaximal
+    m.leadAssessor = true
     m.supportedSchoolUrns = ["supported_school_urns \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "supported_school_urns: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
     return m
   }
@@ -98,6 +99,7 @@ extension Evaluation.RegisterAssessorRequest: ContractSampleProviding {
     m.personId = "person_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.displayName = "display_name: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.penPortrait = Evaluation.PenPortrait.sampleUnicode
+    m.leadAssessor = true
     m.supportedSchoolUrns = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽", "2 日本語の文字列 🎓"]
     return m
   }
@@ -399,6 +401,7 @@ extension Evaluation.EvidenceCheck: ContractSampleProviding {
   static var sampleMaximal: Evaluation.EvidenceCheck {
     var m = Evaluation.EvidenceCheck()
     m.passed = true
+    m.gaps = ["gaps \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "gaps: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
     m.note = "note \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.checkedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     m.checkedBy = Common.Actor.sampleMaximal
@@ -410,6 +413,8 @@ extension Evaluation.EvidenceCheck: ContractSampleProviding {
   static var sampleUnicode: Evaluation.EvidenceCheck {
     var m = Evaluation.EvidenceCheck()
     m.passed = true
+    m.gaps = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽",
+        "2 日本語の文字列 🎓"]
     m.note = "note: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.checkedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     m.checkedBy = Common.Actor.sampleUnicode
@@ -989,7 +994,9 @@ extension Evaluation.RecordEvidenceCheckRequest: ContractSampleProviding {
     var m = Evaluation.RecordEvidenceCheckRequest()
     m.applicationId = "application_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.passed = true
+    m.gaps = ["gaps \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "gaps: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
     m.note = "note \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.resubmitted = true
     m.evidenceGaps = [Evaluation.EvidenceGap.sampleMaximal, Evaluation.EvidenceGap(),
         Evaluation.EvidenceGap.sampleUnicode]
     return m
@@ -999,7 +1006,10 @@ extension Evaluation.RecordEvidenceCheckRequest: ContractSampleProviding {
     var m = Evaluation.RecordEvidenceCheckRequest()
     m.applicationId = "application_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.passed = true
+    m.gaps = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽",
+        "2 日本語の文字列 🎓"]
     m.note = "note: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.resubmitted = true
     m.evidenceGaps = [Evaluation.EvidenceGap.sampleUnicode, Evaluation.EvidenceGap.sampleUnicode]
     return m
   }
