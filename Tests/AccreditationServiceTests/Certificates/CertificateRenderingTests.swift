@@ -105,3 +105,50 @@ struct CertificateRenderingTests {
     }
   }
 }
+
+/// The badge's PNG, which the service encodes itself, read back by an independent decoder.
+@Suite("Badge PNG encoding")
+struct BadgePNGTests {
+  @Test("Python's zlib reads the badge: every CRC checks, rows are whole, corners transparent, the badge drawn")
+  func independentDecoder() async throws {
+    let png = try CertificateRenderer.pngBadge(CertificateRenderingTests.facts(.ictMark))
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("badge-png-\(UUID())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try Data(png).write(to: directory.appendingPathComponent("badge.png"))
+    let script = """
+      import struct, sys, zlib
+      data = open(sys.argv[1], "rb").read()
+      assert data[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+      at, chunks = 8, {}
+      while at < len(data):
+          length, kind = struct.unpack(">I4s", data[at:at + 8])
+          body = data[at + 8:at + 8 + length]
+          crc, = struct.unpack(">I", data[at + 8 + length:at + 12 + length])
+          assert zlib.crc32(kind + body) == crc, kind
+          chunks[kind] = chunks.get(kind, b"") + body
+          at += 12 + length
+      width, height, depth, colour = struct.unpack(">IIBB", chunks[b"IHDR"][:10])
+      assert (depth, colour) == (8, 6)
+      raw = zlib.decompress(chunks[b"IDAT"])
+      assert len(raw) == height * (1 + 4 * width)
+      rows = []
+      for y in range(height):
+          line = bytearray(raw[y * (1 + 4 * width) + 1:(y + 1) * (1 + 4 * width)])
+          assert raw[y * (1 + 4 * width)] == 1
+          for i in range(4, len(line)):
+              line[i] = (line[i] + line[i - 4]) & 0xFF
+          rows.append(line)
+      alpha = lambda x, y: rows[y][4 * x + 3]
+      assert alpha(0, 0) == 0 and alpha(width - 1, height - 1) == 0
+      opaque = sum(1 for r in rows for i in range(3, len(r), 4) if r[i] == 255)
+      assert opaque > width * height // 10, f"only {opaque} opaque pixels"
+      print("PNG OK", width, height, opaque)
+      """
+    try Data(script.utf8).write(to: directory.appendingPathComponent("check.py"))
+    let check = try ChildProcess.python(
+      directory.appendingPathComponent("check.py").path, [directory.appendingPathComponent("badge.png").path])
+    #expect(await check.waitForExit() == 0, "\(check.stderr)")
+    #expect(check.stdout.hasPrefix("PNG OK 512 512"), "\(check.stdout)")
+  }
+}

@@ -74,6 +74,11 @@ enum CairoDocument {
   }
 
   /// A PNG image of `width` × `height` pixels, transparent where nothing is drawn.
+  ///
+  /// cairo draws; the PNG is encoded here rather than by `cairo_surface_write_to_png_stream`,
+  /// whose libpng defaults (adaptive filtering, zlib level 6) spent three quarters of a badge's
+  /// time compressing: rows with the Sub filter and zlib's fastest level make a badge a little
+  /// larger and several times quicker to serve.
   static func png(width: Int, height: Int, draw: (CairoCanvas) -> Void) throws(RenderingError) -> [UInt8] {
     guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
       throw RenderingError(stage: "create the image surface")
@@ -84,12 +89,30 @@ enum CairoDocument {
       draw(canvas)
     }
     cairo_surface_flush(surface)
-    let sink = ByteSink()
-    let status = withExtendedLifetime(sink) {
-      cairo_surface_write_to_png_stream(surface, write, Unmanaged.passUnretained(sink).toOpaque())
+    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(surface) else {
+      throw RenderingError(stage: "draw the image", status: cairo_surface_status(surface).rawValue)
     }
-    guard status == CAIRO_STATUS_SUCCESS else { throw RenderingError(stage: "write the PNG", status: status.rawValue) }
-    return sink.bytes
+    let stride = Int(cairo_image_surface_get_stride(surface))
+    return try PNGEncoder.encode(width: width, height: height) { y, row in
+      // cairo's ARGB32: native-endian words, alpha premultiplied; PNG wants straight RGBA.
+      let pixels = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+      for x in 0..<width {
+        let pixel = pixels[x]
+        let alpha = pixel >> 24
+        var red = (pixel >> 16) & 0xFF
+        var green = (pixel >> 8) & 0xFF
+        var blue = pixel & 0xFF
+        if alpha != 0, alpha != 255 {
+          red = (red * 255 + alpha / 2) / alpha
+          green = (green * 255 + alpha / 2) / alpha
+          blue = (blue * 255 + alpha / 2) / alpha
+        }
+        row[4 * x] = UInt8(truncatingIfNeeded: red)
+        row[4 * x + 1] = UInt8(truncatingIfNeeded: green)
+        row[4 * x + 2] = UInt8(truncatingIfNeeded: blue)
+        row[4 * x + 3] = UInt8(truncatingIfNeeded: alpha)
+      }
+    }
   }
 
   /// Finishes a stream surface (which flushes its last bytes into the sink) and destroys it.
@@ -115,4 +138,58 @@ public struct RenderingError: Error, Sendable, Hashable, CustomStringConvertible
   public var status: UInt32 = 0
 
   public var description: String { "could not \(stage)" + (status == 0 ? "" : " (cairo status \(status))") }
+}
+
+/// Writes an 8-bit RGBA PNG (RFC 2083): signature, IHDR, one IDAT of Sub-filtered rows
+/// compressed by zlib at its fastest level, IEND; each chunk with its CRC-32.
+enum PNGEncoder {
+  /// - Parameter row: fills row `y` (`4 × width` bytes, straight RGBA).
+  static func encode(
+    width: Int, height: Int, row: (Int, UnsafeMutableBufferPointer<UInt8>) -> Void
+  ) throws(RenderingError) -> [UInt8] {
+    let rowBytes = 4 * width
+    var filtered = [UInt8](repeating: 0, count: height * (1 + rowBytes))
+    var current = [UInt8](repeating: 0, count: rowBytes)
+    filtered.withUnsafeMutableBufferPointer { out in
+      current.withUnsafeMutableBufferPointer { line in
+        for y in 0..<height {
+          row(y, line)
+          let start = y * (1 + rowBytes)
+          out[start] = 1  // Sub: each byte less the same channel of the pixel to its left
+          for i in 0..<rowBytes {
+            out[start + 1 + i] = i < 4 ? line[i] : line[i] &- line[i - 4]
+          }
+        }
+      }
+    }
+    var compressedLength = compressBound(uLong(filtered.count))
+    var compressed = [UInt8](repeating: 0, count: Int(compressedLength))
+    let status = compressed.withUnsafeMutableBufferPointer { target in
+      filtered.withUnsafeBufferPointer { source in
+        compress2(target.baseAddress, &compressedLength, source.baseAddress, uLong(source.count), Z_BEST_SPEED)
+      }
+    }
+    guard status == Z_OK else { throw RenderingError(stage: "compress the PNG", status: UInt32(bitPattern: status)) }
+    compressed.removeSubrange(Int(compressedLength)...)
+
+    var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    func chunk(_ type: String, _ body: [UInt8]) {
+      let typeBytes = Array(type.utf8)
+      png += bigEndian(UInt32(body.count))
+      png += typeBytes
+      png += body
+      var crc = typeBytes.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
+      crc = body.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, uInt($0.count)) }
+      png += bigEndian(UInt32(crc))
+    }
+    // 8 bits per channel, colour type 6 (RGBA), deflate, adaptive filtering, no interlace.
+    chunk("IHDR", bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, 6, 0, 0, 0])
+    chunk("IDAT", compressed)
+    chunk("IEND", [])
+    return png
+  }
+
+  private static func bigEndian(_ value: UInt32) -> [UInt8] {
+    [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+  }
 }
