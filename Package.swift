@@ -30,6 +30,7 @@ let package = Package(
   products: [
     .executable(name: "charter-registry", targets: ["RegistryServer"]),
     .executable(name: "charter-self-review", targets: ["SelfReviewServer"]),
+    .executable(name: "charter-accreditation", targets: ["AccreditationServer"]),
     .executable(name: "charter-evaluation", targets: ["EvaluationServer"]),
     .executable(name: "charter", targets: ["CharterCLI"]),
     .executable(name: "charter-interop-server", targets: ["InteropServer"]),
@@ -58,6 +59,9 @@ let package = Package(
     .systemLibrary(
       name: "CProtobufC", path: "Shared/CProtobufC", pkgConfig: "libprotobuf-c",
       providers: [.apt(["libprotobuf-c-dev"])]),
+    .systemLibrary(
+      name: "CCairo", path: "Shared/CCairo", pkgConfig: "cairo",
+      providers: [.apt(["libcairo2-dev"])]),
 
     // Contracts: protoc-c output (C) and its generated Swift face. Regenerate with
     // Tools/generate.sh; never edit by hand.
@@ -169,6 +173,26 @@ let package = Package(
       ],
       path: "Tests/SelfReviewServiceTests", swiftSettings: swiftSettings),
 
+    // Accreditation: every school's Charter level, Recognised with a referee, deadlines,
+    // Excellence Awards, and signed certificates rendered with cairo.
+    .target(
+      name: "AccreditationService",
+      dependencies: [
+        "RPCCore", "CharterValues", "Contracts", "Storage", "ServiceKit", "Identity", "RegistryReplica", "CCairo",
+        logging, .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "CryptoExtras", package: "swift-crypto"),
+      ],
+      path: "Services/Accreditation/AccreditationService", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "AccreditationServer", dependencies: ["AccreditationService", "ServiceKit", "CharterValues"],
+      path: "Services/Accreditation/AccreditationServer", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "AccreditationServiceTests",
+      dependencies: [
+        "CharterValues", "AccreditationService", "RegistryService", "SelfReviewService", "Contracts", "RPCCore",
+        "RPCHTTP2", "Storage", "ServiceKit", "Identity", "RegistryReplica", "TestSupport", logging,
+      ],
+      path: "Tests/AccreditationServiceTests", swiftSettings: swiftSettings),
     // Evaluation: ICT Mark assessors and applications, from application to award and expiry.
     .target(
       name: "EvaluationService",

@@ -22,6 +22,9 @@ packages=(
   "kubernetes-client:/usr/bin/kubectl"
   "iproute2:/usr/sbin/tc"
   "ethtool:/usr/sbin/ethtool"
+  "libcairo2-dev:/usr/include/cairo/cairo-pdf.h"
+  "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
+  "poppler-utils:/usr/bin/pdftoppm"
 )
 missing=()
 for entry in "${packages[@]}"; do

@@ -1,4 +1,4 @@
-// charter-service-bench: drives the registry and self-review services through the typed Swift
+// charter-service-bench: drives the registry, self-review and accreditation services through the typed Swift
 // client and prints one `RESULT name value unit` line per figure, for the scripts in
 // Benchmarks/ to tabulate against targets and a reference run.
 //
@@ -23,6 +23,20 @@
 //                                 GetReviewStatus latency, one call at a time
 //   benchmarks --calls N --count N --first-urn U
 //                                 GetBenchmarks latency, one call at a time
+//   sentinel --urn U              starts one school's review and rates every aspect at the best
+//                                 level, so the level 2 rule holds for it: the last self-review
+//                                 event
+//   acc-rebuild --count N --first-urn U --sentinel U --accreditation HOST:PORT
+//                                 from start, until a fresh accreditation service knows the
+//                                 last school and has heard the sentinel's level 2 rule: every
+//                                 standing rebuilt from the feeds, in seconds
+//   acc-standing --calls N --count N --first-urn U --accreditation HOST:PORT
+//                                 GetCharterStanding latency, one call at a time
+//   acc-certificates --calls N --count N --first-urn U --accreditation HOST:PORT
+//                                 GetCertificate latency for the PDF and the PNG badge (each
+//                                 rendered on the call), one call at a time
+//   acc-verify --calls N --count N --first-urn U [--concurrency C] --accreditation HOST:PORT
+//                                 VerifyCertificate calls/s, with no token
 //   evaluation --count N --first-urn U --assessors A --evaluation HOST:PORT [--calls N]
 //                                 ICT Mark: rates those (registered) schools' aspects at
 //                                 their thresholds, registers A assessors (one in ten a lead)
@@ -377,7 +391,105 @@ do {
     return SelfReview.Client(RPCClient(transport: selfReviewTransport, interceptors: interceptors))
   }
 
+  let accreditationTransport = options.string("--accreditation").flatMap(
+    HTTP2ClientTransport.Configuration.init(address:)
+  ).map { HTTP2ClientTransport(configuration: $0, group: group) }
+  func accreditation(anonymous: Bool = false) throws -> Accreditation.Client {
+    guard let accreditationTransport else {
+      throw BenchmarkFailure(description: "--accreditation HOST:PORT is needed for \(options.mode)")
+    }
+    return Accreditation.Client(
+      RPCClient(transport: accreditationTransport, interceptors: anonymous ? [] : interceptors))
+  }
+  /// One certificate of each of `n` schools spread over the range.
+  func certificates(_ client: Accreditation.Client, _ n: Int) async throws -> [Accreditation.Certificate] {
+    var found: [Accreditation.Certificate] = []
+    for i in 0..<min(n, count) {
+      let urn = String(firstURN + (i &* 7919) % count)
+      found += try await client.listCertificates(.init(schoolUrn: urn)).certificates.prefix(1)
+    }
+    guard !found.isEmpty else { throw BenchmarkFailure(description: "no certificates") }
+    return found
+  }
+
   switch options.mode {
+  case "sentinel":
+    let client = try selfReview()
+    let aspects = try await client.getFramework(.init()).elements.flatMap { $0.strands.flatMap(\.aspects) }
+    let urn = options.string("--urn") ?? ""
+    // The service may still be learning of the school from the registry's feed.
+    for _ in 0..<3000 {
+      do {
+        _ = try await client.startReview(.init(schoolUrn: urn))
+        break
+      } catch let error as RPCError where error.code == .notFound {
+        try await Task.sleep(for: .milliseconds(20))
+      }
+    }
+    _ = try await client.rateAspects(
+      .init(
+        schoolUrn: urn,
+        ratings: aspects.map { .init(aspectId: $0.aspectId, level: 1, commentary: "The sentinel's best.") }))
+
+  case "acc-rebuild":
+    let client = try accreditation()
+    let start = ContinuousClock.now
+    let last = String(firstURN + count - 1)
+    let sentinel = options.string("--sentinel") ?? last
+    while true {
+      let lastKnown = (try? await client.getCharterStanding(.init(schoolUrn: last)))?.level == .committed
+      if lastKnown, (try? await client.getCharterStanding(.init(schoolUrn: sentinel)))?.level2RuleHolds == true {
+        break
+      }
+      guard ContinuousClock.now - start < .seconds(1800) else {
+        throw BenchmarkFailure(description: "the accreditation service did not catch up in 30 minutes")
+      }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    result("rebuild_seconds", seconds(ContinuousClock.now - start), "s")
+
+  case "acc-standing":
+    let client = try accreditation()
+    _ = try await runCalls(total: 500, concurrency: 1, on: registryTransport.taskExecutor) { i in
+      _ = try await client.getCharterStanding(.init(schoolUrn: String(firstURN + i % count)))
+    }
+    let (latencies, _) = try await runCalls(total: calls, concurrency: 1, on: registryTransport.taskExecutor) { i in
+      _ = try await client.getCharterStanding(.init(schoolUrn: String(firstURN + (i &* 7919) % count)))
+    }
+    percentiles("standing_latency", latencies)
+
+  case "acc-certificates":
+    let client = try accreditation()
+    let all = try await certificates(client, 200)
+    for (format, name) in [(Accreditation.CertificateFormat.pdf, "pdf"), (.pngBadge, "png")] {
+      _ = try await runCalls(total: 50, concurrency: 1, on: registryTransport.taskExecutor) { i in
+        _ = try await client.getCertificate(.init(certificateId: all[i % all.count].certificateId, format: format))
+      }
+      let sizes = ManagedAtomicCounter()
+      let (latencies, _) = try await runCalls(total: calls, concurrency: 1, on: registryTransport.taskExecutor) { i in
+        let document = try await client.getCertificate(
+          .init(certificateId: all[i % all.count].certificateId, format: format))
+        sizes.add(document.document.count)
+      }
+      percentiles("\(name)_latency", latencies)
+      result("\(name)_bytes", Double(sizes.total) / Double(calls), "bytes")
+    }
+
+  case "acc-verify":
+    let client = try accreditation(anonymous: true)
+    let codes = try await certificates(try accreditation(), 1000).map(\.verificationCode)
+    _ = try await runCalls(total: 2000, concurrency: concurrency, on: registryTransport.taskExecutor) { i in
+      _ = try await client.verifyCertificate(.init(verificationCode: codes[i % codes.count]))
+    }
+    let (latencies, elapsed) = try await runCalls(
+      total: calls, concurrency: concurrency, on: registryTransport.taskExecutor
+    ) { i in
+      let checked = try await client.verifyCertificate(.init(verificationCode: codes[(i &* 7919) % codes.count]))
+      guard checked.status == .valid else { throw BenchmarkFailure(description: "not valid: \(checked.explanation)") }
+    }
+    result("verify_calls_per_s", Double(calls) / seconds(elapsed), "calls/s")
+    percentiles("verify_latency", latencies)
+
   case "service-token":
     print(try await registry.issueServiceToken(.init(serviceName: options.string("--name") ?? "benchmark")).token)
 
@@ -504,8 +616,17 @@ do {
   }
   await registryTransport.close()
   await selfReviewTransport?.close()
+  await accreditationTransport?.close()
 } catch {
   FileHandle.standardError.write(Data("charter-service-bench: \(error)\n".utf8))
   exit(1)
 }
 try? await group.shutdownGracefully()
+
+/// A running sum callers on the client's event loop add to (the document sizes).
+final class ManagedAtomicCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var sum = 0
+  func add(_ n: Int) { lock.withLock { sum += n } }
+  var total: Int { lock.withLock { sum } }
+}

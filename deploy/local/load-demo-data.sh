@@ -3,7 +3,9 @@
 # (the same path any client takes): England-sized schools into the registry with their
 # Charter choices, then realistic self-reviews for the committed ones, then ICT Mark assessors
 # and applications in every state for the schools at the standard everywhere (the evaluation
-# service must be in demo-load mode, --demo-backdating on, for the years-old steps).
+# service must be in demo-load mode, --demo-backdating on, for the years-old steps), then the
+# programme office's accreditation decisions (levels themselves come from the feeds, never
+# written).
 #
 #   deploy/local/load-demo-data.sh BIN_DIR DATA_DIR SCHOOLS
 #
@@ -27,4 +29,9 @@ fi
 if "$BIN/charter" evaluation import-demo --help >/dev/null 2>&1 && [[ -n "${EVALUATION_SERVICE_ADDR:-}" ]]; then
   echo "registering demo assessors and walking ICT Mark applications through every state…" >&2
   "$BIN/charter" evaluation import-demo "$CSV"
+fi
+
+if "$BIN/charter" accreditation import-demo --help >/dev/null 2>&1 && [[ -n "${ACCREDITATION_SERVICE_ADDR:-}" ]]; then
+  echo "recognising schools and running the 2009 Excellence Award cycle…" >&2
+  "$BIN/charter" accreditation import-demo "$CSV"
 fi

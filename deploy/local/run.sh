@@ -110,7 +110,7 @@ start charter-self-review "$SELF_REVIEW_PORT" --service-token-file "$(service_to
 EVALUATION_DEMO=()
 [[ $NEW_DATA -eq 1 ]] && EVALUATION_DEMO=(--demo-backdating on)
 start charter-evaluation "$EVALUATION_PORT" --service-token-file "$(service_token evaluation)" "${EVALUATION_DEMO[@]}"
-start charter-accreditation "$ACCREDITATION_PORT"
+start charter-accreditation "$ACCREDITATION_PORT" --service-token-file "$(service_token accreditation)"
 start charter-public-map "$PUBLIC_MAP_PORT"
 start charter-gateway "$GATEWAY_PORT"
 start charter-interop-server "$INTEROP_PORT"

@@ -8,19 +8,34 @@ import RPCCore
 /// Every generated message type with its samples, in proto order.
 let contractSampleSets: [ContractSampleSet] = [
   ContractSampleSet(Accreditation.LevelHistoryEntry.self),
+  ContractSampleSet(Accreditation.LevelChangeCause.self),
   ContractSampleSet(Accreditation.MarkValidity.self),
   ContractSampleSet(Accreditation.ExcellenceBadge.self),
   ContractSampleSet(Accreditation.CharterStanding.self),
   ContractSampleSet(Accreditation.GetCharterStandingRequest.self),
   ContractSampleSet(Accreditation.Referee.self),
+  ContractSampleSet(Accreditation.SpotCheck.self),
   ContractSampleSet(Accreditation.RefereeResponse.self),
   ContractSampleSet(Accreditation.RecognitionDecision.self),
   ContractSampleSet(Accreditation.Recognition.self),
+  ContractSampleSet(Accreditation.IssueRefereeInvitationRequest.self),
+  ContractSampleSet(Accreditation.RefereeInvitation.self),
+  ContractSampleSet(Accreditation.AnswerRefereeInvitationRequest.self),
+  ContractSampleSet(Accreditation.RecordSpotCheckRequest.self),
+  ContractSampleSet(Accreditation.ListRecognitionsRequest.self),
+  ContractSampleSet(Accreditation.ListRecognitionsResponse.self),
   ContractSampleSet(Accreditation.RequestRecognitionRequest.self),
   ContractSampleSet(Accreditation.RecordRefereeResponseRequest.self),
   ContractSampleSet(Accreditation.DecideRecognitionRequest.self),
   ContractSampleSet(Accreditation.ListOverdueCommitmentsRequest.self),
   ContractSampleSet(Accreditation.OverdueCommitment.self),
+  ContractSampleSet(Accreditation.GetLocalAuthorityViewRequest.self),
+  ContractSampleSet(Accreditation.LevelCount.self),
+  ContractSampleSet(Accreditation.StandingSummary.self),
+  ContractSampleSet(Accreditation.LocalAuthorityView.self),
+  ContractSampleSet(Accreditation.GetProgrammeStatusRequest.self),
+  ContractSampleSet(Accreditation.ProgrammeStatus.self),
+  ContractSampleSet(Accreditation.SetProgrammeStatusRequest.self),
   ContractSampleSet(Accreditation.ListOverdueCommitmentsResponse.self),
   ContractSampleSet(Accreditation.AwardSubCategory.self),
   ContractSampleSet(Accreditation.AwardCategory.self),
@@ -30,13 +45,21 @@ let contractSampleSets: [ContractSampleSet] = [
   ContractSampleSet(Accreditation.ListAwardCyclesRequest.self),
   ContractSampleSet(Accreditation.ListAwardCyclesResponse.self),
   ContractSampleSet(Accreditation.EnterAwardRequest.self),
+  ContractSampleSet(Accreditation.ListAwardEntriesRequest.self),
+  ContractSampleSet(Accreditation.ListAwardEntriesResponse.self),
   ContractSampleSet(Accreditation.AdvanceAwardCycleRequest.self),
   ContractSampleSet(Accreditation.RecordAwardResultRequest.self),
   ContractSampleSet(Accreditation.Certificate.self),
+  ContractSampleSet(Accreditation.CertificateFacts.self),
   ContractSampleSet(Accreditation.ListCertificatesRequest.self),
   ContractSampleSet(Accreditation.ListCertificatesResponse.self),
   ContractSampleSet(Accreditation.GetCertificateRequest.self),
   ContractSampleSet(Accreditation.GetCertificateResponse.self),
+  ContractSampleSet(Accreditation.VerifyCertificateRequest.self),
+  ContractSampleSet(Accreditation.CertificateVerification.self),
+  ContractSampleSet(Accreditation.GetCertificateSigningKeysRequest.self),
+  ContractSampleSet(Accreditation.CertificateSigningKey.self),
+  ContractSampleSet(Accreditation.GetCertificateSigningKeysResponse.self),
   ContractSampleSet(Accreditation.StreamEventsRequest.self),
   ContractSampleSet(Accreditation.AccreditationEvent.self),
   ContractSampleSet(Accreditation.LevelChanged.self),
@@ -46,6 +69,13 @@ let contractSampleSets: [ContractSampleSet] = [
   ContractSampleSet(Accreditation.CommitmentOverdue.self),
   ContractSampleSet(Accreditation.AwardCycleAdvanced.self),
   ContractSampleSet(Accreditation.AwardResultRecorded.self),
+  ContractSampleSet(Accreditation.RecognitionAvailable.self),
+  ContractSampleSet(Accreditation.CertificateRevoked.self),
+  ContractSampleSet(Accreditation.CommitmentDue.self),
+  ContractSampleSet(Accreditation.ProgrammeStatusChanged.self),
+  ContractSampleSet(Accreditation.RecognitionClosed.self),
+  ContractSampleSet(Accreditation.AwardEntered.self),
+  ContractSampleSet(Accreditation.SpotCheckRecorded.self),
   ContractSampleSet(Common.GeoPoint.self),
   ContractSampleSet(Common.PostalAddress.self),
   ContractSampleSet(Common.Date.self),
@@ -262,6 +292,16 @@ let expectedMethods: [ExpectedMethod] = [
     idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
     descriptor: Accreditation.Method.requestRecognition),
   ExpectedMethod(
+    path: "/charter.accreditation.v1.Accreditation/IssueRefereeInvitation",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
+    descriptor: Accreditation.Method.issueRefereeInvitation),
+  ExpectedMethod(
+    path: "/charter.accreditation.v1.Accreditation/AnswerRefereeInvitation",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
+    descriptor: Accreditation.Method.answerRefereeInvitation),
+  ExpectedMethod(
     path: "/charter.accreditation.v1.Accreditation/RecordRefereeResponse",
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
@@ -272,10 +312,35 @@ let expectedMethods: [ExpectedMethod] = [
     idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
     descriptor: Accreditation.Method.decideRecognition),
   ExpectedMethod(
+    path: "/charter.accreditation.v1.Accreditation/RecordSpotCheck",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
+    descriptor: Accreditation.Method.recordSpotCheck),
+  ExpectedMethod(
+    path: "/charter.accreditation.v1.Accreditation/ListRecognitions",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "NO_SIDE_EFFECTS",
+    descriptor: Accreditation.Method.listRecognitions),
+  ExpectedMethod(
     path: "/charter.accreditation.v1.Accreditation/ListOverdueCommitments",
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "NO_SIDE_EFFECTS",
     descriptor: Accreditation.Method.listOverdueCommitments),
+  ExpectedMethod(
+    path: "/charter.accreditation.v1.Accreditation/GetLocalAuthorityView",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "NO_SIDE_EFFECTS",
+    descriptor: Accreditation.Method.getLocalAuthorityView),
+  ExpectedMethod(
+    path: "/charter.accreditation.v1.Accreditation/GetProgrammeStatus",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "NO_SIDE_EFFECTS",
+    descriptor: Accreditation.Method.getProgrammeStatus),
+  ExpectedMethod(
+    path: "/charter.accreditation.v1.Accreditation/SetProgrammeStatus",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "IDEMPOTENT",
+    descriptor: Accreditation.Method.setProgrammeStatus),
   ExpectedMethod(
     path: "/charter.accreditation.v1.Accreditation/OpenAwardCycle",
     clientStreaming: false, serverStreaming: false,
@@ -291,6 +356,11 @@ let expectedMethods: [ExpectedMethod] = [
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "IDEMPOTENCY_UNKNOWN",
     descriptor: Accreditation.Method.enterAward),
+  ExpectedMethod(
+    path: "/charter.accreditation.v1.Accreditation/ListAwardEntries",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "NO_SIDE_EFFECTS",
+    descriptor: Accreditation.Method.listAwardEntries),
   ExpectedMethod(
     path: "/charter.accreditation.v1.Accreditation/AdvanceAwardCycle",
     clientStreaming: false, serverStreaming: false,
@@ -311,6 +381,16 @@ let expectedMethods: [ExpectedMethod] = [
     clientStreaming: false, serverStreaming: false,
     idempotencyLevel: "NO_SIDE_EFFECTS",
     descriptor: Accreditation.Method.getCertificate),
+  ExpectedMethod(
+    path: "/charter.accreditation.v1.Accreditation/VerifyCertificate",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "NO_SIDE_EFFECTS",
+    descriptor: Accreditation.Method.verifyCertificate),
+  ExpectedMethod(
+    path: "/charter.accreditation.v1.Accreditation/GetCertificateSigningKeys",
+    clientStreaming: false, serverStreaming: false,
+    idempotencyLevel: "NO_SIDE_EFFECTS",
+    descriptor: Accreditation.Method.getCertificateSigningKeys),
   ExpectedMethod(
     path: "/charter.accreditation.v1.Accreditation/StreamEvents",
     clientStreaming: false, serverStreaming: true,
@@ -734,6 +814,16 @@ struct StubAccreditation: Accreditation.ServiceProtocol {
   ) async throws -> Accreditation.Recognition {
     throw RPCError(code: .unimplemented, message: "RequestRecognition")
   }
+  func issueRefereeInvitation(
+    request: Accreditation.IssueRefereeInvitationRequest, context: ServerContext
+  ) async throws -> Accreditation.RefereeInvitation {
+    throw RPCError(code: .unimplemented, message: "IssueRefereeInvitation")
+  }
+  func answerRefereeInvitation(
+    request: Accreditation.AnswerRefereeInvitationRequest, context: ServerContext
+  ) async throws -> Accreditation.Recognition {
+    throw RPCError(code: .unimplemented, message: "AnswerRefereeInvitation")
+  }
   func recordRefereeResponse(
     request: Accreditation.RecordRefereeResponseRequest, context: ServerContext
   ) async throws -> Accreditation.Recognition {
@@ -744,10 +834,35 @@ struct StubAccreditation: Accreditation.ServiceProtocol {
   ) async throws -> Accreditation.Recognition {
     throw RPCError(code: .unimplemented, message: "DecideRecognition")
   }
+  func recordSpotCheck(
+    request: Accreditation.RecordSpotCheckRequest, context: ServerContext
+  ) async throws -> Accreditation.Recognition {
+    throw RPCError(code: .unimplemented, message: "RecordSpotCheck")
+  }
+  func listRecognitions(
+    request: Accreditation.ListRecognitionsRequest, context: ServerContext
+  ) async throws -> Accreditation.ListRecognitionsResponse {
+    throw RPCError(code: .unimplemented, message: "ListRecognitions")
+  }
   func listOverdueCommitments(
     request: Accreditation.ListOverdueCommitmentsRequest, context: ServerContext
   ) async throws -> Accreditation.ListOverdueCommitmentsResponse {
     throw RPCError(code: .unimplemented, message: "ListOverdueCommitments")
+  }
+  func getLocalAuthorityView(
+    request: Accreditation.GetLocalAuthorityViewRequest, context: ServerContext
+  ) async throws -> Accreditation.LocalAuthorityView {
+    throw RPCError(code: .unimplemented, message: "GetLocalAuthorityView")
+  }
+  func getProgrammeStatus(
+    request: Accreditation.GetProgrammeStatusRequest, context: ServerContext
+  ) async throws -> Accreditation.ProgrammeStatus {
+    throw RPCError(code: .unimplemented, message: "GetProgrammeStatus")
+  }
+  func setProgrammeStatus(
+    request: Accreditation.SetProgrammeStatusRequest, context: ServerContext
+  ) async throws -> Accreditation.ProgrammeStatus {
+    throw RPCError(code: .unimplemented, message: "SetProgrammeStatus")
   }
   func openAwardCycle(
     request: Accreditation.OpenAwardCycleRequest, context: ServerContext
@@ -763,6 +878,11 @@ struct StubAccreditation: Accreditation.ServiceProtocol {
     request: Accreditation.EnterAwardRequest, context: ServerContext
   ) async throws -> Accreditation.AwardEntry {
     throw RPCError(code: .unimplemented, message: "EnterAward")
+  }
+  func listAwardEntries(
+    request: Accreditation.ListAwardEntriesRequest, context: ServerContext
+  ) async throws -> Accreditation.ListAwardEntriesResponse {
+    throw RPCError(code: .unimplemented, message: "ListAwardEntries")
   }
   func advanceAwardCycle(
     request: Accreditation.AdvanceAwardCycleRequest, context: ServerContext
@@ -783,6 +903,16 @@ struct StubAccreditation: Accreditation.ServiceProtocol {
     request: Accreditation.GetCertificateRequest, context: ServerContext
   ) async throws -> Accreditation.GetCertificateResponse {
     throw RPCError(code: .unimplemented, message: "GetCertificate")
+  }
+  func verifyCertificate(
+    request: Accreditation.VerifyCertificateRequest, context: ServerContext
+  ) async throws -> Accreditation.CertificateVerification {
+    throw RPCError(code: .unimplemented, message: "VerifyCertificate")
+  }
+  func getCertificateSigningKeys(
+    request: Accreditation.GetCertificateSigningKeysRequest, context: ServerContext
+  ) async throws -> Accreditation.GetCertificateSigningKeysResponse {
+    throw RPCError(code: .unimplemented, message: "GetCertificateSigningKeys")
   }
   func streamEvents(
     request: Accreditation.StreamEventsRequest,

@@ -22,7 +22,8 @@ public struct CharterCommand: AsyncParsableCommand {
       error as "error: <CODE>: <message>" with exit status 1 (2 for usage errors).
       """,
     subcommands: [
-      RegistryCommand.self, SelfReviewCommand.self, EvaluationCommand.self, HealthCommand.self, ServicesCommand.self,
+      RegistryCommand.self, SelfReviewCommand.self, EvaluationCommand.self, AccreditationCommand.self,
+      HealthCommand.self, ServicesCommand.self,
     ]
   )
 

@@ -41,6 +41,14 @@ enum Files {
     try writeAll(fd, text, path: path)
   }
 
+  /// Writes `bytes` (a PDF, an image) to `path`, replacing the file (created with `mode`).
+  static func write(bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(FileError) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+    guard fd >= 0 else { throw FileError(path: path, errno: errno) }
+    defer { close(fd) }
+    try writeAll(fd, bytes[...], path: path)
+  }
+
   /// Writes `text` to a temporary file beside `path`, with `mode`, then renames it over `path`,
   /// so readers see the old file or the new one, never a partial one.
   static func writeAtomically(_ text: String, to path: String, mode: mode_t) throws(FileError) {
@@ -84,7 +92,11 @@ enum Files {
   }
 
   private static func writeAll(_ fd: Int32, _ text: String, path: String) throws(FileError) {
-    var bytes = Array(text.utf8)[...]
+    try writeAll(fd, Array(text.utf8)[...], path: path)
+  }
+
+  private static func writeAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>, path: String) throws(FileError) {
+    var bytes = bytes
     while !bytes.isEmpty {
       let written = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
       if written < 0 {

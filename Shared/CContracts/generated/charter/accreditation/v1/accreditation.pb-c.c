@@ -52,6 +52,51 @@ void   charter__accreditation__v1__level_history_entry__free_unpacked
   assert(message->base.descriptor == &charter__accreditation__v1__level_history_entry__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   charter__accreditation__v1__level_change_cause__init
+                     (Charter__Accreditation__V1__LevelChangeCause         *message)
+{
+  static const Charter__Accreditation__V1__LevelChangeCause init_value = CHARTER__ACCREDITATION__V1__LEVEL_CHANGE_CAUSE__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__level_change_cause__get_packed_size
+                     (const Charter__Accreditation__V1__LevelChangeCause *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__level_change_cause__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__level_change_cause__pack
+                     (const Charter__Accreditation__V1__LevelChangeCause *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__level_change_cause__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__level_change_cause__pack_to_buffer
+                     (const Charter__Accreditation__V1__LevelChangeCause *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__level_change_cause__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__LevelChangeCause *
+       charter__accreditation__v1__level_change_cause__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__LevelChangeCause *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__level_change_cause__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__level_change_cause__free_unpacked
+                     (Charter__Accreditation__V1__LevelChangeCause *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__level_change_cause__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   charter__accreditation__v1__mark_validity__init
                      (Charter__Accreditation__V1__MarkValidity         *message)
 {
@@ -277,6 +322,51 @@ void   charter__accreditation__v1__referee__free_unpacked
   assert(message->base.descriptor == &charter__accreditation__v1__referee__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   charter__accreditation__v1__spot_check__init
+                     (Charter__Accreditation__V1__SpotCheck         *message)
+{
+  static const Charter__Accreditation__V1__SpotCheck init_value = CHARTER__ACCREDITATION__V1__SPOT_CHECK__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__spot_check__get_packed_size
+                     (const Charter__Accreditation__V1__SpotCheck *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__spot_check__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__spot_check__pack
+                     (const Charter__Accreditation__V1__SpotCheck *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__spot_check__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__spot_check__pack_to_buffer
+                     (const Charter__Accreditation__V1__SpotCheck *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__spot_check__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__SpotCheck *
+       charter__accreditation__v1__spot_check__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__SpotCheck *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__spot_check__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__spot_check__free_unpacked
+                     (Charter__Accreditation__V1__SpotCheck *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__spot_check__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   charter__accreditation__v1__referee_response__init
                      (Charter__Accreditation__V1__RefereeResponse         *message)
 {
@@ -410,6 +500,276 @@ void   charter__accreditation__v1__recognition__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &charter__accreditation__v1__recognition__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__issue_referee_invitation_request__init
+                     (Charter__Accreditation__V1__IssueRefereeInvitationRequest         *message)
+{
+  static const Charter__Accreditation__V1__IssueRefereeInvitationRequest init_value = CHARTER__ACCREDITATION__V1__ISSUE_REFEREE_INVITATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__issue_referee_invitation_request__get_packed_size
+                     (const Charter__Accreditation__V1__IssueRefereeInvitationRequest *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__issue_referee_invitation_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__issue_referee_invitation_request__pack
+                     (const Charter__Accreditation__V1__IssueRefereeInvitationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__issue_referee_invitation_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__issue_referee_invitation_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__IssueRefereeInvitationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__issue_referee_invitation_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__IssueRefereeInvitationRequest *
+       charter__accreditation__v1__issue_referee_invitation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__IssueRefereeInvitationRequest *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__issue_referee_invitation_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__issue_referee_invitation_request__free_unpacked
+                     (Charter__Accreditation__V1__IssueRefereeInvitationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__issue_referee_invitation_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__referee_invitation__init
+                     (Charter__Accreditation__V1__RefereeInvitation         *message)
+{
+  static const Charter__Accreditation__V1__RefereeInvitation init_value = CHARTER__ACCREDITATION__V1__REFEREE_INVITATION__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__referee_invitation__get_packed_size
+                     (const Charter__Accreditation__V1__RefereeInvitation *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__referee_invitation__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__referee_invitation__pack
+                     (const Charter__Accreditation__V1__RefereeInvitation *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__referee_invitation__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__referee_invitation__pack_to_buffer
+                     (const Charter__Accreditation__V1__RefereeInvitation *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__referee_invitation__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__RefereeInvitation *
+       charter__accreditation__v1__referee_invitation__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__RefereeInvitation *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__referee_invitation__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__referee_invitation__free_unpacked
+                     (Charter__Accreditation__V1__RefereeInvitation *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__referee_invitation__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__answer_referee_invitation_request__init
+                     (Charter__Accreditation__V1__AnswerRefereeInvitationRequest         *message)
+{
+  static const Charter__Accreditation__V1__AnswerRefereeInvitationRequest init_value = CHARTER__ACCREDITATION__V1__ANSWER_REFEREE_INVITATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__answer_referee_invitation_request__get_packed_size
+                     (const Charter__Accreditation__V1__AnswerRefereeInvitationRequest *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__answer_referee_invitation_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__answer_referee_invitation_request__pack
+                     (const Charter__Accreditation__V1__AnswerRefereeInvitationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__answer_referee_invitation_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__answer_referee_invitation_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__AnswerRefereeInvitationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__answer_referee_invitation_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__AnswerRefereeInvitationRequest *
+       charter__accreditation__v1__answer_referee_invitation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__AnswerRefereeInvitationRequest *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__answer_referee_invitation_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__answer_referee_invitation_request__free_unpacked
+                     (Charter__Accreditation__V1__AnswerRefereeInvitationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__answer_referee_invitation_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__record_spot_check_request__init
+                     (Charter__Accreditation__V1__RecordSpotCheckRequest         *message)
+{
+  static const Charter__Accreditation__V1__RecordSpotCheckRequest init_value = CHARTER__ACCREDITATION__V1__RECORD_SPOT_CHECK_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__record_spot_check_request__get_packed_size
+                     (const Charter__Accreditation__V1__RecordSpotCheckRequest *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__record_spot_check_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__record_spot_check_request__pack
+                     (const Charter__Accreditation__V1__RecordSpotCheckRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__record_spot_check_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__record_spot_check_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__RecordSpotCheckRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__record_spot_check_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__RecordSpotCheckRequest *
+       charter__accreditation__v1__record_spot_check_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__RecordSpotCheckRequest *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__record_spot_check_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__record_spot_check_request__free_unpacked
+                     (Charter__Accreditation__V1__RecordSpotCheckRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__record_spot_check_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__list_recognitions_request__init
+                     (Charter__Accreditation__V1__ListRecognitionsRequest         *message)
+{
+  static const Charter__Accreditation__V1__ListRecognitionsRequest init_value = CHARTER__ACCREDITATION__V1__LIST_RECOGNITIONS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__list_recognitions_request__get_packed_size
+                     (const Charter__Accreditation__V1__ListRecognitionsRequest *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__list_recognitions_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__list_recognitions_request__pack
+                     (const Charter__Accreditation__V1__ListRecognitionsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__list_recognitions_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__list_recognitions_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__ListRecognitionsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__list_recognitions_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__ListRecognitionsRequest *
+       charter__accreditation__v1__list_recognitions_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__ListRecognitionsRequest *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__list_recognitions_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__list_recognitions_request__free_unpacked
+                     (Charter__Accreditation__V1__ListRecognitionsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__list_recognitions_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__list_recognitions_response__init
+                     (Charter__Accreditation__V1__ListRecognitionsResponse         *message)
+{
+  static const Charter__Accreditation__V1__ListRecognitionsResponse init_value = CHARTER__ACCREDITATION__V1__LIST_RECOGNITIONS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__list_recognitions_response__get_packed_size
+                     (const Charter__Accreditation__V1__ListRecognitionsResponse *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__list_recognitions_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__list_recognitions_response__pack
+                     (const Charter__Accreditation__V1__ListRecognitionsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__list_recognitions_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__list_recognitions_response__pack_to_buffer
+                     (const Charter__Accreditation__V1__ListRecognitionsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__list_recognitions_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__ListRecognitionsResponse *
+       charter__accreditation__v1__list_recognitions_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__ListRecognitionsResponse *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__list_recognitions_response__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__list_recognitions_response__free_unpacked
+                     (Charter__Accreditation__V1__ListRecognitionsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__list_recognitions_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   charter__accreditation__v1__request_recognition_request__init
@@ -635,6 +995,321 @@ void   charter__accreditation__v1__overdue_commitment__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &charter__accreditation__v1__overdue_commitment__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__get_local_authority_view_request__init
+                     (Charter__Accreditation__V1__GetLocalAuthorityViewRequest         *message)
+{
+  static const Charter__Accreditation__V1__GetLocalAuthorityViewRequest init_value = CHARTER__ACCREDITATION__V1__GET_LOCAL_AUTHORITY_VIEW_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__get_local_authority_view_request__get_packed_size
+                     (const Charter__Accreditation__V1__GetLocalAuthorityViewRequest *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__get_local_authority_view_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__get_local_authority_view_request__pack
+                     (const Charter__Accreditation__V1__GetLocalAuthorityViewRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__get_local_authority_view_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__get_local_authority_view_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__GetLocalAuthorityViewRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__get_local_authority_view_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__GetLocalAuthorityViewRequest *
+       charter__accreditation__v1__get_local_authority_view_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__GetLocalAuthorityViewRequest *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__get_local_authority_view_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__get_local_authority_view_request__free_unpacked
+                     (Charter__Accreditation__V1__GetLocalAuthorityViewRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__get_local_authority_view_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__level_count__init
+                     (Charter__Accreditation__V1__LevelCount         *message)
+{
+  static const Charter__Accreditation__V1__LevelCount init_value = CHARTER__ACCREDITATION__V1__LEVEL_COUNT__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__level_count__get_packed_size
+                     (const Charter__Accreditation__V1__LevelCount *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__level_count__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__level_count__pack
+                     (const Charter__Accreditation__V1__LevelCount *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__level_count__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__level_count__pack_to_buffer
+                     (const Charter__Accreditation__V1__LevelCount *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__level_count__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__LevelCount *
+       charter__accreditation__v1__level_count__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__LevelCount *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__level_count__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__level_count__free_unpacked
+                     (Charter__Accreditation__V1__LevelCount *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__level_count__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__standing_summary__init
+                     (Charter__Accreditation__V1__StandingSummary         *message)
+{
+  static const Charter__Accreditation__V1__StandingSummary init_value = CHARTER__ACCREDITATION__V1__STANDING_SUMMARY__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__standing_summary__get_packed_size
+                     (const Charter__Accreditation__V1__StandingSummary *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__standing_summary__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__standing_summary__pack
+                     (const Charter__Accreditation__V1__StandingSummary *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__standing_summary__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__standing_summary__pack_to_buffer
+                     (const Charter__Accreditation__V1__StandingSummary *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__standing_summary__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__StandingSummary *
+       charter__accreditation__v1__standing_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__StandingSummary *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__standing_summary__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__standing_summary__free_unpacked
+                     (Charter__Accreditation__V1__StandingSummary *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__standing_summary__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__local_authority_view__init
+                     (Charter__Accreditation__V1__LocalAuthorityView         *message)
+{
+  static const Charter__Accreditation__V1__LocalAuthorityView init_value = CHARTER__ACCREDITATION__V1__LOCAL_AUTHORITY_VIEW__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__local_authority_view__get_packed_size
+                     (const Charter__Accreditation__V1__LocalAuthorityView *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__local_authority_view__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__local_authority_view__pack
+                     (const Charter__Accreditation__V1__LocalAuthorityView *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__local_authority_view__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__local_authority_view__pack_to_buffer
+                     (const Charter__Accreditation__V1__LocalAuthorityView *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__local_authority_view__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__LocalAuthorityView *
+       charter__accreditation__v1__local_authority_view__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__LocalAuthorityView *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__local_authority_view__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__local_authority_view__free_unpacked
+                     (Charter__Accreditation__V1__LocalAuthorityView *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__local_authority_view__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__get_programme_status_request__init
+                     (Charter__Accreditation__V1__GetProgrammeStatusRequest         *message)
+{
+  static const Charter__Accreditation__V1__GetProgrammeStatusRequest init_value = CHARTER__ACCREDITATION__V1__GET_PROGRAMME_STATUS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__get_programme_status_request__get_packed_size
+                     (const Charter__Accreditation__V1__GetProgrammeStatusRequest *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__get_programme_status_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__get_programme_status_request__pack
+                     (const Charter__Accreditation__V1__GetProgrammeStatusRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__get_programme_status_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__get_programme_status_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__GetProgrammeStatusRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__get_programme_status_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__GetProgrammeStatusRequest *
+       charter__accreditation__v1__get_programme_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__GetProgrammeStatusRequest *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__get_programme_status_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__get_programme_status_request__free_unpacked
+                     (Charter__Accreditation__V1__GetProgrammeStatusRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__get_programme_status_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__programme_status__init
+                     (Charter__Accreditation__V1__ProgrammeStatus         *message)
+{
+  static const Charter__Accreditation__V1__ProgrammeStatus init_value = CHARTER__ACCREDITATION__V1__PROGRAMME_STATUS__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__programme_status__get_packed_size
+                     (const Charter__Accreditation__V1__ProgrammeStatus *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__programme_status__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__programme_status__pack
+                     (const Charter__Accreditation__V1__ProgrammeStatus *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__programme_status__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__programme_status__pack_to_buffer
+                     (const Charter__Accreditation__V1__ProgrammeStatus *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__programme_status__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__ProgrammeStatus *
+       charter__accreditation__v1__programme_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__ProgrammeStatus *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__programme_status__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__programme_status__free_unpacked
+                     (Charter__Accreditation__V1__ProgrammeStatus *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__programme_status__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__set_programme_status_request__init
+                     (Charter__Accreditation__V1__SetProgrammeStatusRequest         *message)
+{
+  static const Charter__Accreditation__V1__SetProgrammeStatusRequest init_value = CHARTER__ACCREDITATION__V1__SET_PROGRAMME_STATUS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__set_programme_status_request__get_packed_size
+                     (const Charter__Accreditation__V1__SetProgrammeStatusRequest *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__set_programme_status_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__set_programme_status_request__pack
+                     (const Charter__Accreditation__V1__SetProgrammeStatusRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__set_programme_status_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__set_programme_status_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__SetProgrammeStatusRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__set_programme_status_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__SetProgrammeStatusRequest *
+       charter__accreditation__v1__set_programme_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__SetProgrammeStatusRequest *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__set_programme_status_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__set_programme_status_request__free_unpacked
+                     (Charter__Accreditation__V1__SetProgrammeStatusRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__set_programme_status_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   charter__accreditation__v1__list_overdue_commitments_response__init
@@ -1042,6 +1717,96 @@ void   charter__accreditation__v1__enter_award_request__free_unpacked
   assert(message->base.descriptor == &charter__accreditation__v1__enter_award_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   charter__accreditation__v1__list_award_entries_request__init
+                     (Charter__Accreditation__V1__ListAwardEntriesRequest         *message)
+{
+  static const Charter__Accreditation__V1__ListAwardEntriesRequest init_value = CHARTER__ACCREDITATION__V1__LIST_AWARD_ENTRIES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__list_award_entries_request__get_packed_size
+                     (const Charter__Accreditation__V1__ListAwardEntriesRequest *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__list_award_entries_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__list_award_entries_request__pack
+                     (const Charter__Accreditation__V1__ListAwardEntriesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__list_award_entries_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__list_award_entries_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__ListAwardEntriesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__list_award_entries_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__ListAwardEntriesRequest *
+       charter__accreditation__v1__list_award_entries_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__ListAwardEntriesRequest *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__list_award_entries_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__list_award_entries_request__free_unpacked
+                     (Charter__Accreditation__V1__ListAwardEntriesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__list_award_entries_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__list_award_entries_response__init
+                     (Charter__Accreditation__V1__ListAwardEntriesResponse         *message)
+{
+  static const Charter__Accreditation__V1__ListAwardEntriesResponse init_value = CHARTER__ACCREDITATION__V1__LIST_AWARD_ENTRIES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__list_award_entries_response__get_packed_size
+                     (const Charter__Accreditation__V1__ListAwardEntriesResponse *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__list_award_entries_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__list_award_entries_response__pack
+                     (const Charter__Accreditation__V1__ListAwardEntriesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__list_award_entries_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__list_award_entries_response__pack_to_buffer
+                     (const Charter__Accreditation__V1__ListAwardEntriesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__list_award_entries_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__ListAwardEntriesResponse *
+       charter__accreditation__v1__list_award_entries_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__ListAwardEntriesResponse *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__list_award_entries_response__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__list_award_entries_response__free_unpacked
+                     (Charter__Accreditation__V1__ListAwardEntriesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__list_award_entries_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   charter__accreditation__v1__advance_award_cycle_request__init
                      (Charter__Accreditation__V1__AdvanceAwardCycleRequest         *message)
 {
@@ -1175,6 +1940,51 @@ void   charter__accreditation__v1__certificate__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &charter__accreditation__v1__certificate__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__certificate_facts__init
+                     (Charter__Accreditation__V1__CertificateFacts         *message)
+{
+  static const Charter__Accreditation__V1__CertificateFacts init_value = CHARTER__ACCREDITATION__V1__CERTIFICATE_FACTS__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__certificate_facts__get_packed_size
+                     (const Charter__Accreditation__V1__CertificateFacts *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_facts__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__certificate_facts__pack
+                     (const Charter__Accreditation__V1__CertificateFacts *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_facts__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__certificate_facts__pack_to_buffer
+                     (const Charter__Accreditation__V1__CertificateFacts *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_facts__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__CertificateFacts *
+       charter__accreditation__v1__certificate_facts__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__CertificateFacts *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__certificate_facts__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__certificate_facts__free_unpacked
+                     (Charter__Accreditation__V1__CertificateFacts *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_facts__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   charter__accreditation__v1__list_certificates_request__init
@@ -1355,6 +2165,231 @@ void   charter__accreditation__v1__get_certificate_response__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &charter__accreditation__v1__get_certificate_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__verify_certificate_request__init
+                     (Charter__Accreditation__V1__VerifyCertificateRequest         *message)
+{
+  static const Charter__Accreditation__V1__VerifyCertificateRequest init_value = CHARTER__ACCREDITATION__V1__VERIFY_CERTIFICATE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__verify_certificate_request__get_packed_size
+                     (const Charter__Accreditation__V1__VerifyCertificateRequest *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__verify_certificate_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__verify_certificate_request__pack
+                     (const Charter__Accreditation__V1__VerifyCertificateRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__verify_certificate_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__verify_certificate_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__VerifyCertificateRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__verify_certificate_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__VerifyCertificateRequest *
+       charter__accreditation__v1__verify_certificate_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__VerifyCertificateRequest *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__verify_certificate_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__verify_certificate_request__free_unpacked
+                     (Charter__Accreditation__V1__VerifyCertificateRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__verify_certificate_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__certificate_verification__init
+                     (Charter__Accreditation__V1__CertificateVerification         *message)
+{
+  static const Charter__Accreditation__V1__CertificateVerification init_value = CHARTER__ACCREDITATION__V1__CERTIFICATE_VERIFICATION__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__certificate_verification__get_packed_size
+                     (const Charter__Accreditation__V1__CertificateVerification *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_verification__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__certificate_verification__pack
+                     (const Charter__Accreditation__V1__CertificateVerification *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_verification__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__certificate_verification__pack_to_buffer
+                     (const Charter__Accreditation__V1__CertificateVerification *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_verification__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__CertificateVerification *
+       charter__accreditation__v1__certificate_verification__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__CertificateVerification *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__certificate_verification__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__certificate_verification__free_unpacked
+                     (Charter__Accreditation__V1__CertificateVerification *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_verification__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__get_certificate_signing_keys_request__init
+                     (Charter__Accreditation__V1__GetCertificateSigningKeysRequest         *message)
+{
+  static const Charter__Accreditation__V1__GetCertificateSigningKeysRequest init_value = CHARTER__ACCREDITATION__V1__GET_CERTIFICATE_SIGNING_KEYS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__get_certificate_signing_keys_request__get_packed_size
+                     (const Charter__Accreditation__V1__GetCertificateSigningKeysRequest *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__get_certificate_signing_keys_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__get_certificate_signing_keys_request__pack
+                     (const Charter__Accreditation__V1__GetCertificateSigningKeysRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__get_certificate_signing_keys_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__get_certificate_signing_keys_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__GetCertificateSigningKeysRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__get_certificate_signing_keys_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__GetCertificateSigningKeysRequest *
+       charter__accreditation__v1__get_certificate_signing_keys_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__GetCertificateSigningKeysRequest *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__get_certificate_signing_keys_request__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__get_certificate_signing_keys_request__free_unpacked
+                     (Charter__Accreditation__V1__GetCertificateSigningKeysRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__get_certificate_signing_keys_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__certificate_signing_key__init
+                     (Charter__Accreditation__V1__CertificateSigningKey         *message)
+{
+  static const Charter__Accreditation__V1__CertificateSigningKey init_value = CHARTER__ACCREDITATION__V1__CERTIFICATE_SIGNING_KEY__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__certificate_signing_key__get_packed_size
+                     (const Charter__Accreditation__V1__CertificateSigningKey *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_signing_key__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__certificate_signing_key__pack
+                     (const Charter__Accreditation__V1__CertificateSigningKey *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_signing_key__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__certificate_signing_key__pack_to_buffer
+                     (const Charter__Accreditation__V1__CertificateSigningKey *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_signing_key__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__CertificateSigningKey *
+       charter__accreditation__v1__certificate_signing_key__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__CertificateSigningKey *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__certificate_signing_key__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__certificate_signing_key__free_unpacked
+                     (Charter__Accreditation__V1__CertificateSigningKey *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_signing_key__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__get_certificate_signing_keys_response__init
+                     (Charter__Accreditation__V1__GetCertificateSigningKeysResponse         *message)
+{
+  static const Charter__Accreditation__V1__GetCertificateSigningKeysResponse init_value = CHARTER__ACCREDITATION__V1__GET_CERTIFICATE_SIGNING_KEYS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__get_certificate_signing_keys_response__get_packed_size
+                     (const Charter__Accreditation__V1__GetCertificateSigningKeysResponse *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__get_certificate_signing_keys_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__get_certificate_signing_keys_response__pack
+                     (const Charter__Accreditation__V1__GetCertificateSigningKeysResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__get_certificate_signing_keys_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__get_certificate_signing_keys_response__pack_to_buffer
+                     (const Charter__Accreditation__V1__GetCertificateSigningKeysResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__get_certificate_signing_keys_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__GetCertificateSigningKeysResponse *
+       charter__accreditation__v1__get_certificate_signing_keys_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__GetCertificateSigningKeysResponse *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__get_certificate_signing_keys_response__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__get_certificate_signing_keys_response__free_unpacked
+                     (Charter__Accreditation__V1__GetCertificateSigningKeysResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__get_certificate_signing_keys_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   charter__accreditation__v1__stream_events_request__init
@@ -1762,7 +2797,322 @@ void   charter__accreditation__v1__award_result_recorded__free_unpacked
   assert(message->base.descriptor == &charter__accreditation__v1__award_result_recorded__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor charter__accreditation__v1__level_history_entry__field_descriptors[5] =
+void   charter__accreditation__v1__recognition_available__init
+                     (Charter__Accreditation__V1__RecognitionAvailable         *message)
+{
+  static const Charter__Accreditation__V1__RecognitionAvailable init_value = CHARTER__ACCREDITATION__V1__RECOGNITION_AVAILABLE__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__recognition_available__get_packed_size
+                     (const Charter__Accreditation__V1__RecognitionAvailable *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__recognition_available__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__recognition_available__pack
+                     (const Charter__Accreditation__V1__RecognitionAvailable *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__recognition_available__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__recognition_available__pack_to_buffer
+                     (const Charter__Accreditation__V1__RecognitionAvailable *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__recognition_available__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__RecognitionAvailable *
+       charter__accreditation__v1__recognition_available__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__RecognitionAvailable *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__recognition_available__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__recognition_available__free_unpacked
+                     (Charter__Accreditation__V1__RecognitionAvailable *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__recognition_available__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__certificate_revoked__init
+                     (Charter__Accreditation__V1__CertificateRevoked         *message)
+{
+  static const Charter__Accreditation__V1__CertificateRevoked init_value = CHARTER__ACCREDITATION__V1__CERTIFICATE_REVOKED__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__certificate_revoked__get_packed_size
+                     (const Charter__Accreditation__V1__CertificateRevoked *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_revoked__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__certificate_revoked__pack
+                     (const Charter__Accreditation__V1__CertificateRevoked *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_revoked__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__certificate_revoked__pack_to_buffer
+                     (const Charter__Accreditation__V1__CertificateRevoked *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_revoked__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__CertificateRevoked *
+       charter__accreditation__v1__certificate_revoked__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__CertificateRevoked *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__certificate_revoked__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__certificate_revoked__free_unpacked
+                     (Charter__Accreditation__V1__CertificateRevoked *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__certificate_revoked__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__commitment_due__init
+                     (Charter__Accreditation__V1__CommitmentDue         *message)
+{
+  static const Charter__Accreditation__V1__CommitmentDue init_value = CHARTER__ACCREDITATION__V1__COMMITMENT_DUE__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__commitment_due__get_packed_size
+                     (const Charter__Accreditation__V1__CommitmentDue *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__commitment_due__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__commitment_due__pack
+                     (const Charter__Accreditation__V1__CommitmentDue *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__commitment_due__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__commitment_due__pack_to_buffer
+                     (const Charter__Accreditation__V1__CommitmentDue *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__commitment_due__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__CommitmentDue *
+       charter__accreditation__v1__commitment_due__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__CommitmentDue *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__commitment_due__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__commitment_due__free_unpacked
+                     (Charter__Accreditation__V1__CommitmentDue *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__commitment_due__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__programme_status_changed__init
+                     (Charter__Accreditation__V1__ProgrammeStatusChanged         *message)
+{
+  static const Charter__Accreditation__V1__ProgrammeStatusChanged init_value = CHARTER__ACCREDITATION__V1__PROGRAMME_STATUS_CHANGED__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__programme_status_changed__get_packed_size
+                     (const Charter__Accreditation__V1__ProgrammeStatusChanged *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__programme_status_changed__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__programme_status_changed__pack
+                     (const Charter__Accreditation__V1__ProgrammeStatusChanged *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__programme_status_changed__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__programme_status_changed__pack_to_buffer
+                     (const Charter__Accreditation__V1__ProgrammeStatusChanged *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__programme_status_changed__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__ProgrammeStatusChanged *
+       charter__accreditation__v1__programme_status_changed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__ProgrammeStatusChanged *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__programme_status_changed__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__programme_status_changed__free_unpacked
+                     (Charter__Accreditation__V1__ProgrammeStatusChanged *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__programme_status_changed__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__recognition_closed__init
+                     (Charter__Accreditation__V1__RecognitionClosed         *message)
+{
+  static const Charter__Accreditation__V1__RecognitionClosed init_value = CHARTER__ACCREDITATION__V1__RECOGNITION_CLOSED__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__recognition_closed__get_packed_size
+                     (const Charter__Accreditation__V1__RecognitionClosed *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__recognition_closed__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__recognition_closed__pack
+                     (const Charter__Accreditation__V1__RecognitionClosed *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__recognition_closed__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__recognition_closed__pack_to_buffer
+                     (const Charter__Accreditation__V1__RecognitionClosed *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__recognition_closed__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__RecognitionClosed *
+       charter__accreditation__v1__recognition_closed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__RecognitionClosed *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__recognition_closed__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__recognition_closed__free_unpacked
+                     (Charter__Accreditation__V1__RecognitionClosed *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__recognition_closed__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__award_entered__init
+                     (Charter__Accreditation__V1__AwardEntered         *message)
+{
+  static const Charter__Accreditation__V1__AwardEntered init_value = CHARTER__ACCREDITATION__V1__AWARD_ENTERED__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__award_entered__get_packed_size
+                     (const Charter__Accreditation__V1__AwardEntered *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__award_entered__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__award_entered__pack
+                     (const Charter__Accreditation__V1__AwardEntered *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__award_entered__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__award_entered__pack_to_buffer
+                     (const Charter__Accreditation__V1__AwardEntered *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__award_entered__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__AwardEntered *
+       charter__accreditation__v1__award_entered__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__AwardEntered *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__award_entered__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__award_entered__free_unpacked
+                     (Charter__Accreditation__V1__AwardEntered *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__award_entered__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   charter__accreditation__v1__spot_check_recorded__init
+                     (Charter__Accreditation__V1__SpotCheckRecorded         *message)
+{
+  static const Charter__Accreditation__V1__SpotCheckRecorded init_value = CHARTER__ACCREDITATION__V1__SPOT_CHECK_RECORDED__INIT;
+  *message = init_value;
+}
+size_t charter__accreditation__v1__spot_check_recorded__get_packed_size
+                     (const Charter__Accreditation__V1__SpotCheckRecorded *message)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__spot_check_recorded__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__accreditation__v1__spot_check_recorded__pack
+                     (const Charter__Accreditation__V1__SpotCheckRecorded *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__spot_check_recorded__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__accreditation__v1__spot_check_recorded__pack_to_buffer
+                     (const Charter__Accreditation__V1__SpotCheckRecorded *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__accreditation__v1__spot_check_recorded__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Accreditation__V1__SpotCheckRecorded *
+       charter__accreditation__v1__spot_check_recorded__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Accreditation__V1__SpotCheckRecorded *)
+     protobuf_c_message_unpack (&charter__accreditation__v1__spot_check_recorded__descriptor,
+                                allocator, len, data);
+}
+void   charter__accreditation__v1__spot_check_recorded__free_unpacked
+                     (Charter__Accreditation__V1__SpotCheckRecorded *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__accreditation__v1__spot_check_recorded__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+static const ProtobufCFieldDescriptor charter__accreditation__v1__level_history_entry__field_descriptors[6] =
 {
   {
     "from_level",
@@ -1824,9 +3174,22 @@ static const ProtobufCFieldDescriptor charter__accreditation__v1__level_history_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "cause",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__LevelHistoryEntry, cause),
+    &charter__accreditation__v1__level_change_cause__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__accreditation__v1__level_history_entry__field_indices_by_name[] = {
   3,   /* field[3] = actor */
+  5,   /* field[5] = cause */
   2,   /* field[2] = changed_at */
   0,   /* field[0] = from_level */
   4,   /* field[4] = reason */
@@ -1835,7 +3198,7 @@ static const unsigned charter__accreditation__v1__level_history_entry__field_ind
 static const ProtobufCIntRange charter__accreditation__v1__level_history_entry__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor charter__accreditation__v1__level_history_entry__descriptor =
 {
@@ -1845,11 +3208,88 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__level_history_entry
   "Charter__Accreditation__V1__LevelHistoryEntry",
   "charter.accreditation.v1",
   sizeof(Charter__Accreditation__V1__LevelHistoryEntry),
-  5,
+  6,
   charter__accreditation__v1__level_history_entry__field_descriptors,
   charter__accreditation__v1__level_history_entry__field_indices_by_name,
   1,  charter__accreditation__v1__level_history_entry__number_ranges,
   (ProtobufCMessageInit) charter__accreditation__v1__level_history_entry__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__level_change_cause__field_descriptors[4] =
+{
+  {
+    "source",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__LevelChangeCause, source),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event_type",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__LevelChangeCause, event_type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sequence",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__LevelChangeCause, sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subject_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__LevelChangeCause, subject_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__level_change_cause__field_indices_by_name[] = {
+  1,   /* field[1] = event_type */
+  2,   /* field[2] = sequence */
+  0,   /* field[0] = source */
+  3,   /* field[3] = subject_id */
+};
+static const ProtobufCIntRange charter__accreditation__v1__level_change_cause__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__level_change_cause__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.LevelChangeCause",
+  "LevelChangeCause",
+  "Charter__Accreditation__V1__LevelChangeCause",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__LevelChangeCause),
+  4,
+  charter__accreditation__v1__level_change_cause__field_descriptors,
+  charter__accreditation__v1__level_change_cause__field_indices_by_name,
+  1,  charter__accreditation__v1__level_change_cause__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__level_change_cause__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor charter__accreditation__v1__mark_validity__field_descriptors[4] =
@@ -1929,7 +3369,7 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__mark_validity__desc
   (ProtobufCMessageInit) charter__accreditation__v1__mark_validity__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__accreditation__v1__excellence_badge__field_descriptors[3] =
+static const ProtobufCFieldDescriptor charter__accreditation__v1__excellence_badge__field_descriptors[6] =
 {
   {
     "year",
@@ -1967,16 +3407,55 @@ static const ProtobufCFieldDescriptor charter__accreditation__v1__excellence_bad
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "sub_category_title",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ExcellenceBadge, sub_category_title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "entry_id",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ExcellenceBadge, entry_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "counts_for_level4",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ExcellenceBadge, counts_for_level4),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__accreditation__v1__excellence_badge__field_indices_by_name[] = {
   1,   /* field[1] = category_title */
+  5,   /* field[5] = counts_for_level4 */
+  4,   /* field[4] = entry_id */
   2,   /* field[2] = result */
+  3,   /* field[3] = sub_category_title */
   0,   /* field[0] = year */
 };
 static const ProtobufCIntRange charter__accreditation__v1__excellence_badge__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor charter__accreditation__v1__excellence_badge__descriptor =
 {
@@ -1986,14 +3465,14 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__excellence_badge__d
   "Charter__Accreditation__V1__ExcellenceBadge",
   "charter.accreditation.v1",
   sizeof(Charter__Accreditation__V1__ExcellenceBadge),
-  3,
+  6,
   charter__accreditation__v1__excellence_badge__field_descriptors,
   charter__accreditation__v1__excellence_badge__field_indices_by_name,
   1,  charter__accreditation__v1__excellence_badge__number_ranges,
   (ProtobufCMessageInit) charter__accreditation__v1__excellence_badge__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__accreditation__v1__charter_standing__field_descriptors[10] =
+static const ProtobufCFieldDescriptor charter__accreditation__v1__charter_standing__field_descriptors[17] =
 {
   {
     "school_urn",
@@ -2115,23 +3594,114 @@ static const ProtobufCFieldDescriptor charter__accreditation__v1__charter_standi
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "school_name",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CharterStanding, school_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "local_authority_code",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CharterStanding, local_authority_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "level2_rule_holds",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CharterStanding, level2_rule_holds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "elements_at_standard",
+    14,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Charter__Accreditation__V1__CharterStanding, n_elements_at_standard),
+    offsetof(Charter__Accreditation__V1__CharterStanding, elements_at_standard),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "may_request_recognition",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CharterStanding, may_request_recognition),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "commitment_reminder_sent_at",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CharterStanding, commitment_reminder_sent_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "programme_closed",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CharterStanding, programme_closed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__accreditation__v1__charter_standing__field_indices_by_name[] = {
   8,   /* field[8] = badges */
   4,   /* field[4] = commit_deadline */
   5,   /* field[5] = commitment_overdue */
+  15,   /* field[15] = commitment_reminder_sent_at */
+  13,   /* field[13] = elements_at_standard */
   3,   /* field[3] = expires_at */
   9,   /* field[9] = history */
   1,   /* field[1] = level */
+  12,   /* field[12] = level2_rule_holds */
+  11,   /* field[11] = local_authority_code */
   6,   /* field[6] = mark */
+  14,   /* field[14] = may_request_recognition */
+  16,   /* field[16] = programme_closed */
   7,   /* field[7] = recognition */
+  10,   /* field[10] = school_name */
   0,   /* field[0] = school_urn */
   2,   /* field[2] = since */
 };
 static const ProtobufCIntRange charter__accreditation__v1__charter_standing__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 10 }
+  { 0, 17 }
 };
 const ProtobufCMessageDescriptor charter__accreditation__v1__charter_standing__descriptor =
 {
@@ -2141,7 +3711,7 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__charter_standing__d
   "Charter__Accreditation__V1__CharterStanding",
   "charter.accreditation.v1",
   sizeof(Charter__Accreditation__V1__CharterStanding),
-  10,
+  17,
   charter__accreditation__v1__charter_standing__field_descriptors,
   charter__accreditation__v1__charter_standing__field_indices_by_name,
   1,  charter__accreditation__v1__charter_standing__number_ranges,
@@ -2274,6 +3844,109 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__referee__descriptor
   charter__accreditation__v1__referee__field_indices_by_name,
   1,  charter__accreditation__v1__referee__number_ranges,
   (ProtobufCMessageInit) charter__accreditation__v1__referee__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__spot_check__field_descriptors[6] =
+{
+  {
+    "selected",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__SpotCheck, selected),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "completed",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__SpotCheck, completed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "upheld",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__SpotCheck, upheld),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__SpotCheck, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recorded_at",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__SpotCheck, recorded_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recorded_by",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__SpotCheck, recorded_by),
+    &charter__common__v1__actor__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__spot_check__field_indices_by_name[] = {
+  1,   /* field[1] = completed */
+  3,   /* field[3] = note */
+  4,   /* field[4] = recorded_at */
+  5,   /* field[5] = recorded_by */
+  0,   /* field[0] = selected */
+  2,   /* field[2] = upheld */
+};
+static const ProtobufCIntRange charter__accreditation__v1__spot_check__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__spot_check__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.SpotCheck",
+  "SpotCheck",
+  "Charter__Accreditation__V1__SpotCheck",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__SpotCheck),
+  6,
+  charter__accreditation__v1__spot_check__field_descriptors,
+  charter__accreditation__v1__spot_check__field_indices_by_name,
+  1,  charter__accreditation__v1__spot_check__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__spot_check__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor charter__accreditation__v1__referee_response__field_descriptors[3] =
@@ -2417,7 +4090,7 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__recognition_decisio
   (ProtobufCMessageInit) charter__accreditation__v1__recognition_decision__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__accreditation__v1__recognition__field_descriptors[9] =
+static const ProtobufCFieldDescriptor charter__accreditation__v1__recognition__field_descriptors[17] =
 {
   {
     "recognition_id",
@@ -2527,22 +4200,126 @@ static const ProtobufCFieldDescriptor charter__accreditation__v1__recognition__f
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "spot_check",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Recognition, spot_check),
+    &charter__accreditation__v1__spot_check__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Recognition, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "closed_reason",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Recognition, closed_reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "school_name",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Recognition, school_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "local_authority_code",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Recognition, local_authority_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "commentary_complete",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Recognition, commentary_complete),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "requested_by",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Recognition, requested_by),
+    &charter__common__v1__actor__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "referee_invited_at",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Recognition, referee_invited_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__accreditation__v1__recognition__field_indices_by_name[] = {
+  11,   /* field[11] = closed_reason */
+  14,   /* field[14] = commentary_complete */
   5,   /* field[5] = decision */
   6,   /* field[6] = elements_at_standard */
   8,   /* field[8] = expires_at */
+  13,   /* field[13] = local_authority_code */
+  10,   /* field[10] = note */
   0,   /* field[0] = recognition_id */
   3,   /* field[3] = referee */
+  16,   /* field[16] = referee_invited_at */
   4,   /* field[4] = referee_response */
   7,   /* field[7] = requested_at */
+  15,   /* field[15] = requested_by */
+  12,   /* field[12] = school_name */
   1,   /* field[1] = school_urn */
+  9,   /* field[9] = spot_check */
   2,   /* field[2] = state */
 };
 static const ProtobufCIntRange charter__accreditation__v1__recognition__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 9 }
+  { 0, 17 }
 };
 const ProtobufCMessageDescriptor charter__accreditation__v1__recognition__descriptor =
 {
@@ -2552,11 +4329,434 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__recognition__descri
   "Charter__Accreditation__V1__Recognition",
   "charter.accreditation.v1",
   sizeof(Charter__Accreditation__V1__Recognition),
-  9,
+  17,
   charter__accreditation__v1__recognition__field_descriptors,
   charter__accreditation__v1__recognition__field_indices_by_name,
   1,  charter__accreditation__v1__recognition__number_ranges,
   (ProtobufCMessageInit) charter__accreditation__v1__recognition__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__issue_referee_invitation_request__field_descriptors[1] =
+{
+  {
+    "recognition_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__IssueRefereeInvitationRequest, recognition_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__issue_referee_invitation_request__field_indices_by_name[] = {
+  0,   /* field[0] = recognition_id */
+};
+static const ProtobufCIntRange charter__accreditation__v1__issue_referee_invitation_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__issue_referee_invitation_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.IssueRefereeInvitationRequest",
+  "IssueRefereeInvitationRequest",
+  "Charter__Accreditation__V1__IssueRefereeInvitationRequest",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__IssueRefereeInvitationRequest),
+  1,
+  charter__accreditation__v1__issue_referee_invitation_request__field_descriptors,
+  charter__accreditation__v1__issue_referee_invitation_request__field_indices_by_name,
+  1,  charter__accreditation__v1__issue_referee_invitation_request__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__issue_referee_invitation_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__referee_invitation__field_descriptors[6] =
+{
+  {
+    "recognition_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__RefereeInvitation, recognition_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "invitation_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__RefereeInvitation, invitation_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expires_at",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__RefereeInvitation, expires_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "referee",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__RefereeInvitation, referee),
+    &charter__accreditation__v1__referee__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "school_urn",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__RefereeInvitation, school_urn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "school_name",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__RefereeInvitation, school_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__referee_invitation__field_indices_by_name[] = {
+  2,   /* field[2] = expires_at */
+  1,   /* field[1] = invitation_code */
+  0,   /* field[0] = recognition_id */
+  3,   /* field[3] = referee */
+  5,   /* field[5] = school_name */
+  4,   /* field[4] = school_urn */
+};
+static const ProtobufCIntRange charter__accreditation__v1__referee_invitation__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__referee_invitation__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.RefereeInvitation",
+  "RefereeInvitation",
+  "Charter__Accreditation__V1__RefereeInvitation",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__RefereeInvitation),
+  6,
+  charter__accreditation__v1__referee_invitation__field_descriptors,
+  charter__accreditation__v1__referee_invitation__field_indices_by_name,
+  1,  charter__accreditation__v1__referee_invitation__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__referee_invitation__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__answer_referee_invitation_request__field_descriptors[3] =
+{
+  {
+    "invitation_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__AnswerRefereeInvitationRequest, invitation_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "confirmed",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__AnswerRefereeInvitationRequest, confirmed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "comment",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__AnswerRefereeInvitationRequest, comment),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__answer_referee_invitation_request__field_indices_by_name[] = {
+  2,   /* field[2] = comment */
+  1,   /* field[1] = confirmed */
+  0,   /* field[0] = invitation_code */
+};
+static const ProtobufCIntRange charter__accreditation__v1__answer_referee_invitation_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__answer_referee_invitation_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.AnswerRefereeInvitationRequest",
+  "AnswerRefereeInvitationRequest",
+  "Charter__Accreditation__V1__AnswerRefereeInvitationRequest",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__AnswerRefereeInvitationRequest),
+  3,
+  charter__accreditation__v1__answer_referee_invitation_request__field_descriptors,
+  charter__accreditation__v1__answer_referee_invitation_request__field_indices_by_name,
+  1,  charter__accreditation__v1__answer_referee_invitation_request__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__answer_referee_invitation_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__record_spot_check_request__field_descriptors[3] =
+{
+  {
+    "recognition_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__RecordSpotCheckRequest, recognition_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "upheld",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__RecordSpotCheckRequest, upheld),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__RecordSpotCheckRequest, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__record_spot_check_request__field_indices_by_name[] = {
+  2,   /* field[2] = note */
+  0,   /* field[0] = recognition_id */
+  1,   /* field[1] = upheld */
+};
+static const ProtobufCIntRange charter__accreditation__v1__record_spot_check_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__record_spot_check_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.RecordSpotCheckRequest",
+  "RecordSpotCheckRequest",
+  "Charter__Accreditation__V1__RecordSpotCheckRequest",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__RecordSpotCheckRequest),
+  3,
+  charter__accreditation__v1__record_spot_check_request__field_descriptors,
+  charter__accreditation__v1__record_spot_check_request__field_indices_by_name,
+  1,  charter__accreditation__v1__record_spot_check_request__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__record_spot_check_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__list_recognitions_request__field_descriptors[6] =
+{
+  {
+    "page_size",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ListRecognitionsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ListRecognitionsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "states",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_ENUM,
+    offsetof(Charter__Accreditation__V1__ListRecognitionsRequest, n_states),
+    offsetof(Charter__Accreditation__V1__ListRecognitionsRequest, states),
+    &charter__accreditation__v1__recognition_state__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "school_urn",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ListRecognitionsRequest, school_urn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "local_authority_code",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ListRecognitionsRequest, local_authority_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "naming_me",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ListRecognitionsRequest, naming_me),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__list_recognitions_request__field_indices_by_name[] = {
+  4,   /* field[4] = local_authority_code */
+  5,   /* field[5] = naming_me */
+  0,   /* field[0] = page_size */
+  1,   /* field[1] = page_token */
+  3,   /* field[3] = school_urn */
+  2,   /* field[2] = states */
+};
+static const ProtobufCIntRange charter__accreditation__v1__list_recognitions_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__list_recognitions_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.ListRecognitionsRequest",
+  "ListRecognitionsRequest",
+  "Charter__Accreditation__V1__ListRecognitionsRequest",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__ListRecognitionsRequest),
+  6,
+  charter__accreditation__v1__list_recognitions_request__field_descriptors,
+  charter__accreditation__v1__list_recognitions_request__field_indices_by_name,
+  1,  charter__accreditation__v1__list_recognitions_request__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__list_recognitions_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__list_recognitions_response__field_descriptors[2] =
+{
+  {
+    "recognitions",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Accreditation__V1__ListRecognitionsResponse, n_recognitions),
+    offsetof(Charter__Accreditation__V1__ListRecognitionsResponse, recognitions),
+    &charter__accreditation__v1__recognition__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ListRecognitionsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__list_recognitions_response__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = recognitions */
+};
+static const ProtobufCIntRange charter__accreditation__v1__list_recognitions_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__list_recognitions_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.ListRecognitionsResponse",
+  "ListRecognitionsResponse",
+  "Charter__Accreditation__V1__ListRecognitionsResponse",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__ListRecognitionsResponse),
+  2,
+  charter__accreditation__v1__list_recognitions_response__field_descriptors,
+  charter__accreditation__v1__list_recognitions_response__field_indices_by_name,
+  1,  charter__accreditation__v1__list_recognitions_response__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__list_recognitions_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor charter__accreditation__v1__request_recognition_request__field_descriptors[3] =
@@ -2931,6 +5131,499 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__overdue_commitment_
   (ProtobufCMessageInit) charter__accreditation__v1__overdue_commitment__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor charter__accreditation__v1__get_local_authority_view_request__field_descriptors[1] =
+{
+  {
+    "local_authority_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__GetLocalAuthorityViewRequest, local_authority_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__get_local_authority_view_request__field_indices_by_name[] = {
+  0,   /* field[0] = local_authority_code */
+};
+static const ProtobufCIntRange charter__accreditation__v1__get_local_authority_view_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__get_local_authority_view_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.GetLocalAuthorityViewRequest",
+  "GetLocalAuthorityViewRequest",
+  "Charter__Accreditation__V1__GetLocalAuthorityViewRequest",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__GetLocalAuthorityViewRequest),
+  1,
+  charter__accreditation__v1__get_local_authority_view_request__field_descriptors,
+  charter__accreditation__v1__get_local_authority_view_request__field_indices_by_name,
+  1,  charter__accreditation__v1__get_local_authority_view_request__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__get_local_authority_view_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__level_count__field_descriptors[2] =
+{
+  {
+    "level",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__LevelCount, level),
+    &charter__common__v1__charter_level__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "school_count",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__LevelCount, school_count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__level_count__field_indices_by_name[] = {
+  0,   /* field[0] = level */
+  1,   /* field[1] = school_count */
+};
+static const ProtobufCIntRange charter__accreditation__v1__level_count__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__level_count__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.LevelCount",
+  "LevelCount",
+  "Charter__Accreditation__V1__LevelCount",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__LevelCount),
+  2,
+  charter__accreditation__v1__level_count__field_descriptors,
+  charter__accreditation__v1__level_count__field_indices_by_name,
+  1,  charter__accreditation__v1__level_count__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__level_count__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__standing_summary__field_descriptors[8] =
+{
+  {
+    "school_urn",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__StandingSummary, school_urn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "school_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__StandingSummary, school_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "level",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__StandingSummary, level),
+    &charter__common__v1__charter_level__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "since",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__StandingSummary, since),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expires_at",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__StandingSummary, expires_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "mark_status",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__StandingSummary, mark_status),
+    &charter__accreditation__v1__mark_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "mark_expires_at",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__StandingSummary, mark_expires_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "commitment_overdue",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__StandingSummary, commitment_overdue),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__standing_summary__field_indices_by_name[] = {
+  7,   /* field[7] = commitment_overdue */
+  4,   /* field[4] = expires_at */
+  2,   /* field[2] = level */
+  6,   /* field[6] = mark_expires_at */
+  5,   /* field[5] = mark_status */
+  1,   /* field[1] = school_name */
+  0,   /* field[0] = school_urn */
+  3,   /* field[3] = since */
+};
+static const ProtobufCIntRange charter__accreditation__v1__standing_summary__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__standing_summary__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.StandingSummary",
+  "StandingSummary",
+  "Charter__Accreditation__V1__StandingSummary",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__StandingSummary),
+  8,
+  charter__accreditation__v1__standing_summary__field_descriptors,
+  charter__accreditation__v1__standing_summary__field_indices_by_name,
+  1,  charter__accreditation__v1__standing_summary__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__standing_summary__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__local_authority_view__field_descriptors[8] =
+{
+  {
+    "local_authority_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__LocalAuthorityView, local_authority_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "local_authority_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__LocalAuthorityView, local_authority_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "level_counts",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Accreditation__V1__LocalAuthorityView, n_level_counts),
+    offsetof(Charter__Accreditation__V1__LocalAuthorityView, level_counts),
+    &charter__accreditation__v1__level_count__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "schools",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Accreditation__V1__LocalAuthorityView, n_schools),
+    offsetof(Charter__Accreditation__V1__LocalAuthorityView, schools),
+    &charter__accreditation__v1__standing_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recognitions_pending",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Accreditation__V1__LocalAuthorityView, n_recognitions_pending),
+    offsetof(Charter__Accreditation__V1__LocalAuthorityView, recognitions_pending),
+    &charter__accreditation__v1__recognition__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "commitments_overdue",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Accreditation__V1__LocalAuthorityView, n_commitments_overdue),
+    offsetof(Charter__Accreditation__V1__LocalAuthorityView, commitments_overdue),
+    &charter__accreditation__v1__overdue_commitment__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "marks_due_for_renewal",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Accreditation__V1__LocalAuthorityView, n_marks_due_for_renewal),
+    offsetof(Charter__Accreditation__V1__LocalAuthorityView, marks_due_for_renewal),
+    &charter__accreditation__v1__standing_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "computed_at",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__LocalAuthorityView, computed_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__local_authority_view__field_indices_by_name[] = {
+  5,   /* field[5] = commitments_overdue */
+  7,   /* field[7] = computed_at */
+  2,   /* field[2] = level_counts */
+  0,   /* field[0] = local_authority_code */
+  1,   /* field[1] = local_authority_name */
+  6,   /* field[6] = marks_due_for_renewal */
+  4,   /* field[4] = recognitions_pending */
+  3,   /* field[3] = schools */
+};
+static const ProtobufCIntRange charter__accreditation__v1__local_authority_view__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__local_authority_view__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.LocalAuthorityView",
+  "LocalAuthorityView",
+  "Charter__Accreditation__V1__LocalAuthorityView",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__LocalAuthorityView),
+  8,
+  charter__accreditation__v1__local_authority_view__field_descriptors,
+  charter__accreditation__v1__local_authority_view__field_indices_by_name,
+  1,  charter__accreditation__v1__local_authority_view__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__local_authority_view__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define charter__accreditation__v1__get_programme_status_request__field_descriptors NULL
+#define charter__accreditation__v1__get_programme_status_request__field_indices_by_name NULL
+#define charter__accreditation__v1__get_programme_status_request__number_ranges NULL
+const ProtobufCMessageDescriptor charter__accreditation__v1__get_programme_status_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.GetProgrammeStatusRequest",
+  "GetProgrammeStatusRequest",
+  "Charter__Accreditation__V1__GetProgrammeStatusRequest",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__GetProgrammeStatusRequest),
+  0,
+  charter__accreditation__v1__get_programme_status_request__field_descriptors,
+  charter__accreditation__v1__get_programme_status_request__field_indices_by_name,
+  0,  charter__accreditation__v1__get_programme_status_request__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__get_programme_status_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__programme_status__field_descriptors[4] =
+{
+  {
+    "open",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ProgrammeStatus, open),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "changed_at",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ProgrammeStatus, changed_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "changed_by",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ProgrammeStatus, changed_by),
+    &charter__common__v1__actor__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ProgrammeStatus, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__programme_status__field_indices_by_name[] = {
+  1,   /* field[1] = changed_at */
+  2,   /* field[2] = changed_by */
+  0,   /* field[0] = open */
+  3,   /* field[3] = reason */
+};
+static const ProtobufCIntRange charter__accreditation__v1__programme_status__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__programme_status__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.ProgrammeStatus",
+  "ProgrammeStatus",
+  "Charter__Accreditation__V1__ProgrammeStatus",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__ProgrammeStatus),
+  4,
+  charter__accreditation__v1__programme_status__field_descriptors,
+  charter__accreditation__v1__programme_status__field_indices_by_name,
+  1,  charter__accreditation__v1__programme_status__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__programme_status__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__set_programme_status_request__field_descriptors[2] =
+{
+  {
+    "open",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__SetProgrammeStatusRequest, open),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__SetProgrammeStatusRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__set_programme_status_request__field_indices_by_name[] = {
+  0,   /* field[0] = open */
+  1,   /* field[1] = reason */
+};
+static const ProtobufCIntRange charter__accreditation__v1__set_programme_status_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__set_programme_status_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.SetProgrammeStatusRequest",
+  "SetProgrammeStatusRequest",
+  "Charter__Accreditation__V1__SetProgrammeStatusRequest",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__SetProgrammeStatusRequest),
+  2,
+  charter__accreditation__v1__set_programme_status_request__field_descriptors,
+  charter__accreditation__v1__set_programme_status_request__field_indices_by_name,
+  1,  charter__accreditation__v1__set_programme_status_request__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__set_programme_status_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor charter__accreditation__v1__list_overdue_commitments_response__field_descriptors[3] =
 {
   {
@@ -3123,7 +5816,7 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__award_category__des
   (ProtobufCMessageInit) charter__accreditation__v1__award_category__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__accreditation__v1__award_cycle__field_descriptors[8] =
+static const ProtobufCFieldDescriptor charter__accreditation__v1__award_cycle__field_descriptors[10] =
 {
   {
     "cycle_id",
@@ -3221,6 +5914,30 @@ static const ProtobufCFieldDescriptor charter__accreditation__v1__award_cycle__f
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "level4_minimum_result",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__AwardCycle, level4_minimum_result),
+    &charter__accreditation__v1__award_result__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "update_time",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__AwardCycle, update_time),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__accreditation__v1__award_cycle__field_indices_by_name[] = {
   4,   /* field[4] = categories */
@@ -3228,14 +5945,16 @@ static const unsigned charter__accreditation__v1__award_cycle__field_indices_by_
   0,   /* field[0] = cycle_id */
   6,   /* field[6] = entry_count */
   3,   /* field[3] = entry_deadline */
+  8,   /* field[8] = level4_minimum_result */
   5,   /* field[5] = requires_ict_mark */
   2,   /* field[2] = state */
+  9,   /* field[9] = update_time */
   1,   /* field[1] = year */
 };
 static const ProtobufCIntRange charter__accreditation__v1__award_cycle__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 8 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor charter__accreditation__v1__award_cycle__descriptor =
 {
@@ -3245,14 +5964,14 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__award_cycle__descri
   "Charter__Accreditation__V1__AwardCycle",
   "charter.accreditation.v1",
   sizeof(Charter__Accreditation__V1__AwardCycle),
-  8,
+  10,
   charter__accreditation__v1__award_cycle__field_descriptors,
   charter__accreditation__v1__award_cycle__field_indices_by_name,
   1,  charter__accreditation__v1__award_cycle__number_ranges,
   (ProtobufCMessageInit) charter__accreditation__v1__award_cycle__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__accreditation__v1__award_entry__field_descriptors[8] =
+static const ProtobufCFieldDescriptor charter__accreditation__v1__award_entry__field_descriptors[13] =
 {
   {
     "entry_id",
@@ -3350,21 +6069,86 @@ static const ProtobufCFieldDescriptor charter__accreditation__v1__award_entry__f
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "school_name",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__AwardEntry, school_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "category_title",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__AwardEntry, category_title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sub_category_title",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__AwardEntry, sub_category_title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "result_recorded_at",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__AwardEntry, result_recorded_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "year",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__AwardEntry, year),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__accreditation__v1__award_entry__field_indices_by_name[] = {
   3,   /* field[3] = category_id */
+  9,   /* field[9] = category_title */
   1,   /* field[1] = cycle_id */
   7,   /* field[7] = entered_at */
   0,   /* field[0] = entry_id */
   6,   /* field[6] = result */
+  11,   /* field[11] = result_recorded_at */
+  8,   /* field[8] = school_name */
   2,   /* field[2] = school_urn */
   5,   /* field[5] = statement */
   4,   /* field[4] = sub_category_id */
+  10,   /* field[10] = sub_category_title */
+  12,   /* field[12] = year */
 };
 static const ProtobufCIntRange charter__accreditation__v1__award_entry__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 8 }
+  { 0, 13 }
 };
 const ProtobufCMessageDescriptor charter__accreditation__v1__award_entry__descriptor =
 {
@@ -3374,14 +6158,14 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__award_entry__descri
   "Charter__Accreditation__V1__AwardEntry",
   "charter.accreditation.v1",
   sizeof(Charter__Accreditation__V1__AwardEntry),
-  8,
+  13,
   charter__accreditation__v1__award_entry__field_descriptors,
   charter__accreditation__v1__award_entry__field_indices_by_name,
   1,  charter__accreditation__v1__award_entry__number_ranges,
   (ProtobufCMessageInit) charter__accreditation__v1__award_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__accreditation__v1__open_award_cycle_request__field_descriptors[4] =
+static const ProtobufCFieldDescriptor charter__accreditation__v1__open_award_cycle_request__field_descriptors[5] =
 {
   {
     "year",
@@ -3431,17 +6215,30 @@ static const ProtobufCFieldDescriptor charter__accreditation__v1__open_award_cyc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "level4_minimum_result",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__OpenAwardCycleRequest, level4_minimum_result),
+    &charter__accreditation__v1__award_result__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__accreditation__v1__open_award_cycle_request__field_indices_by_name[] = {
   2,   /* field[2] = categories */
   1,   /* field[1] = entry_deadline */
+  4,   /* field[4] = level4_minimum_result */
   3,   /* field[3] = requires_ict_mark */
   0,   /* field[0] = year */
 };
 static const ProtobufCIntRange charter__accreditation__v1__open_award_cycle_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor charter__accreditation__v1__open_award_cycle_request__descriptor =
 {
@@ -3451,7 +6248,7 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__open_award_cycle_re
   "Charter__Accreditation__V1__OpenAwardCycleRequest",
   "charter.accreditation.v1",
   sizeof(Charter__Accreditation__V1__OpenAwardCycleRequest),
-  4,
+  5,
   charter__accreditation__v1__open_award_cycle_request__field_descriptors,
   charter__accreditation__v1__open_award_cycle_request__field_indices_by_name,
   1,  charter__accreditation__v1__open_award_cycle_request__number_ranges,
@@ -3663,6 +6460,147 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__enter_award_request
   (ProtobufCMessageInit) charter__accreditation__v1__enter_award_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor charter__accreditation__v1__list_award_entries_request__field_descriptors[5] =
+{
+  {
+    "cycle_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ListAwardEntriesRequest, cycle_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "school_urn",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ListAwardEntriesRequest, school_urn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "category_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ListAwardEntriesRequest, category_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ListAwardEntriesRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ListAwardEntriesRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__list_award_entries_request__field_indices_by_name[] = {
+  2,   /* field[2] = category_id */
+  0,   /* field[0] = cycle_id */
+  3,   /* field[3] = page_size */
+  4,   /* field[4] = page_token */
+  1,   /* field[1] = school_urn */
+};
+static const ProtobufCIntRange charter__accreditation__v1__list_award_entries_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__list_award_entries_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.ListAwardEntriesRequest",
+  "ListAwardEntriesRequest",
+  "Charter__Accreditation__V1__ListAwardEntriesRequest",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__ListAwardEntriesRequest),
+  5,
+  charter__accreditation__v1__list_award_entries_request__field_descriptors,
+  charter__accreditation__v1__list_award_entries_request__field_indices_by_name,
+  1,  charter__accreditation__v1__list_award_entries_request__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__list_award_entries_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__list_award_entries_response__field_descriptors[2] =
+{
+  {
+    "entries",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Accreditation__V1__ListAwardEntriesResponse, n_entries),
+    offsetof(Charter__Accreditation__V1__ListAwardEntriesResponse, entries),
+    &charter__accreditation__v1__award_entry__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ListAwardEntriesResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__list_award_entries_response__field_indices_by_name[] = {
+  0,   /* field[0] = entries */
+  1,   /* field[1] = next_page_token */
+};
+static const ProtobufCIntRange charter__accreditation__v1__list_award_entries_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__list_award_entries_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.ListAwardEntriesResponse",
+  "ListAwardEntriesResponse",
+  "Charter__Accreditation__V1__ListAwardEntriesResponse",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__ListAwardEntriesResponse),
+  2,
+  charter__accreditation__v1__list_award_entries_response__field_descriptors,
+  charter__accreditation__v1__list_award_entries_response__field_indices_by_name,
+  1,  charter__accreditation__v1__list_award_entries_response__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__list_award_entries_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor charter__accreditation__v1__advance_award_cycle_request__field_descriptors[2] =
 {
   {
@@ -3765,7 +6703,7 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__record_award_result
   (ProtobufCMessageInit) charter__accreditation__v1__record_award_result_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__accreditation__v1__certificate__field_descriptors[8] =
+static const ProtobufCFieldDescriptor charter__accreditation__v1__certificate__field_descriptors[18] =
 {
   {
     "certificate_id",
@@ -3863,21 +6801,151 @@ static const ProtobufCFieldDescriptor charter__accreditation__v1__certificate__f
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "certificate_number",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Certificate, certificate_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "verification_code",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Certificate, verification_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "level",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Certificate, level),
+    &charter__common__v1__charter_level__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "school_name",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Certificate, school_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Certificate, status),
+    &charter__accreditation__v1__certificate_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revoked_at",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Certificate, revoked_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revocation_reason",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Certificate, revocation_reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "facts",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Certificate, facts),
+    &charter__accreditation__v1__certificate_facts__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "signature",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Certificate, signature),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "signing_key_id",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__Certificate, signing_key_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__accreditation__v1__certificate__field_indices_by_name[] = {
   0,   /* field[0] = certificate_id */
+  8,   /* field[8] = certificate_number */
+  15,   /* field[15] = facts */
   4,   /* field[4] = issued_at */
   2,   /* field[2] = kind */
+  10,   /* field[10] = level */
   6,   /* field[6] = media_type */
+  14,   /* field[14] = revocation_reason */
+  13,   /* field[13] = revoked_at */
+  11,   /* field[11] = school_name */
   1,   /* field[1] = school_urn */
+  16,   /* field[16] = signature */
+  17,   /* field[17] = signing_key_id */
   7,   /* field[7] = size_bytes */
+  12,   /* field[12] = status */
   3,   /* field[3] = title */
   5,   /* field[5] = valid_until */
+  9,   /* field[9] = verification_code */
 };
 static const ProtobufCIntRange charter__accreditation__v1__certificate__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 8 }
+  { 0, 18 }
 };
 const ProtobufCMessageDescriptor charter__accreditation__v1__certificate__descriptor =
 {
@@ -3887,11 +6955,231 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__certificate__descri
   "Charter__Accreditation__V1__Certificate",
   "charter.accreditation.v1",
   sizeof(Charter__Accreditation__V1__Certificate),
-  8,
+  18,
   charter__accreditation__v1__certificate__field_descriptors,
   charter__accreditation__v1__certificate__field_indices_by_name,
   1,  charter__accreditation__v1__certificate__number_ranges,
   (ProtobufCMessageInit) charter__accreditation__v1__certificate__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__certificate_facts__field_descriptors[15] =
+{
+  {
+    "certificate_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateFacts, certificate_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "certificate_number",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateFacts, certificate_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "verification_code",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateFacts, verification_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "school_urn",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateFacts, school_urn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "school_name",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateFacts, school_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateFacts, kind),
+    &charter__accreditation__v1__certificate_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "level",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateFacts, level),
+    &charter__common__v1__charter_level__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateFacts, title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "issued_at",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateFacts, issued_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "valid_from",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateFacts, valid_from),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "valid_until",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateFacts, valid_until),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "year",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateFacts, year),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "award_result",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateFacts, award_result),
+    &charter__accreditation__v1__award_result__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "award_category",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateFacts, award_category),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "mark_award_id",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateFacts, mark_award_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__certificate_facts__field_indices_by_name[] = {
+  13,   /* field[13] = award_category */
+  12,   /* field[12] = award_result */
+  0,   /* field[0] = certificate_id */
+  1,   /* field[1] = certificate_number */
+  8,   /* field[8] = issued_at */
+  5,   /* field[5] = kind */
+  6,   /* field[6] = level */
+  14,   /* field[14] = mark_award_id */
+  4,   /* field[4] = school_name */
+  3,   /* field[3] = school_urn */
+  7,   /* field[7] = title */
+  9,   /* field[9] = valid_from */
+  10,   /* field[10] = valid_until */
+  2,   /* field[2] = verification_code */
+  11,   /* field[11] = year */
+};
+static const ProtobufCIntRange charter__accreditation__v1__certificate_facts__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 15 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__certificate_facts__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.CertificateFacts",
+  "CertificateFacts",
+  "Charter__Accreditation__V1__CertificateFacts",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__CertificateFacts),
+  15,
+  charter__accreditation__v1__certificate_facts__field_descriptors,
+  charter__accreditation__v1__certificate_facts__field_indices_by_name,
+  1,  charter__accreditation__v1__certificate_facts__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__certificate_facts__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor charter__accreditation__v1__list_certificates_request__field_descriptors[3] =
@@ -4009,7 +7297,7 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__list_certificates_r
   (ProtobufCMessageInit) charter__accreditation__v1__list_certificates_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__accreditation__v1__get_certificate_request__field_descriptors[1] =
+static const ProtobufCFieldDescriptor charter__accreditation__v1__get_certificate_request__field_descriptors[2] =
 {
   {
     "certificate_id",
@@ -4023,14 +7311,27 @@ static const ProtobufCFieldDescriptor charter__accreditation__v1__get_certificat
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "format",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__GetCertificateRequest, format),
+    &charter__accreditation__v1__certificate_format__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__accreditation__v1__get_certificate_request__field_indices_by_name[] = {
   0,   /* field[0] = certificate_id */
+  1,   /* field[1] = format */
 };
 static const ProtobufCIntRange charter__accreditation__v1__get_certificate_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor charter__accreditation__v1__get_certificate_request__descriptor =
 {
@@ -4040,7 +7341,7 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__get_certificate_req
   "Charter__Accreditation__V1__GetCertificateRequest",
   "charter.accreditation.v1",
   sizeof(Charter__Accreditation__V1__GetCertificateRequest),
-  1,
+  2,
   charter__accreditation__v1__get_certificate_request__field_descriptors,
   charter__accreditation__v1__get_certificate_request__field_indices_by_name,
   1,  charter__accreditation__v1__get_certificate_request__number_ranges,
@@ -4111,7 +7412,281 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__get_certificate_res
   (ProtobufCMessageInit) charter__accreditation__v1__get_certificate_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__accreditation__v1__stream_events_request__field_descriptors[2] =
+static const ProtobufCFieldDescriptor charter__accreditation__v1__verify_certificate_request__field_descriptors[1] =
+{
+  {
+    "verification_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__VerifyCertificateRequest, verification_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__verify_certificate_request__field_indices_by_name[] = {
+  0,   /* field[0] = verification_code */
+};
+static const ProtobufCIntRange charter__accreditation__v1__verify_certificate_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__verify_certificate_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.VerifyCertificateRequest",
+  "VerifyCertificateRequest",
+  "Charter__Accreditation__V1__VerifyCertificateRequest",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__VerifyCertificateRequest),
+  1,
+  charter__accreditation__v1__verify_certificate_request__field_descriptors,
+  charter__accreditation__v1__verify_certificate_request__field_indices_by_name,
+  1,  charter__accreditation__v1__verify_certificate_request__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__verify_certificate_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__certificate_verification__field_descriptors[8] =
+{
+  {
+    "status",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateVerification, status),
+    &charter__accreditation__v1__verification_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "facts",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateVerification, facts),
+    &charter__accreditation__v1__certificate_facts__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "signature",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateVerification, signature),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "signing_key_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateVerification, signing_key_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "checked_at",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateVerification, checked_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revoked_at",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateVerification, revoked_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revocation_reason",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateVerification, revocation_reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "explanation",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateVerification, explanation),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__certificate_verification__field_indices_by_name[] = {
+  4,   /* field[4] = checked_at */
+  7,   /* field[7] = explanation */
+  1,   /* field[1] = facts */
+  6,   /* field[6] = revocation_reason */
+  5,   /* field[5] = revoked_at */
+  2,   /* field[2] = signature */
+  3,   /* field[3] = signing_key_id */
+  0,   /* field[0] = status */
+};
+static const ProtobufCIntRange charter__accreditation__v1__certificate_verification__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__certificate_verification__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.CertificateVerification",
+  "CertificateVerification",
+  "Charter__Accreditation__V1__CertificateVerification",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__CertificateVerification),
+  8,
+  charter__accreditation__v1__certificate_verification__field_descriptors,
+  charter__accreditation__v1__certificate_verification__field_indices_by_name,
+  1,  charter__accreditation__v1__certificate_verification__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__certificate_verification__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define charter__accreditation__v1__get_certificate_signing_keys_request__field_descriptors NULL
+#define charter__accreditation__v1__get_certificate_signing_keys_request__field_indices_by_name NULL
+#define charter__accreditation__v1__get_certificate_signing_keys_request__number_ranges NULL
+const ProtobufCMessageDescriptor charter__accreditation__v1__get_certificate_signing_keys_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.GetCertificateSigningKeysRequest",
+  "GetCertificateSigningKeysRequest",
+  "Charter__Accreditation__V1__GetCertificateSigningKeysRequest",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__GetCertificateSigningKeysRequest),
+  0,
+  charter__accreditation__v1__get_certificate_signing_keys_request__field_descriptors,
+  charter__accreditation__v1__get_certificate_signing_keys_request__field_indices_by_name,
+  0,  charter__accreditation__v1__get_certificate_signing_keys_request__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__get_certificate_signing_keys_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__certificate_signing_key__field_descriptors[2] =
+{
+  {
+    "key_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateSigningKey, key_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "public_key_pem",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateSigningKey, public_key_pem),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__certificate_signing_key__field_indices_by_name[] = {
+  0,   /* field[0] = key_id */
+  1,   /* field[1] = public_key_pem */
+};
+static const ProtobufCIntRange charter__accreditation__v1__certificate_signing_key__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__certificate_signing_key__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.CertificateSigningKey",
+  "CertificateSigningKey",
+  "Charter__Accreditation__V1__CertificateSigningKey",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__CertificateSigningKey),
+  2,
+  charter__accreditation__v1__certificate_signing_key__field_descriptors,
+  charter__accreditation__v1__certificate_signing_key__field_indices_by_name,
+  1,  charter__accreditation__v1__certificate_signing_key__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__certificate_signing_key__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__get_certificate_signing_keys_response__field_descriptors[1] =
+{
+  {
+    "keys",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Accreditation__V1__GetCertificateSigningKeysResponse, n_keys),
+    offsetof(Charter__Accreditation__V1__GetCertificateSigningKeysResponse, keys),
+    &charter__accreditation__v1__certificate_signing_key__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__get_certificate_signing_keys_response__field_indices_by_name[] = {
+  0,   /* field[0] = keys */
+};
+static const ProtobufCIntRange charter__accreditation__v1__get_certificate_signing_keys_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__get_certificate_signing_keys_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.GetCertificateSigningKeysResponse",
+  "GetCertificateSigningKeysResponse",
+  "Charter__Accreditation__V1__GetCertificateSigningKeysResponse",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__GetCertificateSigningKeysResponse),
+  1,
+  charter__accreditation__v1__get_certificate_signing_keys_response__field_descriptors,
+  charter__accreditation__v1__get_certificate_signing_keys_response__field_indices_by_name,
+  1,  charter__accreditation__v1__get_certificate_signing_keys_response__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__get_certificate_signing_keys_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__stream_events_request__field_descriptors[3] =
 {
   {
     "after_sequence",
@@ -4137,15 +7712,28 @@ static const ProtobufCFieldDescriptor charter__accreditation__v1__stream_events_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "school_urn",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__StreamEventsRequest, school_urn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__accreditation__v1__stream_events_request__field_indices_by_name[] = {
   0,   /* field[0] = after_sequence */
+  2,   /* field[2] = school_urn */
   1,   /* field[1] = stop_at_head */
 };
 static const ProtobufCIntRange charter__accreditation__v1__stream_events_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor charter__accreditation__v1__stream_events_request__descriptor =
 {
@@ -4155,14 +7743,14 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__stream_events_reque
   "Charter__Accreditation__V1__StreamEventsRequest",
   "charter.accreditation.v1",
   sizeof(Charter__Accreditation__V1__StreamEventsRequest),
-  2,
+  3,
   charter__accreditation__v1__stream_events_request__field_descriptors,
   charter__accreditation__v1__stream_events_request__field_indices_by_name,
   1,  charter__accreditation__v1__stream_events_request__number_ranges,
   (ProtobufCMessageInit) charter__accreditation__v1__stream_events_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__accreditation__v1__accreditation_event__field_descriptors[11] =
+static const ProtobufCFieldDescriptor charter__accreditation__v1__accreditation_event__field_descriptors[18] =
 {
   {
     "sequence",
@@ -4296,25 +7884,116 @@ static const ProtobufCFieldDescriptor charter__accreditation__v1__accreditation_
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "recognition_available",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Accreditation__V1__AccreditationEvent, payload_case),
+    offsetof(Charter__Accreditation__V1__AccreditationEvent, recognition_available),
+    &charter__accreditation__v1__recognition_available__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "certificate_revoked",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Accreditation__V1__AccreditationEvent, payload_case),
+    offsetof(Charter__Accreditation__V1__AccreditationEvent, certificate_revoked),
+    &charter__accreditation__v1__certificate_revoked__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "commitment_due",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Accreditation__V1__AccreditationEvent, payload_case),
+    offsetof(Charter__Accreditation__V1__AccreditationEvent, commitment_due),
+    &charter__accreditation__v1__commitment_due__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "programme_status_changed",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Accreditation__V1__AccreditationEvent, payload_case),
+    offsetof(Charter__Accreditation__V1__AccreditationEvent, programme_status_changed),
+    &charter__accreditation__v1__programme_status_changed__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recognition_closed",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Accreditation__V1__AccreditationEvent, payload_case),
+    offsetof(Charter__Accreditation__V1__AccreditationEvent, recognition_closed),
+    &charter__accreditation__v1__recognition_closed__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "award_entered",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Accreditation__V1__AccreditationEvent, payload_case),
+    offsetof(Charter__Accreditation__V1__AccreditationEvent, award_entered),
+    &charter__accreditation__v1__award_entered__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "spot_check_recorded",
+    23,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Accreditation__V1__AccreditationEvent, payload_case),
+    offsetof(Charter__Accreditation__V1__AccreditationEvent, spot_check_recorded),
+    &charter__accreditation__v1__spot_check_recorded__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__accreditation__v1__accreditation_event__field_indices_by_name[] = {
   2,   /* field[2] = actor */
   9,   /* field[9] = award_cycle_advanced */
+  16,   /* field[16] = award_entered */
   10,   /* field[10] = award_result_recorded */
   5,   /* field[5] = certificate_issued */
+  12,   /* field[12] = certificate_revoked */
+  13,   /* field[13] = commitment_due */
   8,   /* field[8] = commitment_overdue */
   4,   /* field[4] = level_changed */
   1,   /* field[1] = occurred_at */
+  14,   /* field[14] = programme_status_changed */
+  11,   /* field[11] = recognition_available */
+  15,   /* field[15] = recognition_closed */
   7,   /* field[7] = recognition_decided */
   6,   /* field[6] = recognition_requested */
   3,   /* field[3] = school_urn */
   0,   /* field[0] = sequence */
+  17,   /* field[17] = spot_check_recorded */
 };
 static const ProtobufCIntRange charter__accreditation__v1__accreditation_event__number_ranges[2 + 1] =
 {
   { 1, 0 },
   { 10, 4 },
-  { 0, 11 }
+  { 0, 18 }
 };
 const ProtobufCMessageDescriptor charter__accreditation__v1__accreditation_event__descriptor =
 {
@@ -4324,14 +8003,14 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__accreditation_event
   "Charter__Accreditation__V1__AccreditationEvent",
   "charter.accreditation.v1",
   sizeof(Charter__Accreditation__V1__AccreditationEvent),
-  11,
+  18,
   charter__accreditation__v1__accreditation_event__field_descriptors,
   charter__accreditation__v1__accreditation_event__field_indices_by_name,
   2,  charter__accreditation__v1__accreditation_event__number_ranges,
   (ProtobufCMessageInit) charter__accreditation__v1__accreditation_event__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__accreditation__v1__level_changed__field_descriptors[4] =
+static const ProtobufCFieldDescriptor charter__accreditation__v1__level_changed__field_descriptors[7] =
 {
   {
     "previous_level",
@@ -4381,17 +8060,56 @@ static const ProtobufCFieldDescriptor charter__accreditation__v1__level_changed_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "cause",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__LevelChanged, cause),
+    &charter__accreditation__v1__level_change_cause__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "school_name",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__LevelChanged, school_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "local_authority_code",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__LevelChanged, local_authority_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__accreditation__v1__level_changed__field_indices_by_name[] = {
+  4,   /* field[4] = cause */
   3,   /* field[3] = expires_at */
   1,   /* field[1] = level */
+  6,   /* field[6] = local_authority_code */
   0,   /* field[0] = previous_level */
   2,   /* field[2] = reason */
+  5,   /* field[5] = school_name */
 };
 static const ProtobufCIntRange charter__accreditation__v1__level_changed__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor charter__accreditation__v1__level_changed__descriptor =
 {
@@ -4401,7 +8119,7 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__level_changed__desc
   "Charter__Accreditation__V1__LevelChanged",
   "charter.accreditation.v1",
   sizeof(Charter__Accreditation__V1__LevelChanged),
-  4,
+  7,
   charter__accreditation__v1__level_changed__field_descriptors,
   charter__accreditation__v1__level_changed__field_indices_by_name,
   1,  charter__accreditation__v1__level_changed__number_ranges,
@@ -4611,7 +8329,7 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__award_cycle_advance
   (ProtobufCMessageInit) charter__accreditation__v1__award_cycle_advanced__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__accreditation__v1__award_result_recorded__field_descriptors[2] =
+static const ProtobufCFieldDescriptor charter__accreditation__v1__award_result_recorded__field_descriptors[3] =
 {
   {
     "entry",
@@ -4637,15 +8355,28 @@ static const ProtobufCFieldDescriptor charter__accreditation__v1__award_result_r
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "previous_result",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__AwardResultRecorded, previous_result),
+    &charter__accreditation__v1__award_result__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__accreditation__v1__award_result_recorded__field_indices_by_name[] = {
   0,   /* field[0] = entry */
+  2,   /* field[2] = previous_result */
   1,   /* field[1] = year */
 };
 static const ProtobufCIntRange charter__accreditation__v1__award_result_recorded__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor charter__accreditation__v1__award_result_recorded__descriptor =
 {
@@ -4655,11 +8386,355 @@ const ProtobufCMessageDescriptor charter__accreditation__v1__award_result_record
   "Charter__Accreditation__V1__AwardResultRecorded",
   "charter.accreditation.v1",
   sizeof(Charter__Accreditation__V1__AwardResultRecorded),
-  2,
+  3,
   charter__accreditation__v1__award_result_recorded__field_descriptors,
   charter__accreditation__v1__award_result_recorded__field_indices_by_name,
   1,  charter__accreditation__v1__award_result_recorded__number_ranges,
   (ProtobufCMessageInit) charter__accreditation__v1__award_result_recorded__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__recognition_available__field_descriptors[2] =
+{
+  {
+    "elements_at_standard",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Charter__Accreditation__V1__RecognitionAvailable, n_elements_at_standard),
+    offsetof(Charter__Accreditation__V1__RecognitionAvailable, elements_at_standard),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "commentary_complete",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__RecognitionAvailable, commentary_complete),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__recognition_available__field_indices_by_name[] = {
+  1,   /* field[1] = commentary_complete */
+  0,   /* field[0] = elements_at_standard */
+};
+static const ProtobufCIntRange charter__accreditation__v1__recognition_available__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__recognition_available__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.RecognitionAvailable",
+  "RecognitionAvailable",
+  "Charter__Accreditation__V1__RecognitionAvailable",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__RecognitionAvailable),
+  2,
+  charter__accreditation__v1__recognition_available__field_descriptors,
+  charter__accreditation__v1__recognition_available__field_indices_by_name,
+  1,  charter__accreditation__v1__recognition_available__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__recognition_available__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__certificate_revoked__field_descriptors[1] =
+{
+  {
+    "certificate",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CertificateRevoked, certificate),
+    &charter__accreditation__v1__certificate__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__certificate_revoked__field_indices_by_name[] = {
+  0,   /* field[0] = certificate */
+};
+static const ProtobufCIntRange charter__accreditation__v1__certificate_revoked__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__certificate_revoked__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.CertificateRevoked",
+  "CertificateRevoked",
+  "Charter__Accreditation__V1__CertificateRevoked",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__CertificateRevoked),
+  1,
+  charter__accreditation__v1__certificate_revoked__field_descriptors,
+  charter__accreditation__v1__certificate_revoked__field_indices_by_name,
+  1,  charter__accreditation__v1__certificate_revoked__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__certificate_revoked__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__commitment_due__field_descriptors[5] =
+{
+  {
+    "school_urn",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CommitmentDue, school_urn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "school_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CommitmentDue, school_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "local_authority_code",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CommitmentDue, local_authority_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "commit_deadline",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CommitmentDue, commit_deadline),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "level",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__CommitmentDue, level),
+    &charter__common__v1__charter_level__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__commitment_due__field_indices_by_name[] = {
+  3,   /* field[3] = commit_deadline */
+  4,   /* field[4] = level */
+  2,   /* field[2] = local_authority_code */
+  1,   /* field[1] = school_name */
+  0,   /* field[0] = school_urn */
+};
+static const ProtobufCIntRange charter__accreditation__v1__commitment_due__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__commitment_due__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.CommitmentDue",
+  "CommitmentDue",
+  "Charter__Accreditation__V1__CommitmentDue",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__CommitmentDue),
+  5,
+  charter__accreditation__v1__commitment_due__field_descriptors,
+  charter__accreditation__v1__commitment_due__field_indices_by_name,
+  1,  charter__accreditation__v1__commitment_due__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__commitment_due__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__programme_status_changed__field_descriptors[1] =
+{
+  {
+    "status",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__ProgrammeStatusChanged, status),
+    &charter__accreditation__v1__programme_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__programme_status_changed__field_indices_by_name[] = {
+  0,   /* field[0] = status */
+};
+static const ProtobufCIntRange charter__accreditation__v1__programme_status_changed__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__programme_status_changed__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.ProgrammeStatusChanged",
+  "ProgrammeStatusChanged",
+  "Charter__Accreditation__V1__ProgrammeStatusChanged",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__ProgrammeStatusChanged),
+  1,
+  charter__accreditation__v1__programme_status_changed__field_descriptors,
+  charter__accreditation__v1__programme_status_changed__field_indices_by_name,
+  1,  charter__accreditation__v1__programme_status_changed__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__programme_status_changed__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__recognition_closed__field_descriptors[2] =
+{
+  {
+    "recognition",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__RecognitionClosed, recognition),
+    &charter__accreditation__v1__recognition__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "previous_state",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__RecognitionClosed, previous_state),
+    &charter__accreditation__v1__recognition_state__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__recognition_closed__field_indices_by_name[] = {
+  1,   /* field[1] = previous_state */
+  0,   /* field[0] = recognition */
+};
+static const ProtobufCIntRange charter__accreditation__v1__recognition_closed__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__recognition_closed__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.RecognitionClosed",
+  "RecognitionClosed",
+  "Charter__Accreditation__V1__RecognitionClosed",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__RecognitionClosed),
+  2,
+  charter__accreditation__v1__recognition_closed__field_descriptors,
+  charter__accreditation__v1__recognition_closed__field_indices_by_name,
+  1,  charter__accreditation__v1__recognition_closed__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__recognition_closed__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__award_entered__field_descriptors[1] =
+{
+  {
+    "entry",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__AwardEntered, entry),
+    &charter__accreditation__v1__award_entry__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__award_entered__field_indices_by_name[] = {
+  0,   /* field[0] = entry */
+};
+static const ProtobufCIntRange charter__accreditation__v1__award_entered__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__award_entered__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.AwardEntered",
+  "AwardEntered",
+  "Charter__Accreditation__V1__AwardEntered",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__AwardEntered),
+  1,
+  charter__accreditation__v1__award_entered__field_descriptors,
+  charter__accreditation__v1__award_entered__field_indices_by_name,
+  1,  charter__accreditation__v1__award_entered__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__award_entered__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__accreditation__v1__spot_check_recorded__field_descriptors[1] =
+{
+  {
+    "recognition",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Accreditation__V1__SpotCheckRecorded, recognition),
+    &charter__accreditation__v1__recognition__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__accreditation__v1__spot_check_recorded__field_indices_by_name[] = {
+  0,   /* field[0] = recognition */
+};
+static const ProtobufCIntRange charter__accreditation__v1__spot_check_recorded__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor charter__accreditation__v1__spot_check_recorded__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.SpotCheckRecorded",
+  "SpotCheckRecorded",
+  "Charter__Accreditation__V1__SpotCheckRecorded",
+  "charter.accreditation.v1",
+  sizeof(Charter__Accreditation__V1__SpotCheckRecorded),
+  1,
+  charter__accreditation__v1__spot_check_recorded__field_descriptors,
+  charter__accreditation__v1__spot_check_recorded__field_indices_by_name,
+  1,  charter__accreditation__v1__spot_check_recorded__number_ranges,
+  (ProtobufCMessageInit) charter__accreditation__v1__spot_check_recorded__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCEnumValue charter__accreditation__v1__mark_status__enum_values_by_number[4] =
@@ -4726,7 +8801,7 @@ const ProtobufCEnumDescriptor charter__accreditation__v1__referee_kind__descript
   charter__accreditation__v1__referee_kind__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue charter__accreditation__v1__recognition_state__enum_values_by_number[6] =
+static const ProtobufCEnumValue charter__accreditation__v1__recognition_state__enum_values_by_number[9] =
 {
   { "RECOGNITION_STATE_UNSPECIFIED", "CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_UNSPECIFIED", 0 },
   { "RECOGNITION_STATE_AWAITING_REFEREE", "CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_AWAITING_REFEREE", 1 },
@@ -4734,17 +8809,23 @@ static const ProtobufCEnumValue charter__accreditation__v1__recognition_state__e
   { "RECOGNITION_STATE_RECOGNISED", "CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_RECOGNISED", 3 },
   { "RECOGNITION_STATE_REJECTED", "CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_REJECTED", 4 },
   { "RECOGNITION_STATE_LAPSED", "CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_LAPSED", 5 },
+  { "RECOGNITION_STATE_CLOSED", "CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_CLOSED", 6 },
+  { "RECOGNITION_STATE_SUPERSEDED", "CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_SUPERSEDED", 7 },
+  { "RECOGNITION_STATE_REVOKED", "CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_REVOKED", 8 },
 };
 static const ProtobufCIntRange charter__accreditation__v1__recognition_state__value_ranges[] = {
-{0, 0},{0, 6}
+{0, 0},{0, 9}
 };
-static const ProtobufCEnumValueIndex charter__accreditation__v1__recognition_state__enum_values_by_name[6] =
+static const ProtobufCEnumValueIndex charter__accreditation__v1__recognition_state__enum_values_by_name[9] =
 {
   { "RECOGNITION_STATE_AWAITING_DECISION", 2 },
   { "RECOGNITION_STATE_AWAITING_REFEREE", 1 },
+  { "RECOGNITION_STATE_CLOSED", 6 },
   { "RECOGNITION_STATE_LAPSED", 5 },
   { "RECOGNITION_STATE_RECOGNISED", 3 },
   { "RECOGNITION_STATE_REJECTED", 4 },
+  { "RECOGNITION_STATE_REVOKED", 8 },
+  { "RECOGNITION_STATE_SUPERSEDED", 7 },
   { "RECOGNITION_STATE_UNSPECIFIED", 0 },
 };
 const ProtobufCEnumDescriptor charter__accreditation__v1__recognition_state__descriptor =
@@ -4754,9 +8835,9 @@ const ProtobufCEnumDescriptor charter__accreditation__v1__recognition_state__des
   "RecognitionState",
   "Charter__Accreditation__V1__RecognitionState",
   "charter.accreditation.v1",
-  6,
+  9,
   charter__accreditation__v1__recognition_state__enum_values_by_number,
-  6,
+  9,
   charter__accreditation__v1__recognition_state__enum_values_by_name,
   1,
   charter__accreditation__v1__recognition_state__value_ranges,
@@ -4872,36 +8953,156 @@ const ProtobufCEnumDescriptor charter__accreditation__v1__certificate_kind__desc
   charter__accreditation__v1__certificate_kind__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor charter__accreditation__v1__accreditation__method_descriptors[13] =
+static const ProtobufCEnumValue charter__accreditation__v1__certificate_status__enum_values_by_number[4] =
+{
+  { "CERTIFICATE_STATUS_UNSPECIFIED", "CHARTER__ACCREDITATION__V1__CERTIFICATE_STATUS__CERTIFICATE_STATUS_UNSPECIFIED", 0 },
+  { "CERTIFICATE_STATUS_VALID", "CHARTER__ACCREDITATION__V1__CERTIFICATE_STATUS__CERTIFICATE_STATUS_VALID", 1 },
+  { "CERTIFICATE_STATUS_EXPIRED", "CHARTER__ACCREDITATION__V1__CERTIFICATE_STATUS__CERTIFICATE_STATUS_EXPIRED", 2 },
+  { "CERTIFICATE_STATUS_REVOKED", "CHARTER__ACCREDITATION__V1__CERTIFICATE_STATUS__CERTIFICATE_STATUS_REVOKED", 3 },
+};
+static const ProtobufCIntRange charter__accreditation__v1__certificate_status__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex charter__accreditation__v1__certificate_status__enum_values_by_name[4] =
+{
+  { "CERTIFICATE_STATUS_EXPIRED", 2 },
+  { "CERTIFICATE_STATUS_REVOKED", 3 },
+  { "CERTIFICATE_STATUS_UNSPECIFIED", 0 },
+  { "CERTIFICATE_STATUS_VALID", 1 },
+};
+const ProtobufCEnumDescriptor charter__accreditation__v1__certificate_status__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.CertificateStatus",
+  "CertificateStatus",
+  "Charter__Accreditation__V1__CertificateStatus",
+  "charter.accreditation.v1",
+  4,
+  charter__accreditation__v1__certificate_status__enum_values_by_number,
+  4,
+  charter__accreditation__v1__certificate_status__enum_values_by_name,
+  1,
+  charter__accreditation__v1__certificate_status__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue charter__accreditation__v1__certificate_format__enum_values_by_number[4] =
+{
+  { "CERTIFICATE_FORMAT_UNSPECIFIED", "CHARTER__ACCREDITATION__V1__CERTIFICATE_FORMAT__CERTIFICATE_FORMAT_UNSPECIFIED", 0 },
+  { "CERTIFICATE_FORMAT_PDF", "CHARTER__ACCREDITATION__V1__CERTIFICATE_FORMAT__CERTIFICATE_FORMAT_PDF", 1 },
+  { "CERTIFICATE_FORMAT_PNG_BADGE", "CHARTER__ACCREDITATION__V1__CERTIFICATE_FORMAT__CERTIFICATE_FORMAT_PNG_BADGE", 2 },
+  { "CERTIFICATE_FORMAT_SVG_BADGE", "CHARTER__ACCREDITATION__V1__CERTIFICATE_FORMAT__CERTIFICATE_FORMAT_SVG_BADGE", 3 },
+};
+static const ProtobufCIntRange charter__accreditation__v1__certificate_format__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex charter__accreditation__v1__certificate_format__enum_values_by_name[4] =
+{
+  { "CERTIFICATE_FORMAT_PDF", 1 },
+  { "CERTIFICATE_FORMAT_PNG_BADGE", 2 },
+  { "CERTIFICATE_FORMAT_SVG_BADGE", 3 },
+  { "CERTIFICATE_FORMAT_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor charter__accreditation__v1__certificate_format__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.CertificateFormat",
+  "CertificateFormat",
+  "Charter__Accreditation__V1__CertificateFormat",
+  "charter.accreditation.v1",
+  4,
+  charter__accreditation__v1__certificate_format__enum_values_by_number,
+  4,
+  charter__accreditation__v1__certificate_format__enum_values_by_name,
+  1,
+  charter__accreditation__v1__certificate_format__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue charter__accreditation__v1__verification_status__enum_values_by_number[6] =
+{
+  { "VERIFICATION_STATUS_UNSPECIFIED", "CHARTER__ACCREDITATION__V1__VERIFICATION_STATUS__VERIFICATION_STATUS_UNSPECIFIED", 0 },
+  { "VERIFICATION_STATUS_VALID", "CHARTER__ACCREDITATION__V1__VERIFICATION_STATUS__VERIFICATION_STATUS_VALID", 1 },
+  { "VERIFICATION_STATUS_EXPIRED", "CHARTER__ACCREDITATION__V1__VERIFICATION_STATUS__VERIFICATION_STATUS_EXPIRED", 2 },
+  { "VERIFICATION_STATUS_REVOKED", "CHARTER__ACCREDITATION__V1__VERIFICATION_STATUS__VERIFICATION_STATUS_REVOKED", 3 },
+  { "VERIFICATION_STATUS_UNKNOWN", "CHARTER__ACCREDITATION__V1__VERIFICATION_STATUS__VERIFICATION_STATUS_UNKNOWN", 4 },
+  { "VERIFICATION_STATUS_INVALID", "CHARTER__ACCREDITATION__V1__VERIFICATION_STATUS__VERIFICATION_STATUS_INVALID", 5 },
+};
+static const ProtobufCIntRange charter__accreditation__v1__verification_status__value_ranges[] = {
+{0, 0},{0, 6}
+};
+static const ProtobufCEnumValueIndex charter__accreditation__v1__verification_status__enum_values_by_name[6] =
+{
+  { "VERIFICATION_STATUS_EXPIRED", 2 },
+  { "VERIFICATION_STATUS_INVALID", 5 },
+  { "VERIFICATION_STATUS_REVOKED", 3 },
+  { "VERIFICATION_STATUS_UNKNOWN", 4 },
+  { "VERIFICATION_STATUS_UNSPECIFIED", 0 },
+  { "VERIFICATION_STATUS_VALID", 1 },
+};
+const ProtobufCEnumDescriptor charter__accreditation__v1__verification_status__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "charter.accreditation.v1.VerificationStatus",
+  "VerificationStatus",
+  "Charter__Accreditation__V1__VerificationStatus",
+  "charter.accreditation.v1",
+  6,
+  charter__accreditation__v1__verification_status__enum_values_by_number,
+  6,
+  charter__accreditation__v1__verification_status__enum_values_by_name,
+  1,
+  charter__accreditation__v1__verification_status__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor charter__accreditation__v1__accreditation__method_descriptors[23] =
 {
   { "GetCharterStanding", &charter__accreditation__v1__get_charter_standing_request__descriptor, &charter__accreditation__v1__charter_standing__descriptor },
   { "RequestRecognition", &charter__accreditation__v1__request_recognition_request__descriptor, &charter__accreditation__v1__recognition__descriptor },
+  { "IssueRefereeInvitation", &charter__accreditation__v1__issue_referee_invitation_request__descriptor, &charter__accreditation__v1__referee_invitation__descriptor },
+  { "AnswerRefereeInvitation", &charter__accreditation__v1__answer_referee_invitation_request__descriptor, &charter__accreditation__v1__recognition__descriptor },
   { "RecordRefereeResponse", &charter__accreditation__v1__record_referee_response_request__descriptor, &charter__accreditation__v1__recognition__descriptor },
   { "DecideRecognition", &charter__accreditation__v1__decide_recognition_request__descriptor, &charter__accreditation__v1__recognition__descriptor },
+  { "RecordSpotCheck", &charter__accreditation__v1__record_spot_check_request__descriptor, &charter__accreditation__v1__recognition__descriptor },
+  { "ListRecognitions", &charter__accreditation__v1__list_recognitions_request__descriptor, &charter__accreditation__v1__list_recognitions_response__descriptor },
   { "ListOverdueCommitments", &charter__accreditation__v1__list_overdue_commitments_request__descriptor, &charter__accreditation__v1__list_overdue_commitments_response__descriptor },
+  { "GetLocalAuthorityView", &charter__accreditation__v1__get_local_authority_view_request__descriptor, &charter__accreditation__v1__local_authority_view__descriptor },
+  { "GetProgrammeStatus", &charter__accreditation__v1__get_programme_status_request__descriptor, &charter__accreditation__v1__programme_status__descriptor },
+  { "SetProgrammeStatus", &charter__accreditation__v1__set_programme_status_request__descriptor, &charter__accreditation__v1__programme_status__descriptor },
   { "OpenAwardCycle", &charter__accreditation__v1__open_award_cycle_request__descriptor, &charter__accreditation__v1__award_cycle__descriptor },
   { "ListAwardCycles", &charter__accreditation__v1__list_award_cycles_request__descriptor, &charter__accreditation__v1__list_award_cycles_response__descriptor },
   { "EnterAward", &charter__accreditation__v1__enter_award_request__descriptor, &charter__accreditation__v1__award_entry__descriptor },
+  { "ListAwardEntries", &charter__accreditation__v1__list_award_entries_request__descriptor, &charter__accreditation__v1__list_award_entries_response__descriptor },
   { "AdvanceAwardCycle", &charter__accreditation__v1__advance_award_cycle_request__descriptor, &charter__accreditation__v1__award_cycle__descriptor },
   { "RecordAwardResult", &charter__accreditation__v1__record_award_result_request__descriptor, &charter__accreditation__v1__award_entry__descriptor },
   { "ListCertificates", &charter__accreditation__v1__list_certificates_request__descriptor, &charter__accreditation__v1__list_certificates_response__descriptor },
   { "GetCertificate", &charter__accreditation__v1__get_certificate_request__descriptor, &charter__accreditation__v1__get_certificate_response__descriptor },
+  { "VerifyCertificate", &charter__accreditation__v1__verify_certificate_request__descriptor, &charter__accreditation__v1__certificate_verification__descriptor },
+  { "GetCertificateSigningKeys", &charter__accreditation__v1__get_certificate_signing_keys_request__descriptor, &charter__accreditation__v1__get_certificate_signing_keys_response__descriptor },
   { "StreamEvents", &charter__accreditation__v1__stream_events_request__descriptor, &charter__accreditation__v1__accreditation_event__descriptor },
 };
 const unsigned charter__accreditation__v1__accreditation__method_indices_by_name[] = {
-  8,        /* AdvanceAwardCycle */
-  3,        /* DecideRecognition */
-  7,        /* EnterAward */
-  11,        /* GetCertificate */
+  16,        /* AdvanceAwardCycle */
+  3,        /* AnswerRefereeInvitation */
+  5,        /* DecideRecognition */
+  14,        /* EnterAward */
+  19,        /* GetCertificate */
+  21,        /* GetCertificateSigningKeys */
   0,        /* GetCharterStanding */
-  6,        /* ListAwardCycles */
-  10,        /* ListCertificates */
-  4,        /* ListOverdueCommitments */
-  5,        /* OpenAwardCycle */
-  9,        /* RecordAwardResult */
-  2,        /* RecordRefereeResponse */
+  9,        /* GetLocalAuthorityView */
+  10,        /* GetProgrammeStatus */
+  2,        /* IssueRefereeInvitation */
+  13,        /* ListAwardCycles */
+  15,        /* ListAwardEntries */
+  18,        /* ListCertificates */
+  8,        /* ListOverdueCommitments */
+  7,        /* ListRecognitions */
+  12,        /* OpenAwardCycle */
+  17,        /* RecordAwardResult */
+  4,        /* RecordRefereeResponse */
+  6,        /* RecordSpotCheck */
   1,        /* RequestRecognition */
-  12         /* StreamEvents */
+  11,        /* SetProgrammeStatus */
+  22,        /* StreamEvents */
+  20         /* VerifyCertificate */
 };
 const ProtobufCServiceDescriptor charter__accreditation__v1__accreditation__descriptor =
 {
@@ -4910,7 +9111,7 @@ const ProtobufCServiceDescriptor charter__accreditation__v1__accreditation__desc
   "Accreditation",
   "Charter__Accreditation__V1__Accreditation",
   "charter.accreditation.v1",
-  13,
+  23,
   charter__accreditation__v1__accreditation__method_descriptors,
   charter__accreditation__v1__accreditation__method_indices_by_name
 };
@@ -4930,13 +9131,29 @@ void charter__accreditation__v1__accreditation__request_recognition(ProtobufCSer
   assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
   service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void charter__accreditation__v1__accreditation__issue_referee_invitation(ProtobufCService *service,
+                                                                         const Charter__Accreditation__V1__IssueRefereeInvitationRequest *input,
+                                                                         Charter__Accreditation__V1__RefereeInvitation_Closure closure,
+                                                                         void *closure_data)
+{
+  assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__accreditation__v1__accreditation__answer_referee_invitation(ProtobufCService *service,
+                                                                          const Charter__Accreditation__V1__AnswerRefereeInvitationRequest *input,
+                                                                          Charter__Accreditation__V1__Recognition_Closure closure,
+                                                                          void *closure_data)
+{
+  assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void charter__accreditation__v1__accreditation__record_referee_response(ProtobufCService *service,
                                                                         const Charter__Accreditation__V1__RecordRefereeResponseRequest *input,
                                                                         Charter__Accreditation__V1__Recognition_Closure closure,
                                                                         void *closure_data)
 {
   assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
-  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__accreditation__v1__accreditation__decide_recognition(ProtobufCService *service,
                                                                    const Charter__Accreditation__V1__DecideRecognitionRequest *input,
@@ -4944,7 +9161,23 @@ void charter__accreditation__v1__accreditation__decide_recognition(ProtobufCServ
                                                                    void *closure_data)
 {
   assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
-  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__accreditation__v1__accreditation__record_spot_check(ProtobufCService *service,
+                                                                  const Charter__Accreditation__V1__RecordSpotCheckRequest *input,
+                                                                  Charter__Accreditation__V1__Recognition_Closure closure,
+                                                                  void *closure_data)
+{
+  assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__accreditation__v1__accreditation__list_recognitions(ProtobufCService *service,
+                                                                  const Charter__Accreditation__V1__ListRecognitionsRequest *input,
+                                                                  Charter__Accreditation__V1__ListRecognitionsResponse_Closure closure,
+                                                                  void *closure_data)
+{
+  assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__accreditation__v1__accreditation__list_overdue_commitments(ProtobufCService *service,
                                                                          const Charter__Accreditation__V1__ListOverdueCommitmentsRequest *input,
@@ -4952,7 +9185,31 @@ void charter__accreditation__v1__accreditation__list_overdue_commitments(Protobu
                                                                          void *closure_data)
 {
   assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
-  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__accreditation__v1__accreditation__get_local_authority_view(ProtobufCService *service,
+                                                                         const Charter__Accreditation__V1__GetLocalAuthorityViewRequest *input,
+                                                                         Charter__Accreditation__V1__LocalAuthorityView_Closure closure,
+                                                                         void *closure_data)
+{
+  assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__accreditation__v1__accreditation__get_programme_status(ProtobufCService *service,
+                                                                     const Charter__Accreditation__V1__GetProgrammeStatusRequest *input,
+                                                                     Charter__Accreditation__V1__ProgrammeStatus_Closure closure,
+                                                                     void *closure_data)
+{
+  assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__accreditation__v1__accreditation__set_programme_status(ProtobufCService *service,
+                                                                     const Charter__Accreditation__V1__SetProgrammeStatusRequest *input,
+                                                                     Charter__Accreditation__V1__ProgrammeStatus_Closure closure,
+                                                                     void *closure_data)
+{
+  assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__accreditation__v1__accreditation__open_award_cycle(ProtobufCService *service,
                                                                  const Charter__Accreditation__V1__OpenAwardCycleRequest *input,
@@ -4960,7 +9217,7 @@ void charter__accreditation__v1__accreditation__open_award_cycle(ProtobufCServic
                                                                  void *closure_data)
 {
   assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
-  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__accreditation__v1__accreditation__list_award_cycles(ProtobufCService *service,
                                                                   const Charter__Accreditation__V1__ListAwardCyclesRequest *input,
@@ -4968,7 +9225,7 @@ void charter__accreditation__v1__accreditation__list_award_cycles(ProtobufCServi
                                                                   void *closure_data)
 {
   assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
-  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__accreditation__v1__accreditation__enter_award(ProtobufCService *service,
                                                             const Charter__Accreditation__V1__EnterAwardRequest *input,
@@ -4976,7 +9233,15 @@ void charter__accreditation__v1__accreditation__enter_award(ProtobufCService *se
                                                             void *closure_data)
 {
   assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
-  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__accreditation__v1__accreditation__list_award_entries(ProtobufCService *service,
+                                                                   const Charter__Accreditation__V1__ListAwardEntriesRequest *input,
+                                                                   Charter__Accreditation__V1__ListAwardEntriesResponse_Closure closure,
+                                                                   void *closure_data)
+{
+  assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__accreditation__v1__accreditation__advance_award_cycle(ProtobufCService *service,
                                                                     const Charter__Accreditation__V1__AdvanceAwardCycleRequest *input,
@@ -4984,7 +9249,7 @@ void charter__accreditation__v1__accreditation__advance_award_cycle(ProtobufCSer
                                                                     void *closure_data)
 {
   assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
-  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__accreditation__v1__accreditation__record_award_result(ProtobufCService *service,
                                                                     const Charter__Accreditation__V1__RecordAwardResultRequest *input,
@@ -4992,7 +9257,7 @@ void charter__accreditation__v1__accreditation__record_award_result(ProtobufCSer
                                                                     void *closure_data)
 {
   assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
-  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__accreditation__v1__accreditation__list_certificates(ProtobufCService *service,
                                                                   const Charter__Accreditation__V1__ListCertificatesRequest *input,
@@ -5000,7 +9265,7 @@ void charter__accreditation__v1__accreditation__list_certificates(ProtobufCServi
                                                                   void *closure_data)
 {
   assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
-  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__accreditation__v1__accreditation__get_certificate(ProtobufCService *service,
                                                                 const Charter__Accreditation__V1__GetCertificateRequest *input,
@@ -5008,7 +9273,23 @@ void charter__accreditation__v1__accreditation__get_certificate(ProtobufCService
                                                                 void *closure_data)
 {
   assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
-  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__accreditation__v1__accreditation__verify_certificate(ProtobufCService *service,
+                                                                   const Charter__Accreditation__V1__VerifyCertificateRequest *input,
+                                                                   Charter__Accreditation__V1__CertificateVerification_Closure closure,
+                                                                   void *closure_data)
+{
+  assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
+  service->invoke(service, 20, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void charter__accreditation__v1__accreditation__get_certificate_signing_keys(ProtobufCService *service,
+                                                                             const Charter__Accreditation__V1__GetCertificateSigningKeysRequest *input,
+                                                                             Charter__Accreditation__V1__GetCertificateSigningKeysResponse_Closure closure,
+                                                                             void *closure_data)
+{
+  assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
+  service->invoke(service, 21, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__accreditation__v1__accreditation__stream_events(ProtobufCService *service,
                                                               const Charter__Accreditation__V1__StreamEventsRequest *input,
@@ -5016,7 +9297,7 @@ void charter__accreditation__v1__accreditation__stream_events(ProtobufCService *
                                                               void *closure_data)
 {
   assert(service->descriptor == &charter__accreditation__v1__accreditation__descriptor);
-  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 22, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void charter__accreditation__v1__accreditation__init (Charter__Accreditation__V1__Accreditation_Service *service,
                                                       Charter__Accreditation__V1__Accreditation_ServiceDestroy destroy)

@@ -18,19 +18,34 @@ PROTOBUF_C__BEGIN_DECLS
 #include "google/protobuf/timestamp.pb-c.h"
 
 typedef struct Charter__Accreditation__V1__LevelHistoryEntry Charter__Accreditation__V1__LevelHistoryEntry;
+typedef struct Charter__Accreditation__V1__LevelChangeCause Charter__Accreditation__V1__LevelChangeCause;
 typedef struct Charter__Accreditation__V1__MarkValidity Charter__Accreditation__V1__MarkValidity;
 typedef struct Charter__Accreditation__V1__ExcellenceBadge Charter__Accreditation__V1__ExcellenceBadge;
 typedef struct Charter__Accreditation__V1__CharterStanding Charter__Accreditation__V1__CharterStanding;
 typedef struct Charter__Accreditation__V1__GetCharterStandingRequest Charter__Accreditation__V1__GetCharterStandingRequest;
 typedef struct Charter__Accreditation__V1__Referee Charter__Accreditation__V1__Referee;
+typedef struct Charter__Accreditation__V1__SpotCheck Charter__Accreditation__V1__SpotCheck;
 typedef struct Charter__Accreditation__V1__RefereeResponse Charter__Accreditation__V1__RefereeResponse;
 typedef struct Charter__Accreditation__V1__RecognitionDecision Charter__Accreditation__V1__RecognitionDecision;
 typedef struct Charter__Accreditation__V1__Recognition Charter__Accreditation__V1__Recognition;
+typedef struct Charter__Accreditation__V1__IssueRefereeInvitationRequest Charter__Accreditation__V1__IssueRefereeInvitationRequest;
+typedef struct Charter__Accreditation__V1__RefereeInvitation Charter__Accreditation__V1__RefereeInvitation;
+typedef struct Charter__Accreditation__V1__AnswerRefereeInvitationRequest Charter__Accreditation__V1__AnswerRefereeInvitationRequest;
+typedef struct Charter__Accreditation__V1__RecordSpotCheckRequest Charter__Accreditation__V1__RecordSpotCheckRequest;
+typedef struct Charter__Accreditation__V1__ListRecognitionsRequest Charter__Accreditation__V1__ListRecognitionsRequest;
+typedef struct Charter__Accreditation__V1__ListRecognitionsResponse Charter__Accreditation__V1__ListRecognitionsResponse;
 typedef struct Charter__Accreditation__V1__RequestRecognitionRequest Charter__Accreditation__V1__RequestRecognitionRequest;
 typedef struct Charter__Accreditation__V1__RecordRefereeResponseRequest Charter__Accreditation__V1__RecordRefereeResponseRequest;
 typedef struct Charter__Accreditation__V1__DecideRecognitionRequest Charter__Accreditation__V1__DecideRecognitionRequest;
 typedef struct Charter__Accreditation__V1__ListOverdueCommitmentsRequest Charter__Accreditation__V1__ListOverdueCommitmentsRequest;
 typedef struct Charter__Accreditation__V1__OverdueCommitment Charter__Accreditation__V1__OverdueCommitment;
+typedef struct Charter__Accreditation__V1__GetLocalAuthorityViewRequest Charter__Accreditation__V1__GetLocalAuthorityViewRequest;
+typedef struct Charter__Accreditation__V1__LevelCount Charter__Accreditation__V1__LevelCount;
+typedef struct Charter__Accreditation__V1__StandingSummary Charter__Accreditation__V1__StandingSummary;
+typedef struct Charter__Accreditation__V1__LocalAuthorityView Charter__Accreditation__V1__LocalAuthorityView;
+typedef struct Charter__Accreditation__V1__GetProgrammeStatusRequest Charter__Accreditation__V1__GetProgrammeStatusRequest;
+typedef struct Charter__Accreditation__V1__ProgrammeStatus Charter__Accreditation__V1__ProgrammeStatus;
+typedef struct Charter__Accreditation__V1__SetProgrammeStatusRequest Charter__Accreditation__V1__SetProgrammeStatusRequest;
 typedef struct Charter__Accreditation__V1__ListOverdueCommitmentsResponse Charter__Accreditation__V1__ListOverdueCommitmentsResponse;
 typedef struct Charter__Accreditation__V1__AwardSubCategory Charter__Accreditation__V1__AwardSubCategory;
 typedef struct Charter__Accreditation__V1__AwardCategory Charter__Accreditation__V1__AwardCategory;
@@ -40,13 +55,21 @@ typedef struct Charter__Accreditation__V1__OpenAwardCycleRequest Charter__Accred
 typedef struct Charter__Accreditation__V1__ListAwardCyclesRequest Charter__Accreditation__V1__ListAwardCyclesRequest;
 typedef struct Charter__Accreditation__V1__ListAwardCyclesResponse Charter__Accreditation__V1__ListAwardCyclesResponse;
 typedef struct Charter__Accreditation__V1__EnterAwardRequest Charter__Accreditation__V1__EnterAwardRequest;
+typedef struct Charter__Accreditation__V1__ListAwardEntriesRequest Charter__Accreditation__V1__ListAwardEntriesRequest;
+typedef struct Charter__Accreditation__V1__ListAwardEntriesResponse Charter__Accreditation__V1__ListAwardEntriesResponse;
 typedef struct Charter__Accreditation__V1__AdvanceAwardCycleRequest Charter__Accreditation__V1__AdvanceAwardCycleRequest;
 typedef struct Charter__Accreditation__V1__RecordAwardResultRequest Charter__Accreditation__V1__RecordAwardResultRequest;
 typedef struct Charter__Accreditation__V1__Certificate Charter__Accreditation__V1__Certificate;
+typedef struct Charter__Accreditation__V1__CertificateFacts Charter__Accreditation__V1__CertificateFacts;
 typedef struct Charter__Accreditation__V1__ListCertificatesRequest Charter__Accreditation__V1__ListCertificatesRequest;
 typedef struct Charter__Accreditation__V1__ListCertificatesResponse Charter__Accreditation__V1__ListCertificatesResponse;
 typedef struct Charter__Accreditation__V1__GetCertificateRequest Charter__Accreditation__V1__GetCertificateRequest;
 typedef struct Charter__Accreditation__V1__GetCertificateResponse Charter__Accreditation__V1__GetCertificateResponse;
+typedef struct Charter__Accreditation__V1__VerifyCertificateRequest Charter__Accreditation__V1__VerifyCertificateRequest;
+typedef struct Charter__Accreditation__V1__CertificateVerification Charter__Accreditation__V1__CertificateVerification;
+typedef struct Charter__Accreditation__V1__GetCertificateSigningKeysRequest Charter__Accreditation__V1__GetCertificateSigningKeysRequest;
+typedef struct Charter__Accreditation__V1__CertificateSigningKey Charter__Accreditation__V1__CertificateSigningKey;
+typedef struct Charter__Accreditation__V1__GetCertificateSigningKeysResponse Charter__Accreditation__V1__GetCertificateSigningKeysResponse;
 typedef struct Charter__Accreditation__V1__StreamEventsRequest Charter__Accreditation__V1__StreamEventsRequest;
 typedef struct Charter__Accreditation__V1__AccreditationEvent Charter__Accreditation__V1__AccreditationEvent;
 typedef struct Charter__Accreditation__V1__LevelChanged Charter__Accreditation__V1__LevelChanged;
@@ -56,6 +79,13 @@ typedef struct Charter__Accreditation__V1__RecognitionDecided Charter__Accredita
 typedef struct Charter__Accreditation__V1__CommitmentOverdue Charter__Accreditation__V1__CommitmentOverdue;
 typedef struct Charter__Accreditation__V1__AwardCycleAdvanced Charter__Accreditation__V1__AwardCycleAdvanced;
 typedef struct Charter__Accreditation__V1__AwardResultRecorded Charter__Accreditation__V1__AwardResultRecorded;
+typedef struct Charter__Accreditation__V1__RecognitionAvailable Charter__Accreditation__V1__RecognitionAvailable;
+typedef struct Charter__Accreditation__V1__CertificateRevoked Charter__Accreditation__V1__CertificateRevoked;
+typedef struct Charter__Accreditation__V1__CommitmentDue Charter__Accreditation__V1__CommitmentDue;
+typedef struct Charter__Accreditation__V1__ProgrammeStatusChanged Charter__Accreditation__V1__ProgrammeStatusChanged;
+typedef struct Charter__Accreditation__V1__RecognitionClosed Charter__Accreditation__V1__RecognitionClosed;
+typedef struct Charter__Accreditation__V1__AwardEntered Charter__Accreditation__V1__AwardEntered;
+typedef struct Charter__Accreditation__V1__SpotCheckRecorded Charter__Accreditation__V1__SpotCheckRecorded;
 
 
 /* --- enums --- */
@@ -131,7 +161,20 @@ typedef enum _Charter__Accreditation__V1__RecognitionState {
   /*
    * Recognised status ran out after three years.
    */
-  CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_LAPSED = 5
+  CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_LAPSED = 5,
+  /*
+   * Closed before a decision: the level 2 rule stopped holding, the school withdrew or
+   * reached the ICT Mark.
+   */
+  CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_CLOSED = 6,
+  /*
+   * Ended by the ICT Mark: the school moved up to level 3.
+   */
+  CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_SUPERSEDED = 7,
+  /*
+   * Revoked after a spot-check audit did not uphold it.
+   */
+  CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_REVOKED = 8
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__ACCREDITATION__V1__RECOGNITION_STATE)
 } Charter__Accreditation__V1__RecognitionState;
 /*
@@ -177,7 +220,7 @@ typedef enum _Charter__Accreditation__V1__AwardResult {
    */
   CHARTER__ACCREDITATION__V1__AWARD_RESULT__AWARD_RESULT_UNSPECIFIED = 0,
   /*
-   * Entered.
+   * Entered (the entry is accepted).
    */
   CHARTER__ACCREDITATION__V1__AWARD_RESULT__AWARD_RESULT_ENTRANT = 1,
   /*
@@ -228,6 +271,80 @@ typedef enum _Charter__Accreditation__V1__CertificateKind {
   CHARTER__ACCREDITATION__V1__CERTIFICATE_KIND__CERTIFICATE_KIND_EXCELLENCE_AWARD = 4
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__ACCREDITATION__V1__CERTIFICATE_KIND)
 } Charter__Accreditation__V1__CertificateKind;
+/*
+ * Whether a certificate still stands.
+ */
+typedef enum _Charter__Accreditation__V1__CertificateStatus {
+  /*
+   * Not known; never stored.
+   */
+  CHARTER__ACCREDITATION__V1__CERTIFICATE_STATUS__CERTIFICATE_STATUS_UNSPECIFIED = 0,
+  /*
+   * It may be displayed.
+   */
+  CHARTER__ACCREDITATION__V1__CERTIFICATE_STATUS__CERTIFICATE_STATUS_VALID = 1,
+  /*
+   * Its validity date passed.
+   */
+  CHARTER__ACCREDITATION__V1__CERTIFICATE_STATUS__CERTIFICATE_STATUS_EXPIRED = 2,
+  /*
+   * The level it certifies was withdrawn.
+   */
+  CHARTER__ACCREDITATION__V1__CERTIFICATE_STATUS__CERTIFICATE_STATUS_REVOKED = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__ACCREDITATION__V1__CERTIFICATE_STATUS)
+} Charter__Accreditation__V1__CertificateStatus;
+/*
+ * The form of a certificate's document.
+ */
+typedef enum _Charter__Accreditation__V1__CertificateFormat {
+  /*
+   * The A4 PDF certificate.
+   */
+  CHARTER__ACCREDITATION__V1__CERTIFICATE_FORMAT__CERTIFICATE_FORMAT_UNSPECIFIED = 0,
+  /*
+   * The A4 PDF certificate.
+   */
+  CHARTER__ACCREDITATION__V1__CERTIFICATE_FORMAT__CERTIFICATE_FORMAT_PDF = 1,
+  /*
+   * The badge as a 512 x 512 PNG image.
+   */
+  CHARTER__ACCREDITATION__V1__CERTIFICATE_FORMAT__CERTIFICATE_FORMAT_PNG_BADGE = 2,
+  /*
+   * The badge as SVG, for websites.
+   */
+  CHARTER__ACCREDITATION__V1__CERTIFICATE_FORMAT__CERTIFICATE_FORMAT_SVG_BADGE = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__ACCREDITATION__V1__CERTIFICATE_FORMAT)
+} Charter__Accreditation__V1__CertificateFormat;
+/*
+ * What verification found.
+ */
+typedef enum _Charter__Accreditation__V1__VerificationStatus {
+  /*
+   * Not known; never returned.
+   */
+  CHARTER__ACCREDITATION__V1__VERIFICATION_STATUS__VERIFICATION_STATUS_UNSPECIFIED = 0,
+  /*
+   * Genuine and current.
+   */
+  CHARTER__ACCREDITATION__V1__VERIFICATION_STATUS__VERIFICATION_STATUS_VALID = 1,
+  /*
+   * Genuine, but its validity date has passed.
+   */
+  CHARTER__ACCREDITATION__V1__VERIFICATION_STATUS__VERIFICATION_STATUS_EXPIRED = 2,
+  /*
+   * Genuine, but revoked: the level it certifies was withdrawn.
+   */
+  CHARTER__ACCREDITATION__V1__VERIFICATION_STATUS__VERIFICATION_STATUS_REVOKED = 3,
+  /*
+   * No certificate has this code.
+   */
+  CHARTER__ACCREDITATION__V1__VERIFICATION_STATUS__VERIFICATION_STATUS_UNKNOWN = 4,
+  /*
+   * The record does not match its signature: do not trust it.
+   */
+  CHARTER__ACCREDITATION__V1__VERIFICATION_STATUS__VERIFICATION_STATUS_INVALID = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__ACCREDITATION__V1__VERIFICATION_STATUS)
+} Charter__Accreditation__V1__VerificationStatus;
 
 /* --- messages --- */
 
@@ -257,10 +374,46 @@ struct  Charter__Accreditation__V1__LevelHistoryEntry
    * Why, in words ("ICT Mark awarded", "Recognised status lapsed").
    */
   char *reason;
+  /*
+   * The event that caused it.
+   */
+  Charter__Accreditation__V1__LevelChangeCause *cause;
 };
 #define CHARTER__ACCREDITATION__V1__LEVEL_HISTORY_ENTRY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__level_history_entry__descriptor) \
-    , CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, NULL, NULL, (char *)protobuf_c_empty_string }
+    , CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, NULL, NULL, (char *)protobuf_c_empty_string, NULL }
+
+
+/*
+ * The event behind a level change: another service's feed event, one of this service's own
+ * decisions, or the clock reaching a date.
+ */
+struct  Charter__Accreditation__V1__LevelChangeCause
+{
+  ProtobufCMessage base;
+  /*
+   * Where it came from: "registry", "self-review", "evaluation" (their feeds),
+   * "accreditation" (this service's decisions) or "clock" (a validity date passed).
+   */
+  char *source;
+  /*
+   * The event type, as its feed names it ("school_committed", "mark_awarded",
+   * "recognition_decided"); for the clock, what ran out ("recognition_lapsed", "mark_expired").
+   */
+  char *event_type;
+  /*
+   * The event's sequence in its source feed; 0 for the clock and for decisions not yet on
+   * this service's feed.
+   */
+  int64_t sequence;
+  /*
+   * Set when the cause is a recognition, award entry or Mark: its id.
+   */
+  char *subject_id;
+};
+#define CHARTER__ACCREDITATION__V1__LEVEL_CHANGE_CAUSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__level_change_cause__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -309,10 +462,23 @@ struct  Charter__Accreditation__V1__ExcellenceBadge
    * The result.
    */
   Charter__Accreditation__V1__AwardResult result;
+  /*
+   * The sub-category, when the category has them.
+   */
+  char *sub_category_title;
+  /*
+   * The entry.
+   */
+  char *entry_id;
+  /*
+   * Whether this badge counts for level 4 now (its result meets the cycle's threshold and,
+   * where the cycle requires it, the school holds a current ICT Mark).
+   */
+  protobuf_c_boolean counts_for_level4;
 };
 #define CHARTER__ACCREDITATION__V1__EXCELLENCE_BADGE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__excellence_badge__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, CHARTER__ACCREDITATION__V1__AWARD_RESULT__AWARD_RESULT_UNSPECIFIED }
+    , 0, (char *)protobuf_c_empty_string, CHARTER__ACCREDITATION__V1__AWARD_RESULT__AWARD_RESULT_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
 
 
 /*
@@ -363,10 +529,40 @@ struct  Charter__Accreditation__V1__CharterStanding
    */
   size_t n_history;
   Charter__Accreditation__V1__LevelHistoryEntry **history;
+  /*
+   * The school's name, as the registry last gave it.
+   */
+  char *school_name;
+  /*
+   * Its local authority's code.
+   */
+  char *local_authority_code;
+  /*
+   * Whether the self-review feed last said the level 2 rule holds.
+   */
+  protobuf_c_boolean level2_rule_holds;
+  /*
+   * The elements at the national standard, as the self-review feed last gave them.
+   */
+  size_t n_elements_at_standard;
+  char **elements_at_standard;
+  /*
+   * Whether the school may ask for recognition now (committed, rule holds, programme open,
+   * below level 2, nothing pending).
+   */
+  protobuf_c_boolean may_request_recognition;
+  /*
+   * When the commitment reminder six months before the deadline was sent; absent until then.
+   */
+  Google__Protobuf__Timestamp *commitment_reminder_sent_at;
+  /*
+   * Whether the programme is closed to new level 1 and 2 transitions.
+   */
+  protobuf_c_boolean programme_closed;
 };
 #define CHARTER__ACCREDITATION__V1__CHARTER_STANDING__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__charter_standing__descriptor) \
-    , (char *)protobuf_c_empty_string, CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, NULL, NULL, NULL, 0, NULL, NULL, 0,NULL, 0,NULL }
+    , (char *)protobuf_c_empty_string, CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, NULL, NULL, NULL, 0, NULL, NULL, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL, 0, NULL, 0 }
 
 
 /*
@@ -408,13 +604,51 @@ struct  Charter__Accreditation__V1__Referee
    */
   Charter__Accreditation__V1__RefereeKind kind;
   /*
-   * Their registry person id, when they have an account.
+   * Their registry person id, when they have an account: they then answer with
+   * RecordRefereeResponse while signed in; without one, with an invitation code.
    */
   char *person_id;
 };
 #define CHARTER__ACCREDITATION__V1__REFEREE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__referee__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__ACCREDITATION__V1__REFEREE_KIND__REFEREE_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A spot-check audit of an approved recognition (level 2 is self-certified, so a share of
+ * approvals is checked).
+ */
+struct  Charter__Accreditation__V1__SpotCheck
+{
+  ProtobufCMessage base;
+  /*
+   * Whether this recognition was selected for audit.
+   */
+  protobuf_c_boolean selected;
+  /*
+   * Whether the audit has been recorded.
+   */
+  protobuf_c_boolean completed;
+  /*
+   * Whether the audit upheld the recognition.
+   */
+  protobuf_c_boolean upheld;
+  /*
+   * The auditor's note.
+   */
+  char *note;
+  /*
+   * When the audit was recorded.
+   */
+  Google__Protobuf__Timestamp *recorded_at;
+  /*
+   * Who recorded it.
+   */
+  Charter__Common__V1__Actor *recorded_by;
+};
+#define CHARTER__ACCREDITATION__V1__SPOT_CHECK__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__spot_check__descriptor) \
+    , 0, 0, 0, (char *)protobuf_c_empty_string, NULL, NULL }
 
 
 /*
@@ -512,10 +746,200 @@ struct  Charter__Accreditation__V1__Recognition
    * When Recognised status lapses (three years after approval); absent until approved.
    */
   Google__Protobuf__Timestamp *expires_at;
+  /*
+   * The spot-check audit; absent unless approved.
+   */
+  Charter__Accreditation__V1__SpotCheck *spot_check;
+  /*
+   * What the school wrote for the referee and the admin.
+   */
+  char *note;
+  /*
+   * Why it closed, lapsed, was superseded or revoked.
+   */
+  char *closed_reason;
+  /*
+   * The school's name.
+   */
+  char *school_name;
+  /*
+   * The school's local authority.
+   */
+  char *local_authority_code;
+  /*
+   * Whether those elements all had commentary when the rule started to hold.
+   */
+  protobuf_c_boolean commentary_complete;
+  /*
+   * Who asked.
+   */
+  Charter__Common__V1__Actor *requested_by;
+  /*
+   * When the last referee invitation code was issued; absent if none.
+   */
+  Google__Protobuf__Timestamp *referee_invited_at;
 };
 #define CHARTER__ACCREDITATION__V1__RECOGNITION__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__recognition__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_UNSPECIFIED, NULL, NULL, NULL, 0,NULL, NULL, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_UNSPECIFIED, NULL, NULL, NULL, 0,NULL, NULL, NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, NULL, NULL }
+
+
+/*
+ * Asks for a referee invitation code.
+ */
+struct  Charter__Accreditation__V1__IssueRefereeInvitationRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The request.
+   */
+  char *recognition_id;
+};
+#define CHARTER__ACCREDITATION__V1__ISSUE_REFEREE_INVITATION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__issue_referee_invitation_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * A one-time code for the referee; shown once, only its hash is kept.
+ */
+struct  Charter__Accreditation__V1__RefereeInvitation
+{
+  ProtobufCMessage base;
+  /*
+   * The request.
+   */
+  char *recognition_id;
+  /*
+   * The code the referee answers with.
+   */
+  char *invitation_code;
+  /*
+   * When the code stops working.
+   */
+  Google__Protobuf__Timestamp *expires_at;
+  /*
+   * Who it is for.
+   */
+  Charter__Accreditation__V1__Referee *referee;
+  /*
+   * The school the referee vouches for.
+   */
+  char *school_urn;
+  /*
+   * The school's name.
+   */
+  char *school_name;
+};
+#define CHARTER__ACCREDITATION__V1__REFEREE_INVITATION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__referee_invitation__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * The referee's answer, with their invitation code.
+ */
+struct  Charter__Accreditation__V1__AnswerRefereeInvitationRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The code from IssueRefereeInvitation.
+   */
+  char *invitation_code;
+  /*
+   * Whether the referee confirms the school's claim.
+   */
+  protobuf_c_boolean confirmed;
+  /*
+   * What the referee says.
+   */
+  char *comment;
+};
+#define CHARTER__ACCREDITATION__V1__ANSWER_REFEREE_INVITATION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__answer_referee_invitation_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Records a spot-check audit.
+ */
+struct  Charter__Accreditation__V1__RecordSpotCheckRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The recognition.
+   */
+  char *recognition_id;
+  /*
+   * Whether the audit upholds it.
+   */
+  protobuf_c_boolean upheld;
+  /*
+   * What the auditor found (required when not upheld).
+   */
+  char *note;
+};
+#define CHARTER__ACCREDITATION__V1__RECORD_SPOT_CHECK_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__record_spot_check_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks for recognition requests. Filters combine with AND.
+ */
+struct  Charter__Accreditation__V1__ListRecognitionsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Most requests to return; 0 means the server default (100), above 1000 is capped at 1000.
+   */
+  int32_t page_size;
+  /*
+   * The `next_page_token` of the previous page; empty for the first page.
+   */
+  char *page_token;
+  /*
+   * Only these states; empty means all.
+   */
+  size_t n_states;
+  Charter__Accreditation__V1__RecognitionState *states;
+  /*
+   * Only this school's.
+   */
+  char *school_urn;
+  /*
+   * Only schools in this local authority.
+   */
+  char *local_authority_code;
+  /*
+   * Only requests naming the caller as referee.
+   */
+  protobuf_c_boolean naming_me;
+};
+#define CHARTER__ACCREDITATION__V1__LIST_RECOGNITIONS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__list_recognitions_request__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * One page of recognition requests.
+ */
+struct  Charter__Accreditation__V1__ListRecognitionsResponse
+{
+  ProtobufCMessage base;
+  /*
+   * Newest first.
+   */
+  size_t n_recognitions;
+  Charter__Accreditation__V1__Recognition **recognitions;
+  /*
+   * Pass as `page_token` to get the next page; empty on the last page.
+   */
+  char *next_page_token;
+};
+#define CHARTER__ACCREDITATION__V1__LIST_RECOGNITIONS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__list_recognitions_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -597,7 +1021,8 @@ struct  Charter__Accreditation__V1__ListOverdueCommitmentsRequest
 {
   ProtobufCMessage base;
   /*
-   * Only schools in this local authority; empty means all.
+   * Only schools in this local authority; empty means all (programme admins) or every
+   * authority the caller advises (advisers).
    */
   char *local_authority_code;
   /*
@@ -652,6 +1077,197 @@ struct  Charter__Accreditation__V1__OverdueCommitment
 #define CHARTER__ACCREDITATION__V1__OVERDUE_COMMITMENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__overdue_commitment__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL, CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, 0 }
+
+
+/*
+ * Asks for a local authority's view.
+ */
+struct  Charter__Accreditation__V1__GetLocalAuthorityViewRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The authority's three-digit code; may be empty for an adviser of exactly one authority.
+   */
+  char *local_authority_code;
+};
+#define CHARTER__ACCREDITATION__V1__GET_LOCAL_AUTHORITY_VIEW_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__get_local_authority_view_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * How many schools hold a level.
+ */
+struct  Charter__Accreditation__V1__LevelCount
+{
+  ProtobufCMessage base;
+  /*
+   * The level.
+   */
+  Charter__Common__V1__CharterLevel level;
+  /*
+   * How many schools.
+   */
+  int32_t school_count;
+};
+#define CHARTER__ACCREDITATION__V1__LEVEL_COUNT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__level_count__descriptor) \
+    , CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, 0 }
+
+
+/*
+ * One school's standing in a listing.
+ */
+struct  Charter__Accreditation__V1__StandingSummary
+{
+  ProtobufCMessage base;
+  /*
+   * The school.
+   */
+  char *school_urn;
+  /*
+   * Its name.
+   */
+  char *school_name;
+  /*
+   * Its level.
+   */
+  Charter__Common__V1__CharterLevel level;
+  /*
+   * Since when.
+   */
+  Google__Protobuf__Timestamp *since;
+  /*
+   * When the level lapses unless renewed; absent if it does not.
+   */
+  Google__Protobuf__Timestamp *expires_at;
+  /*
+   * The ICT Mark's status; UNSPECIFIED without one.
+   */
+  Charter__Accreditation__V1__MarkStatus mark_status;
+  /*
+   * When the Mark expires; absent without one.
+   */
+  Google__Protobuf__Timestamp *mark_expires_at;
+  /*
+   * Whether its commitment is overdue.
+   */
+  protobuf_c_boolean commitment_overdue;
+};
+#define CHARTER__ACCREDITATION__V1__STANDING_SUMMARY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__standing_summary__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, NULL, NULL, CHARTER__ACCREDITATION__V1__MARK_STATUS__MARK_STATUS_UNSPECIFIED, NULL, 0 }
+
+
+/*
+ * An adviser's view of their authority.
+ */
+struct  Charter__Accreditation__V1__LocalAuthorityView
+{
+  ProtobufCMessage base;
+  /*
+   * The authority's code.
+   */
+  char *local_authority_code;
+  /*
+   * Its name.
+   */
+  char *local_authority_name;
+  /*
+   * Schools per level, in level order (registered but not committed, then 1 to 4, then
+   * withdrawn); levels no school holds are left out.
+   */
+  size_t n_level_counts;
+  Charter__Accreditation__V1__LevelCount **level_counts;
+  /*
+   * Every school of the authority, highest level first, then by name.
+   */
+  size_t n_schools;
+  Charter__Accreditation__V1__StandingSummary **schools;
+  /*
+   * Recognition requests waiting for a referee or a decision, oldest first.
+   */
+  size_t n_recognitions_pending;
+  Charter__Accreditation__V1__Recognition **recognitions_pending;
+  /*
+   * Commitments past their deadline, most overdue first.
+   */
+  size_t n_commitments_overdue;
+  Charter__Accreditation__V1__OverdueCommitment **commitments_overdue;
+  /*
+   * Schools whose ICT Mark is due for renewal or expired within the last year, soonest
+   * expiry first.
+   */
+  size_t n_marks_due_for_renewal;
+  Charter__Accreditation__V1__StandingSummary **marks_due_for_renewal;
+  /*
+   * When the view was computed.
+   */
+  Google__Protobuf__Timestamp *computed_at;
+};
+#define CHARTER__ACCREDITATION__V1__LOCAL_AUTHORITY_VIEW__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__local_authority_view__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, NULL }
+
+
+/*
+ * Asks for the programme's status.
+ */
+struct  Charter__Accreditation__V1__GetProgrammeStatusRequest
+{
+  ProtobufCMessage base;
+};
+#define CHARTER__ACCREDITATION__V1__GET_PROGRAMME_STATUS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__get_programme_status_request__descriptor) \
+     }
+
+
+/*
+ * Whether the programme takes new level 1 and level 2 transitions.
+ */
+struct  Charter__Accreditation__V1__ProgrammeStatus
+{
+  ProtobufCMessage base;
+  /*
+   * Open: schools commit and are recognised. Closed: they keep what they earned, nothing new.
+   */
+  protobuf_c_boolean open;
+  /*
+   * When it last changed; absent if never.
+   */
+  Google__Protobuf__Timestamp *changed_at;
+  /*
+   * Who changed it.
+   */
+  Charter__Common__V1__Actor *changed_by;
+  /*
+   * Why.
+   */
+  char *reason;
+};
+#define CHARTER__ACCREDITATION__V1__PROGRAMME_STATUS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__programme_status__descriptor) \
+    , 0, NULL, NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Opens or closes the programme.
+ */
+struct  Charter__Accreditation__V1__SetProgrammeStatusRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Open (true) or closed (false).
+   */
+  protobuf_c_boolean open;
+  /*
+   * Why (required to close).
+   */
+  char *reason;
+};
+#define CHARTER__ACCREDITATION__V1__SET_PROGRAMME_STATUS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__set_programme_status_request__descriptor) \
+    , 0, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -767,10 +1383,19 @@ struct  Charter__Accreditation__V1__AwardCycle
    * When the cycle opened.
    */
   Google__Protobuf__Timestamp *create_time;
+  /*
+   * The least result that brings level 4: ENTRANT (the entry accepted), SHORTLISTED (the
+   * default), HIGHLY_COMMENDED, RUNNER_UP or WINNER.
+   */
+  Charter__Accreditation__V1__AwardResult level4_minimum_result;
+  /*
+   * When the cycle last changed stage.
+   */
+  Google__Protobuf__Timestamp *update_time;
 };
 #define CHARTER__ACCREDITATION__V1__AWARD_CYCLE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__award_cycle__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, CHARTER__ACCREDITATION__V1__AWARD_CYCLE_STATE__AWARD_CYCLE_STATE_UNSPECIFIED, NULL, 0,NULL, 0, 0, NULL }
+    , (char *)protobuf_c_empty_string, 0, CHARTER__ACCREDITATION__V1__AWARD_CYCLE_STATE__AWARD_CYCLE_STATE_UNSPECIFIED, NULL, 0,NULL, 0, 0, NULL, CHARTER__ACCREDITATION__V1__AWARD_RESULT__AWARD_RESULT_UNSPECIFIED, NULL }
 
 
 /*
@@ -811,10 +1436,30 @@ struct  Charter__Accreditation__V1__AwardEntry
    * When it was entered.
    */
   Google__Protobuf__Timestamp *entered_at;
+  /*
+   * The school's name.
+   */
+  char *school_name;
+  /*
+   * The category's title.
+   */
+  char *category_title;
+  /*
+   * The sub-category's title; empty without one.
+   */
+  char *sub_category_title;
+  /*
+   * When the result was last recorded; absent while only entered.
+   */
+  Google__Protobuf__Timestamp *result_recorded_at;
+  /*
+   * The cycle's year.
+   */
+  int32_t year;
 };
 #define CHARTER__ACCREDITATION__V1__AWARD_ENTRY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__award_entry__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__ACCREDITATION__V1__AWARD_RESULT__AWARD_RESULT_UNSPECIFIED, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__ACCREDITATION__V1__AWARD_RESULT__AWARD_RESULT_UNSPECIFIED, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0 }
 
 
 /*
@@ -837,13 +1482,17 @@ struct  Charter__Accreditation__V1__OpenAwardCycleRequest
   size_t n_categories;
   Charter__Accreditation__V1__AwardCategory **categories;
   /*
-   * Whether entrants must hold a current ICT Mark.
+   * Whether entrants must hold a current ICT Mark (the CLI sets it unless told not to).
    */
   protobuf_c_boolean requires_ict_mark;
+  /*
+   * The least result that brings level 4; UNSPECIFIED means SHORTLISTED.
+   */
+  Charter__Accreditation__V1__AwardResult level4_minimum_result;
 };
 #define CHARTER__ACCREDITATION__V1__OPEN_AWARD_CYCLE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__open_award_cycle_request__descriptor) \
-    , 0, NULL, 0,NULL, 0 }
+    , 0, NULL, 0,NULL, 0, CHARTER__ACCREDITATION__V1__AWARD_RESULT__AWARD_RESULT_UNSPECIFIED }
 
 
 /*
@@ -924,6 +1573,59 @@ struct  Charter__Accreditation__V1__EnterAwardRequest
 
 
 /*
+ * Asks for a cycle's entries. Filters combine with AND.
+ */
+struct  Charter__Accreditation__V1__ListAwardEntriesRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The cycle.
+   */
+  char *cycle_id;
+  /*
+   * Only this school's entry.
+   */
+  char *school_urn;
+  /*
+   * Only this category.
+   */
+  char *category_id;
+  /*
+   * Most entries to return; 0 means the server default (100), above 1000 is capped at 1000.
+   */
+  int32_t page_size;
+  /*
+   * The `next_page_token` of the previous page; empty for the first page.
+   */
+  char *page_token;
+};
+#define CHARTER__ACCREDITATION__V1__LIST_AWARD_ENTRIES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__list_award_entries_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One page of entries.
+ */
+struct  Charter__Accreditation__V1__ListAwardEntriesResponse
+{
+  ProtobufCMessage base;
+  /*
+   * By category, then sub-category, then school.
+   */
+  size_t n_entries;
+  Charter__Accreditation__V1__AwardEntry **entries;
+  /*
+   * Pass as `page_token` to get the next page; empty on the last page.
+   */
+  char *next_page_token;
+};
+#define CHARTER__ACCREDITATION__V1__LIST_AWARD_ENTRIES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__list_award_entries_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
  * Moves a cycle on.
  */
 struct  Charter__Accreditation__V1__AdvanceAwardCycleRequest
@@ -995,17 +1697,133 @@ struct  Charter__Accreditation__V1__Certificate
    */
   Google__Protobuf__Timestamp *valid_until;
   /*
-   * The document's media type, e.g. "application/pdf".
+   * The PDF document's media type, "application/pdf".
    */
   char *media_type;
   /*
-   * The document's size in bytes.
+   * The rendered document's size in bytes; set by GetCertificate, 0 in listings (documents
+   * are rendered on demand from the signed facts).
    */
   int64_t size_bytes;
+  /*
+   * The printed certificate number, e.g. "NGL-2009-L3-000042".
+   */
+  char *certificate_number;
+  /*
+   * The short code anyone can check with VerifyCertificate, e.g. "7KQM-2XPA-9DHT".
+   */
+  char *verification_code;
+  /*
+   * The Charter level it certifies.
+   */
+  Charter__Common__V1__CharterLevel level;
+  /*
+   * The school's name as printed.
+   */
+  char *school_name;
+  /*
+   * Valid, expired or revoked, now.
+   */
+  Charter__Accreditation__V1__CertificateStatus status;
+  /*
+   * When it was revoked; absent unless revoked.
+   */
+  Google__Protobuf__Timestamp *revoked_at;
+  /*
+   * Why it was revoked.
+   */
+  char *revocation_reason;
+  /*
+   * The facts the service signed.
+   */
+  Charter__Accreditation__V1__CertificateFacts *facts;
+  /*
+   * The Ed25519 signature over the facts' canonical text.
+   */
+  ProtobufCBinaryData signature;
+  /*
+   * The signing key's id (see GetCertificateSigningKeys).
+   */
+  char *signing_key_id;
 };
 #define CHARTER__ACCREDITATION__V1__CERTIFICATE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__certificate__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__ACCREDITATION__V1__CERTIFICATE_KIND__CERTIFICATE_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL, NULL, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__ACCREDITATION__V1__CERTIFICATE_KIND__CERTIFICATE_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL, NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, (char *)protobuf_c_empty_string, CHARTER__ACCREDITATION__V1__CERTIFICATE_STATUS__CERTIFICATE_STATUS_UNSPECIFIED, NULL, (char *)protobuf_c_empty_string, NULL, {0,NULL}, (char *)protobuf_c_empty_string }
+
+
+/*
+ * What a certificate says, exactly as signed. The signature covers the canonical text: the
+ * line "charter-certificate-v1", then one "name=value" line per field below in field order
+ * (timestamps in RFC 3339 UTC to the second, enums by proto name, absent values empty), each
+ * line ending in a newline.
+ */
+struct  Charter__Accreditation__V1__CertificateFacts
+{
+  ProtobufCMessage base;
+  /*
+   * The certificate.
+   */
+  char *certificate_id;
+  /*
+   * The printed number.
+   */
+  char *certificate_number;
+  /*
+   * The verification code, without hyphens.
+   */
+  char *verification_code;
+  /*
+   * The school.
+   */
+  char *school_urn;
+  /*
+   * Its name at issue.
+   */
+  char *school_name;
+  /*
+   * What it certifies.
+   */
+  Charter__Accreditation__V1__CertificateKind kind;
+  /*
+   * The level.
+   */
+  Charter__Common__V1__CharterLevel level;
+  /*
+   * The title, e.g. "Recognised for ICT 2009".
+   */
+  char *title;
+  /*
+   * When it was issued.
+   */
+  Google__Protobuf__Timestamp *issued_at;
+  /*
+   * When what it certifies began (committed, recognised, awarded, result recorded).
+   */
+  Google__Protobuf__Timestamp *valid_from;
+  /*
+   * Until when; absent for level 1 and year-stamped awards.
+   */
+  Google__Protobuf__Timestamp *valid_until;
+  /*
+   * The year printed on it (recognition, award cycle); 0 for none.
+   */
+  int32_t year;
+  /*
+   * For an Excellence Award: the result.
+   */
+  Charter__Accreditation__V1__AwardResult award_result;
+  /*
+   * For an Excellence Award: the category (and sub-category).
+   */
+  char *award_category;
+  /*
+   * For the ICT Mark: evaluation's award id.
+   */
+  char *mark_award_id;
+};
+#define CHARTER__ACCREDITATION__V1__CERTIFICATE_FACTS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__certificate_facts__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, CHARTER__ACCREDITATION__V1__CERTIFICATE_KIND__CERTIFICATE_KIND_UNSPECIFIED, CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL, NULL, NULL, 0, CHARTER__ACCREDITATION__V1__AWARD_RESULT__AWARD_RESULT_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -1063,10 +1881,14 @@ struct  Charter__Accreditation__V1__GetCertificateRequest
    * The certificate.
    */
   char *certificate_id;
+  /*
+   * The document's form; UNSPECIFIED means PDF.
+   */
+  Charter__Accreditation__V1__CertificateFormat format;
 };
 #define CHARTER__ACCREDITATION__V1__GET_CERTIFICATE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__get_certificate_request__descriptor) \
-    , (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, CHARTER__ACCREDITATION__V1__CERTIFICATE_FORMAT__CERTIFICATE_FORMAT_UNSPECIFIED }
 
 
 /*
@@ -1084,13 +1906,122 @@ struct  Charter__Accreditation__V1__GetCertificateResponse
    */
   ProtobufCBinaryData document;
   /*
-   * The document's media type, e.g. "application/pdf" or "image/svg+xml".
+   * The document's media type: "application/pdf", "image/png" or "image/svg+xml".
    */
   char *media_type;
 };
 #define CHARTER__ACCREDITATION__V1__GET_CERTIFICATE_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__get_certificate_response__descriptor) \
     , NULL, {0,NULL}, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks to verify a certificate.
+ */
+struct  Charter__Accreditation__V1__VerifyCertificateRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The code printed on the certificate; case, spaces and hyphens do not matter.
+   */
+  char *verification_code;
+};
+#define CHARTER__ACCREDITATION__V1__VERIFY_CERTIFICATE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__verify_certificate_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * The answer to a verification.
+ */
+struct  Charter__Accreditation__V1__CertificateVerification
+{
+  ProtobufCMessage base;
+  /*
+   * What was found.
+   */
+  Charter__Accreditation__V1__VerificationStatus status;
+  /*
+   * The signed facts; absent when UNKNOWN.
+   */
+  Charter__Accreditation__V1__CertificateFacts *facts;
+  /*
+   * The Ed25519 signature over the facts' canonical text.
+   */
+  ProtobufCBinaryData signature;
+  /*
+   * The signing key's id.
+   */
+  char *signing_key_id;
+  /*
+   * When the check was made.
+   */
+  Google__Protobuf__Timestamp *checked_at;
+  /*
+   * When it was revoked; absent unless REVOKED.
+   */
+  Google__Protobuf__Timestamp *revoked_at;
+  /*
+   * Why it was revoked.
+   */
+  char *revocation_reason;
+  /*
+   * The finding in words, for people.
+   */
+  char *explanation;
+};
+#define CHARTER__ACCREDITATION__V1__CERTIFICATE_VERIFICATION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__certificate_verification__descriptor) \
+    , CHARTER__ACCREDITATION__V1__VERIFICATION_STATUS__VERIFICATION_STATUS_UNSPECIFIED, NULL, {0,NULL}, (char *)protobuf_c_empty_string, NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks for the certificate signing keys.
+ */
+struct  Charter__Accreditation__V1__GetCertificateSigningKeysRequest
+{
+  ProtobufCMessage base;
+};
+#define CHARTER__ACCREDITATION__V1__GET_CERTIFICATE_SIGNING_KEYS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__get_certificate_signing_keys_request__descriptor) \
+     }
+
+
+/*
+ * One public key certificates are signed with.
+ */
+struct  Charter__Accreditation__V1__CertificateSigningKey
+{
+  ProtobufCMessage base;
+  /*
+   * Its id: the first 16 hex digits of the SHA-256 of its raw bytes.
+   */
+  char *key_id;
+  /*
+   * The Ed25519 public key, PEM (SubjectPublicKeyInfo).
+   */
+  char *public_key_pem;
+};
+#define CHARTER__ACCREDITATION__V1__CERTIFICATE_SIGNING_KEY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__certificate_signing_key__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * The certificate signing keys.
+ */
+struct  Charter__Accreditation__V1__GetCertificateSigningKeysResponse
+{
+  ProtobufCMessage base;
+  /*
+   * Current key first.
+   */
+  size_t n_keys;
+  Charter__Accreditation__V1__CertificateSigningKey **keys;
+};
+#define CHARTER__ACCREDITATION__V1__GET_CERTIFICATE_SIGNING_KEYS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__get_certificate_signing_keys_response__descriptor) \
+    , 0,NULL }
 
 
 /*
@@ -1107,10 +2038,14 @@ struct  Charter__Accreditation__V1__StreamEventsRequest
    * End the stream once the stored events are sent, instead of waiting for live ones.
    */
   protobuf_c_boolean stop_at_head;
+  /*
+   * Only this school's events; empty means every school's (programme admins, services).
+   */
+  char *school_urn;
 };
 #define CHARTER__ACCREDITATION__V1__STREAM_EVENTS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__stream_events_request__descriptor) \
-    , 0, 0 }
+    , 0, 0, (char *)protobuf_c_empty_string }
 
 
 typedef enum {
@@ -1121,7 +2056,14 @@ typedef enum {
   CHARTER__ACCREDITATION__V1__ACCREDITATION_EVENT__PAYLOAD_RECOGNITION_DECIDED = 13,
   CHARTER__ACCREDITATION__V1__ACCREDITATION_EVENT__PAYLOAD_COMMITMENT_OVERDUE = 14,
   CHARTER__ACCREDITATION__V1__ACCREDITATION_EVENT__PAYLOAD_AWARD_CYCLE_ADVANCED = 15,
-  CHARTER__ACCREDITATION__V1__ACCREDITATION_EVENT__PAYLOAD_AWARD_RESULT_RECORDED = 16
+  CHARTER__ACCREDITATION__V1__ACCREDITATION_EVENT__PAYLOAD_AWARD_RESULT_RECORDED = 16,
+  CHARTER__ACCREDITATION__V1__ACCREDITATION_EVENT__PAYLOAD_RECOGNITION_AVAILABLE = 17,
+  CHARTER__ACCREDITATION__V1__ACCREDITATION_EVENT__PAYLOAD_CERTIFICATE_REVOKED = 18,
+  CHARTER__ACCREDITATION__V1__ACCREDITATION_EVENT__PAYLOAD_COMMITMENT_DUE = 19,
+  CHARTER__ACCREDITATION__V1__ACCREDITATION_EVENT__PAYLOAD_PROGRAMME_STATUS_CHANGED = 20,
+  CHARTER__ACCREDITATION__V1__ACCREDITATION_EVENT__PAYLOAD_RECOGNITION_CLOSED = 21,
+  CHARTER__ACCREDITATION__V1__ACCREDITATION_EVENT__PAYLOAD_AWARD_ENTERED = 22,
+  CHARTER__ACCREDITATION__V1__ACCREDITATION_EVENT__PAYLOAD_SPOT_CHECK_RECORDED = 23
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__ACCREDITATION__V1__ACCREDITATION_EVENT__PAYLOAD__CASE)
 } Charter__Accreditation__V1__AccreditationEvent__PayloadCase;
 
@@ -1177,6 +2119,34 @@ struct  Charter__Accreditation__V1__AccreditationEvent
      * An award entry's result was recorded.
      */
     Charter__Accreditation__V1__AwardResultRecorded *award_result_recorded;
+    /*
+     * The level 2 rule holds: the school may ask for recognition.
+     */
+    Charter__Accreditation__V1__RecognitionAvailable *recognition_available;
+    /*
+     * A certificate was revoked.
+     */
+    Charter__Accreditation__V1__CertificateRevoked *certificate_revoked;
+    /*
+     * A commitment's deadline is six months away and the school has no ICT Mark.
+     */
+    Charter__Accreditation__V1__CommitmentDue *commitment_due;
+    /*
+     * The programme was closed to (or opened again for) new level 1 and 2 transitions.
+     */
+    Charter__Accreditation__V1__ProgrammeStatusChanged *programme_status_changed;
+    /*
+     * A recognition request closed before a decision, lapsed, was superseded or revoked.
+     */
+    Charter__Accreditation__V1__RecognitionClosed *recognition_closed;
+    /*
+     * A school entered an award cycle.
+     */
+    Charter__Accreditation__V1__AwardEntered *award_entered;
+    /*
+     * A spot-check audit was recorded.
+     */
+    Charter__Accreditation__V1__SpotCheckRecorded *spot_check_recorded;
   };
 };
 #define CHARTER__ACCREDITATION__V1__ACCREDITATION_EVENT__INIT \
@@ -1206,10 +2176,22 @@ struct  Charter__Accreditation__V1__LevelChanged
    * When the new level lapses; absent if it does not.
    */
   Google__Protobuf__Timestamp *expires_at;
+  /*
+   * The event that caused it.
+   */
+  Charter__Accreditation__V1__LevelChangeCause *cause;
+  /*
+   * The school's name.
+   */
+  char *school_name;
+  /*
+   * Its local authority.
+   */
+  char *local_authority_code;
 };
 #define CHARTER__ACCREDITATION__V1__LEVEL_CHANGED__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__level_changed__descriptor) \
-    , CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL }
+    , CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -1310,10 +2292,151 @@ struct  Charter__Accreditation__V1__AwardResultRecorded
    * The cycle's year, for the badge.
    */
   int32_t year;
+  /*
+   * The result before.
+   */
+  Charter__Accreditation__V1__AwardResult previous_result;
 };
 #define CHARTER__ACCREDITATION__V1__AWARD_RESULT_RECORDED__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__award_result_recorded__descriptor) \
-    , NULL, 0 }
+    , NULL, 0, CHARTER__ACCREDITATION__V1__AWARD_RESULT__AWARD_RESULT_UNSPECIFIED }
+
+
+/*
+ * The level 2 rule holds: the school is told it may ask for recognition.
+ */
+struct  Charter__Accreditation__V1__RecognitionAvailable
+{
+  ProtobufCMessage base;
+  /*
+   * The elements at the national standard.
+   */
+  size_t n_elements_at_standard;
+  char **elements_at_standard;
+  /*
+   * Whether they all have commentary.
+   */
+  protobuf_c_boolean commentary_complete;
+};
+#define CHARTER__ACCREDITATION__V1__RECOGNITION_AVAILABLE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__recognition_available__descriptor) \
+    , 0,NULL, 0 }
+
+
+/*
+ * A certificate was revoked.
+ */
+struct  Charter__Accreditation__V1__CertificateRevoked
+{
+  ProtobufCMessage base;
+  /*
+   * The certificate, revoked.
+   */
+  Charter__Accreditation__V1__Certificate *certificate;
+};
+#define CHARTER__ACCREDITATION__V1__CERTIFICATE_REVOKED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__certificate_revoked__descriptor) \
+    , NULL }
+
+
+/*
+ * A commitment's deadline is near.
+ */
+struct  Charter__Accreditation__V1__CommitmentDue
+{
+  ProtobufCMessage base;
+  /*
+   * The school.
+   */
+  char *school_urn;
+  /*
+   * Its name.
+   */
+  char *school_name;
+  /*
+   * Its local authority.
+   */
+  char *local_authority_code;
+  /*
+   * The deadline.
+   */
+  Google__Protobuf__Timestamp *commit_deadline;
+  /*
+   * Its level now.
+   */
+  Charter__Common__V1__CharterLevel level;
+};
+#define CHARTER__ACCREDITATION__V1__COMMITMENT_DUE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__commitment_due__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED }
+
+
+/*
+ * The programme's status changed.
+ */
+struct  Charter__Accreditation__V1__ProgrammeStatusChanged
+{
+  ProtobufCMessage base;
+  /*
+   * The status after the change.
+   */
+  Charter__Accreditation__V1__ProgrammeStatus *status;
+};
+#define CHARTER__ACCREDITATION__V1__PROGRAMME_STATUS_CHANGED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__programme_status_changed__descriptor) \
+    , NULL }
+
+
+/*
+ * A recognition request ended other than by a decision.
+ */
+struct  Charter__Accreditation__V1__RecognitionClosed
+{
+  ProtobufCMessage base;
+  /*
+   * The request after the change.
+   */
+  Charter__Accreditation__V1__Recognition *recognition;
+  /*
+   * The state before.
+   */
+  Charter__Accreditation__V1__RecognitionState previous_state;
+};
+#define CHARTER__ACCREDITATION__V1__RECOGNITION_CLOSED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__recognition_closed__descriptor) \
+    , NULL, CHARTER__ACCREDITATION__V1__RECOGNITION_STATE__RECOGNITION_STATE_UNSPECIFIED }
+
+
+/*
+ * A school entered an award cycle.
+ */
+struct  Charter__Accreditation__V1__AwardEntered
+{
+  ProtobufCMessage base;
+  /*
+   * The entry.
+   */
+  Charter__Accreditation__V1__AwardEntry *entry;
+};
+#define CHARTER__ACCREDITATION__V1__AWARD_ENTERED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__award_entered__descriptor) \
+    , NULL }
+
+
+/*
+ * A spot-check audit was recorded.
+ */
+struct  Charter__Accreditation__V1__SpotCheckRecorded
+{
+  ProtobufCMessage base;
+  /*
+   * The recognition with its audit.
+   */
+  Charter__Accreditation__V1__Recognition *recognition;
+};
+#define CHARTER__ACCREDITATION__V1__SPOT_CHECK_RECORDED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__accreditation__v1__spot_check_recorded__descriptor) \
+    , NULL }
 
 
 /* Charter__Accreditation__V1__LevelHistoryEntry methods */
@@ -1334,6 +2457,25 @@ Charter__Accreditation__V1__LevelHistoryEntry *
                       const uint8_t       *data);
 void   charter__accreditation__v1__level_history_entry__free_unpacked
                      (Charter__Accreditation__V1__LevelHistoryEntry *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__LevelChangeCause methods */
+void   charter__accreditation__v1__level_change_cause__init
+                     (Charter__Accreditation__V1__LevelChangeCause         *message);
+size_t charter__accreditation__v1__level_change_cause__get_packed_size
+                     (const Charter__Accreditation__V1__LevelChangeCause   *message);
+size_t charter__accreditation__v1__level_change_cause__pack
+                     (const Charter__Accreditation__V1__LevelChangeCause   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__level_change_cause__pack_to_buffer
+                     (const Charter__Accreditation__V1__LevelChangeCause   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__LevelChangeCause *
+       charter__accreditation__v1__level_change_cause__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__level_change_cause__free_unpacked
+                     (Charter__Accreditation__V1__LevelChangeCause *message,
                       ProtobufCAllocator *allocator);
 /* Charter__Accreditation__V1__MarkValidity methods */
 void   charter__accreditation__v1__mark_validity__init
@@ -1430,6 +2572,25 @@ Charter__Accreditation__V1__Referee *
 void   charter__accreditation__v1__referee__free_unpacked
                      (Charter__Accreditation__V1__Referee *message,
                       ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__SpotCheck methods */
+void   charter__accreditation__v1__spot_check__init
+                     (Charter__Accreditation__V1__SpotCheck         *message);
+size_t charter__accreditation__v1__spot_check__get_packed_size
+                     (const Charter__Accreditation__V1__SpotCheck   *message);
+size_t charter__accreditation__v1__spot_check__pack
+                     (const Charter__Accreditation__V1__SpotCheck   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__spot_check__pack_to_buffer
+                     (const Charter__Accreditation__V1__SpotCheck   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__SpotCheck *
+       charter__accreditation__v1__spot_check__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__spot_check__free_unpacked
+                     (Charter__Accreditation__V1__SpotCheck *message,
+                      ProtobufCAllocator *allocator);
 /* Charter__Accreditation__V1__RefereeResponse methods */
 void   charter__accreditation__v1__referee_response__init
                      (Charter__Accreditation__V1__RefereeResponse         *message);
@@ -1486,6 +2647,120 @@ Charter__Accreditation__V1__Recognition *
                       const uint8_t       *data);
 void   charter__accreditation__v1__recognition__free_unpacked
                      (Charter__Accreditation__V1__Recognition *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__IssueRefereeInvitationRequest methods */
+void   charter__accreditation__v1__issue_referee_invitation_request__init
+                     (Charter__Accreditation__V1__IssueRefereeInvitationRequest         *message);
+size_t charter__accreditation__v1__issue_referee_invitation_request__get_packed_size
+                     (const Charter__Accreditation__V1__IssueRefereeInvitationRequest   *message);
+size_t charter__accreditation__v1__issue_referee_invitation_request__pack
+                     (const Charter__Accreditation__V1__IssueRefereeInvitationRequest   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__issue_referee_invitation_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__IssueRefereeInvitationRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__IssueRefereeInvitationRequest *
+       charter__accreditation__v1__issue_referee_invitation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__issue_referee_invitation_request__free_unpacked
+                     (Charter__Accreditation__V1__IssueRefereeInvitationRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__RefereeInvitation methods */
+void   charter__accreditation__v1__referee_invitation__init
+                     (Charter__Accreditation__V1__RefereeInvitation         *message);
+size_t charter__accreditation__v1__referee_invitation__get_packed_size
+                     (const Charter__Accreditation__V1__RefereeInvitation   *message);
+size_t charter__accreditation__v1__referee_invitation__pack
+                     (const Charter__Accreditation__V1__RefereeInvitation   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__referee_invitation__pack_to_buffer
+                     (const Charter__Accreditation__V1__RefereeInvitation   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__RefereeInvitation *
+       charter__accreditation__v1__referee_invitation__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__referee_invitation__free_unpacked
+                     (Charter__Accreditation__V1__RefereeInvitation *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__AnswerRefereeInvitationRequest methods */
+void   charter__accreditation__v1__answer_referee_invitation_request__init
+                     (Charter__Accreditation__V1__AnswerRefereeInvitationRequest         *message);
+size_t charter__accreditation__v1__answer_referee_invitation_request__get_packed_size
+                     (const Charter__Accreditation__V1__AnswerRefereeInvitationRequest   *message);
+size_t charter__accreditation__v1__answer_referee_invitation_request__pack
+                     (const Charter__Accreditation__V1__AnswerRefereeInvitationRequest   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__answer_referee_invitation_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__AnswerRefereeInvitationRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__AnswerRefereeInvitationRequest *
+       charter__accreditation__v1__answer_referee_invitation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__answer_referee_invitation_request__free_unpacked
+                     (Charter__Accreditation__V1__AnswerRefereeInvitationRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__RecordSpotCheckRequest methods */
+void   charter__accreditation__v1__record_spot_check_request__init
+                     (Charter__Accreditation__V1__RecordSpotCheckRequest         *message);
+size_t charter__accreditation__v1__record_spot_check_request__get_packed_size
+                     (const Charter__Accreditation__V1__RecordSpotCheckRequest   *message);
+size_t charter__accreditation__v1__record_spot_check_request__pack
+                     (const Charter__Accreditation__V1__RecordSpotCheckRequest   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__record_spot_check_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__RecordSpotCheckRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__RecordSpotCheckRequest *
+       charter__accreditation__v1__record_spot_check_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__record_spot_check_request__free_unpacked
+                     (Charter__Accreditation__V1__RecordSpotCheckRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__ListRecognitionsRequest methods */
+void   charter__accreditation__v1__list_recognitions_request__init
+                     (Charter__Accreditation__V1__ListRecognitionsRequest         *message);
+size_t charter__accreditation__v1__list_recognitions_request__get_packed_size
+                     (const Charter__Accreditation__V1__ListRecognitionsRequest   *message);
+size_t charter__accreditation__v1__list_recognitions_request__pack
+                     (const Charter__Accreditation__V1__ListRecognitionsRequest   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__list_recognitions_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__ListRecognitionsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__ListRecognitionsRequest *
+       charter__accreditation__v1__list_recognitions_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__list_recognitions_request__free_unpacked
+                     (Charter__Accreditation__V1__ListRecognitionsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__ListRecognitionsResponse methods */
+void   charter__accreditation__v1__list_recognitions_response__init
+                     (Charter__Accreditation__V1__ListRecognitionsResponse         *message);
+size_t charter__accreditation__v1__list_recognitions_response__get_packed_size
+                     (const Charter__Accreditation__V1__ListRecognitionsResponse   *message);
+size_t charter__accreditation__v1__list_recognitions_response__pack
+                     (const Charter__Accreditation__V1__ListRecognitionsResponse   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__list_recognitions_response__pack_to_buffer
+                     (const Charter__Accreditation__V1__ListRecognitionsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__ListRecognitionsResponse *
+       charter__accreditation__v1__list_recognitions_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__list_recognitions_response__free_unpacked
+                     (Charter__Accreditation__V1__ListRecognitionsResponse *message,
                       ProtobufCAllocator *allocator);
 /* Charter__Accreditation__V1__RequestRecognitionRequest methods */
 void   charter__accreditation__v1__request_recognition_request__init
@@ -1581,6 +2856,139 @@ Charter__Accreditation__V1__OverdueCommitment *
                       const uint8_t       *data);
 void   charter__accreditation__v1__overdue_commitment__free_unpacked
                      (Charter__Accreditation__V1__OverdueCommitment *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__GetLocalAuthorityViewRequest methods */
+void   charter__accreditation__v1__get_local_authority_view_request__init
+                     (Charter__Accreditation__V1__GetLocalAuthorityViewRequest         *message);
+size_t charter__accreditation__v1__get_local_authority_view_request__get_packed_size
+                     (const Charter__Accreditation__V1__GetLocalAuthorityViewRequest   *message);
+size_t charter__accreditation__v1__get_local_authority_view_request__pack
+                     (const Charter__Accreditation__V1__GetLocalAuthorityViewRequest   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__get_local_authority_view_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__GetLocalAuthorityViewRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__GetLocalAuthorityViewRequest *
+       charter__accreditation__v1__get_local_authority_view_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__get_local_authority_view_request__free_unpacked
+                     (Charter__Accreditation__V1__GetLocalAuthorityViewRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__LevelCount methods */
+void   charter__accreditation__v1__level_count__init
+                     (Charter__Accreditation__V1__LevelCount         *message);
+size_t charter__accreditation__v1__level_count__get_packed_size
+                     (const Charter__Accreditation__V1__LevelCount   *message);
+size_t charter__accreditation__v1__level_count__pack
+                     (const Charter__Accreditation__V1__LevelCount   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__level_count__pack_to_buffer
+                     (const Charter__Accreditation__V1__LevelCount   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__LevelCount *
+       charter__accreditation__v1__level_count__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__level_count__free_unpacked
+                     (Charter__Accreditation__V1__LevelCount *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__StandingSummary methods */
+void   charter__accreditation__v1__standing_summary__init
+                     (Charter__Accreditation__V1__StandingSummary         *message);
+size_t charter__accreditation__v1__standing_summary__get_packed_size
+                     (const Charter__Accreditation__V1__StandingSummary   *message);
+size_t charter__accreditation__v1__standing_summary__pack
+                     (const Charter__Accreditation__V1__StandingSummary   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__standing_summary__pack_to_buffer
+                     (const Charter__Accreditation__V1__StandingSummary   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__StandingSummary *
+       charter__accreditation__v1__standing_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__standing_summary__free_unpacked
+                     (Charter__Accreditation__V1__StandingSummary *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__LocalAuthorityView methods */
+void   charter__accreditation__v1__local_authority_view__init
+                     (Charter__Accreditation__V1__LocalAuthorityView         *message);
+size_t charter__accreditation__v1__local_authority_view__get_packed_size
+                     (const Charter__Accreditation__V1__LocalAuthorityView   *message);
+size_t charter__accreditation__v1__local_authority_view__pack
+                     (const Charter__Accreditation__V1__LocalAuthorityView   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__local_authority_view__pack_to_buffer
+                     (const Charter__Accreditation__V1__LocalAuthorityView   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__LocalAuthorityView *
+       charter__accreditation__v1__local_authority_view__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__local_authority_view__free_unpacked
+                     (Charter__Accreditation__V1__LocalAuthorityView *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__GetProgrammeStatusRequest methods */
+void   charter__accreditation__v1__get_programme_status_request__init
+                     (Charter__Accreditation__V1__GetProgrammeStatusRequest         *message);
+size_t charter__accreditation__v1__get_programme_status_request__get_packed_size
+                     (const Charter__Accreditation__V1__GetProgrammeStatusRequest   *message);
+size_t charter__accreditation__v1__get_programme_status_request__pack
+                     (const Charter__Accreditation__V1__GetProgrammeStatusRequest   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__get_programme_status_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__GetProgrammeStatusRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__GetProgrammeStatusRequest *
+       charter__accreditation__v1__get_programme_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__get_programme_status_request__free_unpacked
+                     (Charter__Accreditation__V1__GetProgrammeStatusRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__ProgrammeStatus methods */
+void   charter__accreditation__v1__programme_status__init
+                     (Charter__Accreditation__V1__ProgrammeStatus         *message);
+size_t charter__accreditation__v1__programme_status__get_packed_size
+                     (const Charter__Accreditation__V1__ProgrammeStatus   *message);
+size_t charter__accreditation__v1__programme_status__pack
+                     (const Charter__Accreditation__V1__ProgrammeStatus   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__programme_status__pack_to_buffer
+                     (const Charter__Accreditation__V1__ProgrammeStatus   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__ProgrammeStatus *
+       charter__accreditation__v1__programme_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__programme_status__free_unpacked
+                     (Charter__Accreditation__V1__ProgrammeStatus *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__SetProgrammeStatusRequest methods */
+void   charter__accreditation__v1__set_programme_status_request__init
+                     (Charter__Accreditation__V1__SetProgrammeStatusRequest         *message);
+size_t charter__accreditation__v1__set_programme_status_request__get_packed_size
+                     (const Charter__Accreditation__V1__SetProgrammeStatusRequest   *message);
+size_t charter__accreditation__v1__set_programme_status_request__pack
+                     (const Charter__Accreditation__V1__SetProgrammeStatusRequest   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__set_programme_status_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__SetProgrammeStatusRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__SetProgrammeStatusRequest *
+       charter__accreditation__v1__set_programme_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__set_programme_status_request__free_unpacked
+                     (Charter__Accreditation__V1__SetProgrammeStatusRequest *message,
                       ProtobufCAllocator *allocator);
 /* Charter__Accreditation__V1__ListOverdueCommitmentsResponse methods */
 void   charter__accreditation__v1__list_overdue_commitments_response__init
@@ -1753,6 +3161,44 @@ Charter__Accreditation__V1__EnterAwardRequest *
 void   charter__accreditation__v1__enter_award_request__free_unpacked
                      (Charter__Accreditation__V1__EnterAwardRequest *message,
                       ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__ListAwardEntriesRequest methods */
+void   charter__accreditation__v1__list_award_entries_request__init
+                     (Charter__Accreditation__V1__ListAwardEntriesRequest         *message);
+size_t charter__accreditation__v1__list_award_entries_request__get_packed_size
+                     (const Charter__Accreditation__V1__ListAwardEntriesRequest   *message);
+size_t charter__accreditation__v1__list_award_entries_request__pack
+                     (const Charter__Accreditation__V1__ListAwardEntriesRequest   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__list_award_entries_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__ListAwardEntriesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__ListAwardEntriesRequest *
+       charter__accreditation__v1__list_award_entries_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__list_award_entries_request__free_unpacked
+                     (Charter__Accreditation__V1__ListAwardEntriesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__ListAwardEntriesResponse methods */
+void   charter__accreditation__v1__list_award_entries_response__init
+                     (Charter__Accreditation__V1__ListAwardEntriesResponse         *message);
+size_t charter__accreditation__v1__list_award_entries_response__get_packed_size
+                     (const Charter__Accreditation__V1__ListAwardEntriesResponse   *message);
+size_t charter__accreditation__v1__list_award_entries_response__pack
+                     (const Charter__Accreditation__V1__ListAwardEntriesResponse   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__list_award_entries_response__pack_to_buffer
+                     (const Charter__Accreditation__V1__ListAwardEntriesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__ListAwardEntriesResponse *
+       charter__accreditation__v1__list_award_entries_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__list_award_entries_response__free_unpacked
+                     (Charter__Accreditation__V1__ListAwardEntriesResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Charter__Accreditation__V1__AdvanceAwardCycleRequest methods */
 void   charter__accreditation__v1__advance_award_cycle_request__init
                      (Charter__Accreditation__V1__AdvanceAwardCycleRequest         *message);
@@ -1809,6 +3255,25 @@ Charter__Accreditation__V1__Certificate *
                       const uint8_t       *data);
 void   charter__accreditation__v1__certificate__free_unpacked
                      (Charter__Accreditation__V1__Certificate *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__CertificateFacts methods */
+void   charter__accreditation__v1__certificate_facts__init
+                     (Charter__Accreditation__V1__CertificateFacts         *message);
+size_t charter__accreditation__v1__certificate_facts__get_packed_size
+                     (const Charter__Accreditation__V1__CertificateFacts   *message);
+size_t charter__accreditation__v1__certificate_facts__pack
+                     (const Charter__Accreditation__V1__CertificateFacts   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__certificate_facts__pack_to_buffer
+                     (const Charter__Accreditation__V1__CertificateFacts   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__CertificateFacts *
+       charter__accreditation__v1__certificate_facts__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__certificate_facts__free_unpacked
+                     (Charter__Accreditation__V1__CertificateFacts *message,
                       ProtobufCAllocator *allocator);
 /* Charter__Accreditation__V1__ListCertificatesRequest methods */
 void   charter__accreditation__v1__list_certificates_request__init
@@ -1885,6 +3350,101 @@ Charter__Accreditation__V1__GetCertificateResponse *
                       const uint8_t       *data);
 void   charter__accreditation__v1__get_certificate_response__free_unpacked
                      (Charter__Accreditation__V1__GetCertificateResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__VerifyCertificateRequest methods */
+void   charter__accreditation__v1__verify_certificate_request__init
+                     (Charter__Accreditation__V1__VerifyCertificateRequest         *message);
+size_t charter__accreditation__v1__verify_certificate_request__get_packed_size
+                     (const Charter__Accreditation__V1__VerifyCertificateRequest   *message);
+size_t charter__accreditation__v1__verify_certificate_request__pack
+                     (const Charter__Accreditation__V1__VerifyCertificateRequest   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__verify_certificate_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__VerifyCertificateRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__VerifyCertificateRequest *
+       charter__accreditation__v1__verify_certificate_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__verify_certificate_request__free_unpacked
+                     (Charter__Accreditation__V1__VerifyCertificateRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__CertificateVerification methods */
+void   charter__accreditation__v1__certificate_verification__init
+                     (Charter__Accreditation__V1__CertificateVerification         *message);
+size_t charter__accreditation__v1__certificate_verification__get_packed_size
+                     (const Charter__Accreditation__V1__CertificateVerification   *message);
+size_t charter__accreditation__v1__certificate_verification__pack
+                     (const Charter__Accreditation__V1__CertificateVerification   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__certificate_verification__pack_to_buffer
+                     (const Charter__Accreditation__V1__CertificateVerification   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__CertificateVerification *
+       charter__accreditation__v1__certificate_verification__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__certificate_verification__free_unpacked
+                     (Charter__Accreditation__V1__CertificateVerification *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__GetCertificateSigningKeysRequest methods */
+void   charter__accreditation__v1__get_certificate_signing_keys_request__init
+                     (Charter__Accreditation__V1__GetCertificateSigningKeysRequest         *message);
+size_t charter__accreditation__v1__get_certificate_signing_keys_request__get_packed_size
+                     (const Charter__Accreditation__V1__GetCertificateSigningKeysRequest   *message);
+size_t charter__accreditation__v1__get_certificate_signing_keys_request__pack
+                     (const Charter__Accreditation__V1__GetCertificateSigningKeysRequest   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__get_certificate_signing_keys_request__pack_to_buffer
+                     (const Charter__Accreditation__V1__GetCertificateSigningKeysRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__GetCertificateSigningKeysRequest *
+       charter__accreditation__v1__get_certificate_signing_keys_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__get_certificate_signing_keys_request__free_unpacked
+                     (Charter__Accreditation__V1__GetCertificateSigningKeysRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__CertificateSigningKey methods */
+void   charter__accreditation__v1__certificate_signing_key__init
+                     (Charter__Accreditation__V1__CertificateSigningKey         *message);
+size_t charter__accreditation__v1__certificate_signing_key__get_packed_size
+                     (const Charter__Accreditation__V1__CertificateSigningKey   *message);
+size_t charter__accreditation__v1__certificate_signing_key__pack
+                     (const Charter__Accreditation__V1__CertificateSigningKey   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__certificate_signing_key__pack_to_buffer
+                     (const Charter__Accreditation__V1__CertificateSigningKey   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__CertificateSigningKey *
+       charter__accreditation__v1__certificate_signing_key__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__certificate_signing_key__free_unpacked
+                     (Charter__Accreditation__V1__CertificateSigningKey *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__GetCertificateSigningKeysResponse methods */
+void   charter__accreditation__v1__get_certificate_signing_keys_response__init
+                     (Charter__Accreditation__V1__GetCertificateSigningKeysResponse         *message);
+size_t charter__accreditation__v1__get_certificate_signing_keys_response__get_packed_size
+                     (const Charter__Accreditation__V1__GetCertificateSigningKeysResponse   *message);
+size_t charter__accreditation__v1__get_certificate_signing_keys_response__pack
+                     (const Charter__Accreditation__V1__GetCertificateSigningKeysResponse   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__get_certificate_signing_keys_response__pack_to_buffer
+                     (const Charter__Accreditation__V1__GetCertificateSigningKeysResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__GetCertificateSigningKeysResponse *
+       charter__accreditation__v1__get_certificate_signing_keys_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__get_certificate_signing_keys_response__free_unpacked
+                     (Charter__Accreditation__V1__GetCertificateSigningKeysResponse *message,
                       ProtobufCAllocator *allocator);
 /* Charter__Accreditation__V1__StreamEventsRequest methods */
 void   charter__accreditation__v1__stream_events_request__init
@@ -2057,10 +3617,146 @@ Charter__Accreditation__V1__AwardResultRecorded *
 void   charter__accreditation__v1__award_result_recorded__free_unpacked
                      (Charter__Accreditation__V1__AwardResultRecorded *message,
                       ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__RecognitionAvailable methods */
+void   charter__accreditation__v1__recognition_available__init
+                     (Charter__Accreditation__V1__RecognitionAvailable         *message);
+size_t charter__accreditation__v1__recognition_available__get_packed_size
+                     (const Charter__Accreditation__V1__RecognitionAvailable   *message);
+size_t charter__accreditation__v1__recognition_available__pack
+                     (const Charter__Accreditation__V1__RecognitionAvailable   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__recognition_available__pack_to_buffer
+                     (const Charter__Accreditation__V1__RecognitionAvailable   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__RecognitionAvailable *
+       charter__accreditation__v1__recognition_available__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__recognition_available__free_unpacked
+                     (Charter__Accreditation__V1__RecognitionAvailable *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__CertificateRevoked methods */
+void   charter__accreditation__v1__certificate_revoked__init
+                     (Charter__Accreditation__V1__CertificateRevoked         *message);
+size_t charter__accreditation__v1__certificate_revoked__get_packed_size
+                     (const Charter__Accreditation__V1__CertificateRevoked   *message);
+size_t charter__accreditation__v1__certificate_revoked__pack
+                     (const Charter__Accreditation__V1__CertificateRevoked   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__certificate_revoked__pack_to_buffer
+                     (const Charter__Accreditation__V1__CertificateRevoked   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__CertificateRevoked *
+       charter__accreditation__v1__certificate_revoked__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__certificate_revoked__free_unpacked
+                     (Charter__Accreditation__V1__CertificateRevoked *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__CommitmentDue methods */
+void   charter__accreditation__v1__commitment_due__init
+                     (Charter__Accreditation__V1__CommitmentDue         *message);
+size_t charter__accreditation__v1__commitment_due__get_packed_size
+                     (const Charter__Accreditation__V1__CommitmentDue   *message);
+size_t charter__accreditation__v1__commitment_due__pack
+                     (const Charter__Accreditation__V1__CommitmentDue   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__commitment_due__pack_to_buffer
+                     (const Charter__Accreditation__V1__CommitmentDue   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__CommitmentDue *
+       charter__accreditation__v1__commitment_due__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__commitment_due__free_unpacked
+                     (Charter__Accreditation__V1__CommitmentDue *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__ProgrammeStatusChanged methods */
+void   charter__accreditation__v1__programme_status_changed__init
+                     (Charter__Accreditation__V1__ProgrammeStatusChanged         *message);
+size_t charter__accreditation__v1__programme_status_changed__get_packed_size
+                     (const Charter__Accreditation__V1__ProgrammeStatusChanged   *message);
+size_t charter__accreditation__v1__programme_status_changed__pack
+                     (const Charter__Accreditation__V1__ProgrammeStatusChanged   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__programme_status_changed__pack_to_buffer
+                     (const Charter__Accreditation__V1__ProgrammeStatusChanged   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__ProgrammeStatusChanged *
+       charter__accreditation__v1__programme_status_changed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__programme_status_changed__free_unpacked
+                     (Charter__Accreditation__V1__ProgrammeStatusChanged *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__RecognitionClosed methods */
+void   charter__accreditation__v1__recognition_closed__init
+                     (Charter__Accreditation__V1__RecognitionClosed         *message);
+size_t charter__accreditation__v1__recognition_closed__get_packed_size
+                     (const Charter__Accreditation__V1__RecognitionClosed   *message);
+size_t charter__accreditation__v1__recognition_closed__pack
+                     (const Charter__Accreditation__V1__RecognitionClosed   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__recognition_closed__pack_to_buffer
+                     (const Charter__Accreditation__V1__RecognitionClosed   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__RecognitionClosed *
+       charter__accreditation__v1__recognition_closed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__recognition_closed__free_unpacked
+                     (Charter__Accreditation__V1__RecognitionClosed *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__AwardEntered methods */
+void   charter__accreditation__v1__award_entered__init
+                     (Charter__Accreditation__V1__AwardEntered         *message);
+size_t charter__accreditation__v1__award_entered__get_packed_size
+                     (const Charter__Accreditation__V1__AwardEntered   *message);
+size_t charter__accreditation__v1__award_entered__pack
+                     (const Charter__Accreditation__V1__AwardEntered   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__award_entered__pack_to_buffer
+                     (const Charter__Accreditation__V1__AwardEntered   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__AwardEntered *
+       charter__accreditation__v1__award_entered__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__award_entered__free_unpacked
+                     (Charter__Accreditation__V1__AwardEntered *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Accreditation__V1__SpotCheckRecorded methods */
+void   charter__accreditation__v1__spot_check_recorded__init
+                     (Charter__Accreditation__V1__SpotCheckRecorded         *message);
+size_t charter__accreditation__v1__spot_check_recorded__get_packed_size
+                     (const Charter__Accreditation__V1__SpotCheckRecorded   *message);
+size_t charter__accreditation__v1__spot_check_recorded__pack
+                     (const Charter__Accreditation__V1__SpotCheckRecorded   *message,
+                      uint8_t             *out);
+size_t charter__accreditation__v1__spot_check_recorded__pack_to_buffer
+                     (const Charter__Accreditation__V1__SpotCheckRecorded   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Accreditation__V1__SpotCheckRecorded *
+       charter__accreditation__v1__spot_check_recorded__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__accreditation__v1__spot_check_recorded__free_unpacked
+                     (Charter__Accreditation__V1__SpotCheckRecorded *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Charter__Accreditation__V1__LevelHistoryEntry_Closure)
                  (const Charter__Accreditation__V1__LevelHistoryEntry *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__LevelChangeCause_Closure)
+                 (const Charter__Accreditation__V1__LevelChangeCause *message,
                   void *closure_data);
 typedef void (*Charter__Accreditation__V1__MarkValidity_Closure)
                  (const Charter__Accreditation__V1__MarkValidity *message,
@@ -2077,6 +3773,9 @@ typedef void (*Charter__Accreditation__V1__GetCharterStandingRequest_Closure)
 typedef void (*Charter__Accreditation__V1__Referee_Closure)
                  (const Charter__Accreditation__V1__Referee *message,
                   void *closure_data);
+typedef void (*Charter__Accreditation__V1__SpotCheck_Closure)
+                 (const Charter__Accreditation__V1__SpotCheck *message,
+                  void *closure_data);
 typedef void (*Charter__Accreditation__V1__RefereeResponse_Closure)
                  (const Charter__Accreditation__V1__RefereeResponse *message,
                   void *closure_data);
@@ -2085,6 +3784,24 @@ typedef void (*Charter__Accreditation__V1__RecognitionDecision_Closure)
                   void *closure_data);
 typedef void (*Charter__Accreditation__V1__Recognition_Closure)
                  (const Charter__Accreditation__V1__Recognition *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__IssueRefereeInvitationRequest_Closure)
+                 (const Charter__Accreditation__V1__IssueRefereeInvitationRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__RefereeInvitation_Closure)
+                 (const Charter__Accreditation__V1__RefereeInvitation *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__AnswerRefereeInvitationRequest_Closure)
+                 (const Charter__Accreditation__V1__AnswerRefereeInvitationRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__RecordSpotCheckRequest_Closure)
+                 (const Charter__Accreditation__V1__RecordSpotCheckRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__ListRecognitionsRequest_Closure)
+                 (const Charter__Accreditation__V1__ListRecognitionsRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__ListRecognitionsResponse_Closure)
+                 (const Charter__Accreditation__V1__ListRecognitionsResponse *message,
                   void *closure_data);
 typedef void (*Charter__Accreditation__V1__RequestRecognitionRequest_Closure)
                  (const Charter__Accreditation__V1__RequestRecognitionRequest *message,
@@ -2100,6 +3817,27 @@ typedef void (*Charter__Accreditation__V1__ListOverdueCommitmentsRequest_Closure
                   void *closure_data);
 typedef void (*Charter__Accreditation__V1__OverdueCommitment_Closure)
                  (const Charter__Accreditation__V1__OverdueCommitment *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__GetLocalAuthorityViewRequest_Closure)
+                 (const Charter__Accreditation__V1__GetLocalAuthorityViewRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__LevelCount_Closure)
+                 (const Charter__Accreditation__V1__LevelCount *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__StandingSummary_Closure)
+                 (const Charter__Accreditation__V1__StandingSummary *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__LocalAuthorityView_Closure)
+                 (const Charter__Accreditation__V1__LocalAuthorityView *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__GetProgrammeStatusRequest_Closure)
+                 (const Charter__Accreditation__V1__GetProgrammeStatusRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__ProgrammeStatus_Closure)
+                 (const Charter__Accreditation__V1__ProgrammeStatus *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__SetProgrammeStatusRequest_Closure)
+                 (const Charter__Accreditation__V1__SetProgrammeStatusRequest *message,
                   void *closure_data);
 typedef void (*Charter__Accreditation__V1__ListOverdueCommitmentsResponse_Closure)
                  (const Charter__Accreditation__V1__ListOverdueCommitmentsResponse *message,
@@ -2128,6 +3866,12 @@ typedef void (*Charter__Accreditation__V1__ListAwardCyclesResponse_Closure)
 typedef void (*Charter__Accreditation__V1__EnterAwardRequest_Closure)
                  (const Charter__Accreditation__V1__EnterAwardRequest *message,
                   void *closure_data);
+typedef void (*Charter__Accreditation__V1__ListAwardEntriesRequest_Closure)
+                 (const Charter__Accreditation__V1__ListAwardEntriesRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__ListAwardEntriesResponse_Closure)
+                 (const Charter__Accreditation__V1__ListAwardEntriesResponse *message,
+                  void *closure_data);
 typedef void (*Charter__Accreditation__V1__AdvanceAwardCycleRequest_Closure)
                  (const Charter__Accreditation__V1__AdvanceAwardCycleRequest *message,
                   void *closure_data);
@@ -2136,6 +3880,9 @@ typedef void (*Charter__Accreditation__V1__RecordAwardResultRequest_Closure)
                   void *closure_data);
 typedef void (*Charter__Accreditation__V1__Certificate_Closure)
                  (const Charter__Accreditation__V1__Certificate *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__CertificateFacts_Closure)
+                 (const Charter__Accreditation__V1__CertificateFacts *message,
                   void *closure_data);
 typedef void (*Charter__Accreditation__V1__ListCertificatesRequest_Closure)
                  (const Charter__Accreditation__V1__ListCertificatesRequest *message,
@@ -2148,6 +3895,21 @@ typedef void (*Charter__Accreditation__V1__GetCertificateRequest_Closure)
                   void *closure_data);
 typedef void (*Charter__Accreditation__V1__GetCertificateResponse_Closure)
                  (const Charter__Accreditation__V1__GetCertificateResponse *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__VerifyCertificateRequest_Closure)
+                 (const Charter__Accreditation__V1__VerifyCertificateRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__CertificateVerification_Closure)
+                 (const Charter__Accreditation__V1__CertificateVerification *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__GetCertificateSigningKeysRequest_Closure)
+                 (const Charter__Accreditation__V1__GetCertificateSigningKeysRequest *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__CertificateSigningKey_Closure)
+                 (const Charter__Accreditation__V1__CertificateSigningKey *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__GetCertificateSigningKeysResponse_Closure)
+                 (const Charter__Accreditation__V1__GetCertificateSigningKeysResponse *message,
                   void *closure_data);
 typedef void (*Charter__Accreditation__V1__StreamEventsRequest_Closure)
                  (const Charter__Accreditation__V1__StreamEventsRequest *message,
@@ -2176,6 +3938,27 @@ typedef void (*Charter__Accreditation__V1__AwardCycleAdvanced_Closure)
 typedef void (*Charter__Accreditation__V1__AwardResultRecorded_Closure)
                  (const Charter__Accreditation__V1__AwardResultRecorded *message,
                   void *closure_data);
+typedef void (*Charter__Accreditation__V1__RecognitionAvailable_Closure)
+                 (const Charter__Accreditation__V1__RecognitionAvailable *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__CertificateRevoked_Closure)
+                 (const Charter__Accreditation__V1__CertificateRevoked *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__CommitmentDue_Closure)
+                 (const Charter__Accreditation__V1__CommitmentDue *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__ProgrammeStatusChanged_Closure)
+                 (const Charter__Accreditation__V1__ProgrammeStatusChanged *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__RecognitionClosed_Closure)
+                 (const Charter__Accreditation__V1__RecognitionClosed *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__AwardEntered_Closure)
+                 (const Charter__Accreditation__V1__AwardEntered *message,
+                  void *closure_data);
+typedef void (*Charter__Accreditation__V1__SpotCheckRecorded_Closure)
+                 (const Charter__Accreditation__V1__SpotCheckRecorded *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -2191,6 +3974,14 @@ struct Charter__Accreditation__V1__Accreditation_Service
                               const Charter__Accreditation__V1__RequestRecognitionRequest *input,
                               Charter__Accreditation__V1__Recognition_Closure closure,
                               void *closure_data);
+  void (*issue_referee_invitation)(Charter__Accreditation__V1__Accreditation_Service *service,
+                                   const Charter__Accreditation__V1__IssueRefereeInvitationRequest *input,
+                                   Charter__Accreditation__V1__RefereeInvitation_Closure closure,
+                                   void *closure_data);
+  void (*answer_referee_invitation)(Charter__Accreditation__V1__Accreditation_Service *service,
+                                    const Charter__Accreditation__V1__AnswerRefereeInvitationRequest *input,
+                                    Charter__Accreditation__V1__Recognition_Closure closure,
+                                    void *closure_data);
   void (*record_referee_response)(Charter__Accreditation__V1__Accreditation_Service *service,
                                   const Charter__Accreditation__V1__RecordRefereeResponseRequest *input,
                                   Charter__Accreditation__V1__Recognition_Closure closure,
@@ -2199,10 +3990,30 @@ struct Charter__Accreditation__V1__Accreditation_Service
                              const Charter__Accreditation__V1__DecideRecognitionRequest *input,
                              Charter__Accreditation__V1__Recognition_Closure closure,
                              void *closure_data);
+  void (*record_spot_check)(Charter__Accreditation__V1__Accreditation_Service *service,
+                            const Charter__Accreditation__V1__RecordSpotCheckRequest *input,
+                            Charter__Accreditation__V1__Recognition_Closure closure,
+                            void *closure_data);
+  void (*list_recognitions)(Charter__Accreditation__V1__Accreditation_Service *service,
+                            const Charter__Accreditation__V1__ListRecognitionsRequest *input,
+                            Charter__Accreditation__V1__ListRecognitionsResponse_Closure closure,
+                            void *closure_data);
   void (*list_overdue_commitments)(Charter__Accreditation__V1__Accreditation_Service *service,
                                    const Charter__Accreditation__V1__ListOverdueCommitmentsRequest *input,
                                    Charter__Accreditation__V1__ListOverdueCommitmentsResponse_Closure closure,
                                    void *closure_data);
+  void (*get_local_authority_view)(Charter__Accreditation__V1__Accreditation_Service *service,
+                                   const Charter__Accreditation__V1__GetLocalAuthorityViewRequest *input,
+                                   Charter__Accreditation__V1__LocalAuthorityView_Closure closure,
+                                   void *closure_data);
+  void (*get_programme_status)(Charter__Accreditation__V1__Accreditation_Service *service,
+                               const Charter__Accreditation__V1__GetProgrammeStatusRequest *input,
+                               Charter__Accreditation__V1__ProgrammeStatus_Closure closure,
+                               void *closure_data);
+  void (*set_programme_status)(Charter__Accreditation__V1__Accreditation_Service *service,
+                               const Charter__Accreditation__V1__SetProgrammeStatusRequest *input,
+                               Charter__Accreditation__V1__ProgrammeStatus_Closure closure,
+                               void *closure_data);
   void (*open_award_cycle)(Charter__Accreditation__V1__Accreditation_Service *service,
                            const Charter__Accreditation__V1__OpenAwardCycleRequest *input,
                            Charter__Accreditation__V1__AwardCycle_Closure closure,
@@ -2215,6 +4026,10 @@ struct Charter__Accreditation__V1__Accreditation_Service
                       const Charter__Accreditation__V1__EnterAwardRequest *input,
                       Charter__Accreditation__V1__AwardEntry_Closure closure,
                       void *closure_data);
+  void (*list_award_entries)(Charter__Accreditation__V1__Accreditation_Service *service,
+                             const Charter__Accreditation__V1__ListAwardEntriesRequest *input,
+                             Charter__Accreditation__V1__ListAwardEntriesResponse_Closure closure,
+                             void *closure_data);
   void (*advance_award_cycle)(Charter__Accreditation__V1__Accreditation_Service *service,
                               const Charter__Accreditation__V1__AdvanceAwardCycleRequest *input,
                               Charter__Accreditation__V1__AwardCycle_Closure closure,
@@ -2231,6 +4046,14 @@ struct Charter__Accreditation__V1__Accreditation_Service
                           const Charter__Accreditation__V1__GetCertificateRequest *input,
                           Charter__Accreditation__V1__GetCertificateResponse_Closure closure,
                           void *closure_data);
+  void (*verify_certificate)(Charter__Accreditation__V1__Accreditation_Service *service,
+                             const Charter__Accreditation__V1__VerifyCertificateRequest *input,
+                             Charter__Accreditation__V1__CertificateVerification_Closure closure,
+                             void *closure_data);
+  void (*get_certificate_signing_keys)(Charter__Accreditation__V1__Accreditation_Service *service,
+                                       const Charter__Accreditation__V1__GetCertificateSigningKeysRequest *input,
+                                       Charter__Accreditation__V1__GetCertificateSigningKeysResponse_Closure closure,
+                                       void *closure_data);
   void (*stream_events)(Charter__Accreditation__V1__Accreditation_Service *service,
                         const Charter__Accreditation__V1__StreamEventsRequest *input,
                         Charter__Accreditation__V1__AccreditationEvent_Closure closure,
@@ -2245,16 +4068,26 @@ void charter__accreditation__v1__accreditation__init (Charter__Accreditation__V1
     { CHARTER__ACCREDITATION__V1__ACCREDITATION__BASE_INIT,\
       function_prefix__ ## get_charter_standing,\
       function_prefix__ ## request_recognition,\
+      function_prefix__ ## issue_referee_invitation,\
+      function_prefix__ ## answer_referee_invitation,\
       function_prefix__ ## record_referee_response,\
       function_prefix__ ## decide_recognition,\
+      function_prefix__ ## record_spot_check,\
+      function_prefix__ ## list_recognitions,\
       function_prefix__ ## list_overdue_commitments,\
+      function_prefix__ ## get_local_authority_view,\
+      function_prefix__ ## get_programme_status,\
+      function_prefix__ ## set_programme_status,\
       function_prefix__ ## open_award_cycle,\
       function_prefix__ ## list_award_cycles,\
       function_prefix__ ## enter_award,\
+      function_prefix__ ## list_award_entries,\
       function_prefix__ ## advance_award_cycle,\
       function_prefix__ ## record_award_result,\
       function_prefix__ ## list_certificates,\
       function_prefix__ ## get_certificate,\
+      function_prefix__ ## verify_certificate,\
+      function_prefix__ ## get_certificate_signing_keys,\
       function_prefix__ ## stream_events  }
 void charter__accreditation__v1__accreditation__get_charter_standing(ProtobufCService *service,
                                                                      const Charter__Accreditation__V1__GetCharterStandingRequest *input,
@@ -2264,6 +4097,14 @@ void charter__accreditation__v1__accreditation__request_recognition(ProtobufCSer
                                                                     const Charter__Accreditation__V1__RequestRecognitionRequest *input,
                                                                     Charter__Accreditation__V1__Recognition_Closure closure,
                                                                     void *closure_data);
+void charter__accreditation__v1__accreditation__issue_referee_invitation(ProtobufCService *service,
+                                                                         const Charter__Accreditation__V1__IssueRefereeInvitationRequest *input,
+                                                                         Charter__Accreditation__V1__RefereeInvitation_Closure closure,
+                                                                         void *closure_data);
+void charter__accreditation__v1__accreditation__answer_referee_invitation(ProtobufCService *service,
+                                                                          const Charter__Accreditation__V1__AnswerRefereeInvitationRequest *input,
+                                                                          Charter__Accreditation__V1__Recognition_Closure closure,
+                                                                          void *closure_data);
 void charter__accreditation__v1__accreditation__record_referee_response(ProtobufCService *service,
                                                                         const Charter__Accreditation__V1__RecordRefereeResponseRequest *input,
                                                                         Charter__Accreditation__V1__Recognition_Closure closure,
@@ -2272,10 +4113,30 @@ void charter__accreditation__v1__accreditation__decide_recognition(ProtobufCServ
                                                                    const Charter__Accreditation__V1__DecideRecognitionRequest *input,
                                                                    Charter__Accreditation__V1__Recognition_Closure closure,
                                                                    void *closure_data);
+void charter__accreditation__v1__accreditation__record_spot_check(ProtobufCService *service,
+                                                                  const Charter__Accreditation__V1__RecordSpotCheckRequest *input,
+                                                                  Charter__Accreditation__V1__Recognition_Closure closure,
+                                                                  void *closure_data);
+void charter__accreditation__v1__accreditation__list_recognitions(ProtobufCService *service,
+                                                                  const Charter__Accreditation__V1__ListRecognitionsRequest *input,
+                                                                  Charter__Accreditation__V1__ListRecognitionsResponse_Closure closure,
+                                                                  void *closure_data);
 void charter__accreditation__v1__accreditation__list_overdue_commitments(ProtobufCService *service,
                                                                          const Charter__Accreditation__V1__ListOverdueCommitmentsRequest *input,
                                                                          Charter__Accreditation__V1__ListOverdueCommitmentsResponse_Closure closure,
                                                                          void *closure_data);
+void charter__accreditation__v1__accreditation__get_local_authority_view(ProtobufCService *service,
+                                                                         const Charter__Accreditation__V1__GetLocalAuthorityViewRequest *input,
+                                                                         Charter__Accreditation__V1__LocalAuthorityView_Closure closure,
+                                                                         void *closure_data);
+void charter__accreditation__v1__accreditation__get_programme_status(ProtobufCService *service,
+                                                                     const Charter__Accreditation__V1__GetProgrammeStatusRequest *input,
+                                                                     Charter__Accreditation__V1__ProgrammeStatus_Closure closure,
+                                                                     void *closure_data);
+void charter__accreditation__v1__accreditation__set_programme_status(ProtobufCService *service,
+                                                                     const Charter__Accreditation__V1__SetProgrammeStatusRequest *input,
+                                                                     Charter__Accreditation__V1__ProgrammeStatus_Closure closure,
+                                                                     void *closure_data);
 void charter__accreditation__v1__accreditation__open_award_cycle(ProtobufCService *service,
                                                                  const Charter__Accreditation__V1__OpenAwardCycleRequest *input,
                                                                  Charter__Accreditation__V1__AwardCycle_Closure closure,
@@ -2288,6 +4149,10 @@ void charter__accreditation__v1__accreditation__enter_award(ProtobufCService *se
                                                             const Charter__Accreditation__V1__EnterAwardRequest *input,
                                                             Charter__Accreditation__V1__AwardEntry_Closure closure,
                                                             void *closure_data);
+void charter__accreditation__v1__accreditation__list_award_entries(ProtobufCService *service,
+                                                                   const Charter__Accreditation__V1__ListAwardEntriesRequest *input,
+                                                                   Charter__Accreditation__V1__ListAwardEntriesResponse_Closure closure,
+                                                                   void *closure_data);
 void charter__accreditation__v1__accreditation__advance_award_cycle(ProtobufCService *service,
                                                                     const Charter__Accreditation__V1__AdvanceAwardCycleRequest *input,
                                                                     Charter__Accreditation__V1__AwardCycle_Closure closure,
@@ -2304,6 +4169,14 @@ void charter__accreditation__v1__accreditation__get_certificate(ProtobufCService
                                                                 const Charter__Accreditation__V1__GetCertificateRequest *input,
                                                                 Charter__Accreditation__V1__GetCertificateResponse_Closure closure,
                                                                 void *closure_data);
+void charter__accreditation__v1__accreditation__verify_certificate(ProtobufCService *service,
+                                                                   const Charter__Accreditation__V1__VerifyCertificateRequest *input,
+                                                                   Charter__Accreditation__V1__CertificateVerification_Closure closure,
+                                                                   void *closure_data);
+void charter__accreditation__v1__accreditation__get_certificate_signing_keys(ProtobufCService *service,
+                                                                             const Charter__Accreditation__V1__GetCertificateSigningKeysRequest *input,
+                                                                             Charter__Accreditation__V1__GetCertificateSigningKeysResponse_Closure closure,
+                                                                             void *closure_data);
 void charter__accreditation__v1__accreditation__stream_events(ProtobufCService *service,
                                                               const Charter__Accreditation__V1__StreamEventsRequest *input,
                                                               Charter__Accreditation__V1__AccreditationEvent_Closure closure,
@@ -2317,20 +4190,38 @@ extern const ProtobufCEnumDescriptor    charter__accreditation__v1__recognition_
 extern const ProtobufCEnumDescriptor    charter__accreditation__v1__award_cycle_state__descriptor;
 extern const ProtobufCEnumDescriptor    charter__accreditation__v1__award_result__descriptor;
 extern const ProtobufCEnumDescriptor    charter__accreditation__v1__certificate_kind__descriptor;
+extern const ProtobufCEnumDescriptor    charter__accreditation__v1__certificate_status__descriptor;
+extern const ProtobufCEnumDescriptor    charter__accreditation__v1__certificate_format__descriptor;
+extern const ProtobufCEnumDescriptor    charter__accreditation__v1__verification_status__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__level_history_entry__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__level_change_cause__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__mark_validity__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__excellence_badge__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__charter_standing__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__get_charter_standing_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__referee__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__spot_check__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__referee_response__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__recognition_decision__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__recognition__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__issue_referee_invitation_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__referee_invitation__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__answer_referee_invitation_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__record_spot_check_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__list_recognitions_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__list_recognitions_response__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__request_recognition_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__record_referee_response_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__decide_recognition_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__list_overdue_commitments_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__overdue_commitment__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__get_local_authority_view_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__level_count__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__standing_summary__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__local_authority_view__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__get_programme_status_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__programme_status__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__set_programme_status_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__list_overdue_commitments_response__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__award_sub_category__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__award_category__descriptor;
@@ -2340,13 +4231,21 @@ extern const ProtobufCMessageDescriptor charter__accreditation__v1__open_award_c
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__list_award_cycles_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__list_award_cycles_response__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__enter_award_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__list_award_entries_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__list_award_entries_response__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__advance_award_cycle_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__record_award_result_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__certificate__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__certificate_facts__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__list_certificates_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__list_certificates_response__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__get_certificate_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__get_certificate_response__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__verify_certificate_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__certificate_verification__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__get_certificate_signing_keys_request__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__certificate_signing_key__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__get_certificate_signing_keys_response__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__stream_events_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__accreditation_event__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__level_changed__descriptor;
@@ -2356,6 +4255,13 @@ extern const ProtobufCMessageDescriptor charter__accreditation__v1__recognition_
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__commitment_overdue__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__award_cycle_advanced__descriptor;
 extern const ProtobufCMessageDescriptor charter__accreditation__v1__award_result_recorded__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__recognition_available__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__certificate_revoked__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__commitment_due__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__programme_status_changed__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__recognition_closed__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__award_entered__descriptor;
+extern const ProtobufCMessageDescriptor charter__accreditation__v1__spot_check_recorded__descriptor;
 extern const ProtobufCServiceDescriptor charter__accreditation__v1__accreditation__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -190,6 +190,13 @@ extension Accreditation {
     case rejected
     /// Recognised status ran out after three years.
     case lapsed
+    /// Closed before a decision: the level 2 rule stopped holding, the school withdrew or
+    /// reached the ICT Mark.
+    case closed
+    /// Ended by the ICT Mark: the school moved up to level 3.
+    case superseded
+    /// Revoked after a spot-check audit did not uphold it.
+    case revoked
     /// A value this version of the contracts does not know, kept as its number.
     case unrecognized(Int32)
 
@@ -202,6 +209,9 @@ extension Accreditation {
       case 3: self = .recognised
       case 4: self = .rejected
       case 5: self = .lapsed
+      case 6: self = .closed
+      case 7: self = .superseded
+      case 8: self = .revoked
       default: self = .unrecognized(rawValue)
       }
     }
@@ -215,6 +225,9 @@ extension Accreditation {
       case .recognised: 3
       case .rejected: 4
       case .lapsed: 5
+      case .closed: 6
+      case .superseded: 7
+      case .revoked: 8
       case .unrecognized(let value): value
       }
     }
@@ -229,6 +242,9 @@ extension Accreditation {
       case .recognised: "RECOGNITION_STATE_RECOGNISED"
       case .rejected: "RECOGNITION_STATE_REJECTED"
       case .lapsed: "RECOGNITION_STATE_LAPSED"
+      case .closed: "RECOGNITION_STATE_CLOSED"
+      case .superseded: "RECOGNITION_STATE_SUPERSEDED"
+      case .revoked: "RECOGNITION_STATE_REVOKED"
       case .unrecognized(let value): String(value)
       }
     }
@@ -247,6 +263,9 @@ extension Accreditation {
       .recognised,
       .rejected,
       .lapsed,
+      .closed,
+      .superseded,
+      .revoked,
     ]
 
     /// Values are equal when their wire numbers are (so `.unrecognized(n)` equals
@@ -372,7 +391,7 @@ extension Accreditation {
   public enum AwardResult: ContractEnum {
     /// Not known; never stored.
     case unspecified
-    /// Entered.
+    /// Entered (the entry is accepted).
     case entrant
     /// Shortlisted.
     case shortlisted
@@ -546,6 +565,261 @@ extension Accreditation {
   }
 }
 
+// MARK: - charter.accreditation.v1.CertificateStatus
+
+extension Accreditation {
+  /// Whether a certificate still stands.
+  ///
+  /// Proto enum `charter.accreditation.v1.CertificateStatus`.
+  ///
+  /// Values this version does not know decode as ``unrecognized(_:)`` and encode
+  /// back unchanged.
+  public enum CertificateStatus: ContractEnum {
+    /// Not known; never stored.
+    case unspecified
+    /// It may be displayed.
+    case valid
+    /// Its validity date passed.
+    case expired
+    /// The level it certifies was withdrawn.
+    case revoked
+    /// A value this version of the contracts does not know, kept as its number.
+    case unrecognized(Int32)
+
+    /// The value for a wire number; unknown numbers become ``unrecognized(_:)``.
+    public init(rawValue: Int32) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .valid
+      case 2: self = .expired
+      case 3: self = .revoked
+      default: self = .unrecognized(rawValue)
+      }
+    }
+
+    /// The wire number.
+    public var rawValue: Int32 {
+      switch self {
+      case .unspecified: 0
+      case .valid: 1
+      case .expired: 2
+      case .revoked: 3
+      case .unrecognized(let value): value
+      }
+    }
+
+    /// The value's name in the proto (as in proto3 JSON); the decimal number for
+    /// unrecognized values.
+    public var protoName: String {
+      switch self {
+      case .unspecified: "CERTIFICATE_STATUS_UNSPECIFIED"
+      case .valid: "CERTIFICATE_STATUS_VALID"
+      case .expired: "CERTIFICATE_STATUS_EXPIRED"
+      case .revoked: "CERTIFICATE_STATUS_REVOKED"
+      case .unrecognized(let value): String(value)
+      }
+    }
+
+    /// Whether this is a value the proto declares.
+    public var isRecognized: Bool {
+      if case .unrecognized = self { return false }
+      return true
+    }
+
+    /// Every declared value, in proto order.
+    public static let allCases: [Accreditation.CertificateStatus] = [
+      .unspecified,
+      .valid,
+      .expired,
+      .revoked,
+    ]
+
+    /// Values are equal when their wire numbers are (so `.unrecognized(n)` equals
+    /// the declared case numbered `n`).
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+      lhs.rawValue == rhs.rawValue
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(rawValue)
+    }
+  }
+}
+
+// MARK: - charter.accreditation.v1.CertificateFormat
+
+extension Accreditation {
+  /// The form of a certificate's document.
+  ///
+  /// Proto enum `charter.accreditation.v1.CertificateFormat`.
+  ///
+  /// Values this version does not know decode as ``unrecognized(_:)`` and encode
+  /// back unchanged.
+  public enum CertificateFormat: ContractEnum {
+    /// The A4 PDF certificate.
+    case unspecified
+    /// The A4 PDF certificate.
+    case pdf
+    /// The badge as a 512 x 512 PNG image.
+    case pngBadge
+    /// The badge as SVG, for websites.
+    case svgBadge
+    /// A value this version of the contracts does not know, kept as its number.
+    case unrecognized(Int32)
+
+    /// The value for a wire number; unknown numbers become ``unrecognized(_:)``.
+    public init(rawValue: Int32) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .pdf
+      case 2: self = .pngBadge
+      case 3: self = .svgBadge
+      default: self = .unrecognized(rawValue)
+      }
+    }
+
+    /// The wire number.
+    public var rawValue: Int32 {
+      switch self {
+      case .unspecified: 0
+      case .pdf: 1
+      case .pngBadge: 2
+      case .svgBadge: 3
+      case .unrecognized(let value): value
+      }
+    }
+
+    /// The value's name in the proto (as in proto3 JSON); the decimal number for
+    /// unrecognized values.
+    public var protoName: String {
+      switch self {
+      case .unspecified: "CERTIFICATE_FORMAT_UNSPECIFIED"
+      case .pdf: "CERTIFICATE_FORMAT_PDF"
+      case .pngBadge: "CERTIFICATE_FORMAT_PNG_BADGE"
+      case .svgBadge: "CERTIFICATE_FORMAT_SVG_BADGE"
+      case .unrecognized(let value): String(value)
+      }
+    }
+
+    /// Whether this is a value the proto declares.
+    public var isRecognized: Bool {
+      if case .unrecognized = self { return false }
+      return true
+    }
+
+    /// Every declared value, in proto order.
+    public static let allCases: [Accreditation.CertificateFormat] = [
+      .unspecified,
+      .pdf,
+      .pngBadge,
+      .svgBadge,
+    ]
+
+    /// Values are equal when their wire numbers are (so `.unrecognized(n)` equals
+    /// the declared case numbered `n`).
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+      lhs.rawValue == rhs.rawValue
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(rawValue)
+    }
+  }
+}
+
+// MARK: - charter.accreditation.v1.VerificationStatus
+
+extension Accreditation {
+  /// What verification found.
+  ///
+  /// Proto enum `charter.accreditation.v1.VerificationStatus`.
+  ///
+  /// Values this version does not know decode as ``unrecognized(_:)`` and encode
+  /// back unchanged.
+  public enum VerificationStatus: ContractEnum {
+    /// Not known; never returned.
+    case unspecified
+    /// Genuine and current.
+    case valid
+    /// Genuine, but its validity date has passed.
+    case expired
+    /// Genuine, but revoked: the level it certifies was withdrawn.
+    case revoked
+    /// No certificate has this code.
+    case unknown
+    /// The record does not match its signature: do not trust it.
+    case invalid
+    /// A value this version of the contracts does not know, kept as its number.
+    case unrecognized(Int32)
+
+    /// The value for a wire number; unknown numbers become ``unrecognized(_:)``.
+    public init(rawValue: Int32) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .valid
+      case 2: self = .expired
+      case 3: self = .revoked
+      case 4: self = .unknown
+      case 5: self = .invalid
+      default: self = .unrecognized(rawValue)
+      }
+    }
+
+    /// The wire number.
+    public var rawValue: Int32 {
+      switch self {
+      case .unspecified: 0
+      case .valid: 1
+      case .expired: 2
+      case .revoked: 3
+      case .unknown: 4
+      case .invalid: 5
+      case .unrecognized(let value): value
+      }
+    }
+
+    /// The value's name in the proto (as in proto3 JSON); the decimal number for
+    /// unrecognized values.
+    public var protoName: String {
+      switch self {
+      case .unspecified: "VERIFICATION_STATUS_UNSPECIFIED"
+      case .valid: "VERIFICATION_STATUS_VALID"
+      case .expired: "VERIFICATION_STATUS_EXPIRED"
+      case .revoked: "VERIFICATION_STATUS_REVOKED"
+      case .unknown: "VERIFICATION_STATUS_UNKNOWN"
+      case .invalid: "VERIFICATION_STATUS_INVALID"
+      case .unrecognized(let value): String(value)
+      }
+    }
+
+    /// Whether this is a value the proto declares.
+    public var isRecognized: Bool {
+      if case .unrecognized = self { return false }
+      return true
+    }
+
+    /// Every declared value, in proto order.
+    public static let allCases: [Accreditation.VerificationStatus] = [
+      .unspecified,
+      .valid,
+      .expired,
+      .revoked,
+      .unknown,
+      .invalid,
+    ]
+
+    /// Values are equal when their wire numbers are (so `.unrecognized(n)` equals
+    /// the declared case numbered `n`).
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+      lhs.rawValue == rhs.rawValue
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(rawValue)
+    }
+  }
+}
+
 // MARK: - charter.accreditation.v1.LevelHistoryEntry
 
 extension Accreditation {
@@ -563,6 +837,8 @@ extension Accreditation {
     public var actor: Common.Actor? = nil
     /// Why, in words ("ICT Mark awarded", "Recognised status lapsed").
     public var reason: String = ""
+    /// The event that caused it.
+    public var cause: Accreditation.LevelChangeCause? = nil
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -574,13 +850,15 @@ extension Accreditation {
       toLevel: Common.CharterLevel = .unspecified,
       changedAt: Protobuf.Timestamp? = nil,
       actor: Common.Actor? = nil,
-      reason: String = ""
+      reason: String = "",
+      cause: Accreditation.LevelChangeCause? = nil
     ) {
       self.fromLevel = fromLevel
       self.toLevel = toLevel
       self.changedAt = changedAt
       self.actor = actor
       self.reason = reason
+      self.cause = cause
     }
   }
 }
@@ -648,6 +926,7 @@ extension Accreditation.LevelHistoryEntry: ContractMessage {
     self.changedAt = m.pointee.changed_at.map { Protobuf.Timestamp(cMessage: $0) }
     self.actor = m.pointee.actor.map { Common.Actor(cMessage: $0) }
     self.reason = contractString(m.pointee.reason)
+    self.cause = m.pointee.cause.map { Accreditation.LevelChangeCause(cMessage: $0) }
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -674,6 +953,9 @@ extension Accreditation.LevelHistoryEntry: ContractMessage {
     if !self.reason.isEmpty {
       c.reason = try arena.cString(self.reason, field: "reason", of: Self.protoMessageName)
     }
+    if let value = self.cause {
+      c.cause = try value.cMessage(in: &arena)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -698,6 +980,159 @@ extension Accreditation.LevelHistoryEntry: ContractMessage {
     if !self.reason.isEmpty {
       writer.key("reason")
       writer.string(self.reason)
+    }
+    if let value = self.cause {
+      writer.key("cause")
+      value.writeProtoJSON(to: &writer)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.LevelChangeCause
+
+extension Accreditation {
+  /// The event behind a level change: another service's feed event, one of this service's own
+  /// decisions, or the clock reaching a date.
+  ///
+  /// Proto message `charter.accreditation.v1.LevelChangeCause`.
+  public struct LevelChangeCause: Sendable, Hashable {
+    /// Where it came from: "registry", "self-review", "evaluation" (their feeds),
+    /// "accreditation" (this service's decisions) or "clock" (a validity date passed).
+    public var source: String = ""
+    /// The event type, as its feed names it ("school_committed", "mark_awarded",
+    /// "recognition_decided"); for the clock, what ran out ("recognition_lapsed", "mark_expired").
+    public var eventType: String = ""
+    /// The event's sequence in its source feed; 0 for the clock and for decisions not yet on
+    /// this service's feed.
+    public var sequence: Int64 = 0
+    /// Set when the cause is a recognition, award entry or Mark: its id.
+    public var subjectId: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      source: String = "",
+      eventType: String = "",
+      sequence: Int64 = 0,
+      subjectId: String = ""
+    ) {
+      self.source = source
+      self.eventType = eventType
+      self.sequence = sequence
+      self.subjectId = subjectId
+    }
+  }
+}
+
+extension Accreditation.LevelChangeCause: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__LevelChangeCause
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.LevelChangeCause"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__level_change_cause__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__level_change_cause__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__level_change_cause__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__level_change_cause__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__level_change_cause__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.source = contractString(m.pointee.source)
+    self.eventType = contractString(m.pointee.event_type)
+    self.sequence = m.pointee.sequence
+    self.subjectId = contractString(m.pointee.subject_id)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__level_change_cause__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.source.isEmpty {
+      c.source = try arena.cString(self.source, field: "source", of: Self.protoMessageName)
+    }
+    if !self.eventType.isEmpty {
+      c.event_type = try arena.cString(
+          self.eventType, field: "event_type", of: Self.protoMessageName)
+    }
+    c.sequence = self.sequence
+    if !self.subjectId.isEmpty {
+      c.subject_id = try arena.cString(
+          self.subjectId, field: "subject_id", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.source.isEmpty {
+      writer.key("source")
+      writer.string(self.source)
+    }
+    if !self.eventType.isEmpty {
+      writer.key("eventType")
+      writer.string(self.eventType)
+    }
+    if self.sequence != 0 {
+      writer.key("sequence")
+      writer.int64(self.sequence)
+    }
+    if !self.subjectId.isEmpty {
+      writer.key("subjectId")
+      writer.string(self.subjectId)
     }
     writer.endObject()
   }
@@ -861,6 +1296,13 @@ extension Accreditation {
     public var categoryTitle: String = ""
     /// The result.
     public var result: Accreditation.AwardResult = .unspecified
+    /// The sub-category, when the category has them.
+    public var subCategoryTitle: String = ""
+    /// The entry.
+    public var entryId: String = ""
+    /// Whether this badge counts for level 4 now (its result meets the cycle's threshold and,
+    /// where the cycle requires it, the school holds a current ICT Mark).
+    public var countsForLevel4: Bool = false
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -870,11 +1312,17 @@ extension Accreditation {
     public init(
       year: Int32 = 0,
       categoryTitle: String = "",
-      result: Accreditation.AwardResult = .unspecified
+      result: Accreditation.AwardResult = .unspecified,
+      subCategoryTitle: String = "",
+      entryId: String = "",
+      countsForLevel4: Bool = false
     ) {
       self.year = year
       self.categoryTitle = categoryTitle
       self.result = result
+      self.subCategoryTitle = subCategoryTitle
+      self.entryId = entryId
+      self.countsForLevel4 = countsForLevel4
     }
   }
 }
@@ -939,6 +1387,9 @@ extension Accreditation.ExcellenceBadge: ContractMessage {
     self.categoryTitle = contractString(m.pointee.category_title)
     self.result = Accreditation.AwardResult(rawValue: Int32(
         truncatingIfNeeded: m.pointee.result.rawValue))
+    self.subCategoryTitle = contractString(m.pointee.sub_category_title)
+    self.entryId = contractString(m.pointee.entry_id)
+    self.countsForLevel4 = m.pointee.counts_for_level4 != 0
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -959,6 +1410,14 @@ extension Accreditation.ExcellenceBadge: ContractMessage {
     }
     c.result = Charter__Accreditation__V1__AwardResult(rawValue: .init(
         truncatingIfNeeded: self.result.rawValue))
+    if !self.subCategoryTitle.isEmpty {
+      c.sub_category_title = try arena.cString(
+          self.subCategoryTitle, field: "sub_category_title", of: Self.protoMessageName)
+    }
+    if !self.entryId.isEmpty {
+      c.entry_id = try arena.cString(self.entryId, field: "entry_id", of: Self.protoMessageName)
+    }
+    c.counts_for_level4 = self.countsForLevel4 ? 1 : 0
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -975,6 +1434,18 @@ extension Accreditation.ExcellenceBadge: ContractMessage {
     if self.result.rawValue != 0 {
       writer.key("result")
       writer.enumValue(self.result)
+    }
+    if !self.subCategoryTitle.isEmpty {
+      writer.key("subCategoryTitle")
+      writer.string(self.subCategoryTitle)
+    }
+    if !self.entryId.isEmpty {
+      writer.key("entryId")
+      writer.string(self.entryId)
+    }
+    if self.countsForLevel4 {
+      writer.key("countsForLevel4")
+      writer.bool(self.countsForLevel4)
     }
     writer.endObject()
   }
@@ -1007,6 +1478,21 @@ extension Accreditation {
     public var badges: [Accreditation.ExcellenceBadge] = []
     /// Every level change, oldest first.
     public var history: [Accreditation.LevelHistoryEntry] = []
+    /// The school's name, as the registry last gave it.
+    public var schoolName: String = ""
+    /// Its local authority's code.
+    public var localAuthorityCode: String = ""
+    /// Whether the self-review feed last said the level 2 rule holds.
+    public var level2RuleHolds: Bool = false
+    /// The elements at the national standard, as the self-review feed last gave them.
+    public var elementsAtStandard: [String] = []
+    /// Whether the school may ask for recognition now (committed, rule holds, programme open,
+    /// below level 2, nothing pending).
+    public var mayRequestRecognition: Bool = false
+    /// When the commitment reminder six months before the deadline was sent; absent until then.
+    public var commitmentReminderSentAt: Protobuf.Timestamp? = nil
+    /// Whether the programme is closed to new level 1 and 2 transitions.
+    public var programmeClosed: Bool = false
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -1023,7 +1509,14 @@ extension Accreditation {
       mark: Accreditation.MarkValidity? = nil,
       recognition: Accreditation.Recognition? = nil,
       badges: [Accreditation.ExcellenceBadge] = [],
-      history: [Accreditation.LevelHistoryEntry] = []
+      history: [Accreditation.LevelHistoryEntry] = [],
+      schoolName: String = "",
+      localAuthorityCode: String = "",
+      level2RuleHolds: Bool = false,
+      elementsAtStandard: [String] = [],
+      mayRequestRecognition: Bool = false,
+      commitmentReminderSentAt: Protobuf.Timestamp? = nil,
+      programmeClosed: Bool = false
     ) {
       self.schoolUrn = schoolUrn
       self.level = level
@@ -1035,6 +1528,13 @@ extension Accreditation {
       self.recognition = recognition
       self.badges = badges
       self.history = history
+      self.schoolName = schoolName
+      self.localAuthorityCode = localAuthorityCode
+      self.level2RuleHolds = level2RuleHolds
+      self.elementsAtStandard = elementsAtStandard
+      self.mayRequestRecognition = mayRequestRecognition
+      self.commitmentReminderSentAt = commitmentReminderSentAt
+      self.programmeClosed = programmeClosed
     }
   }
 }
@@ -1107,6 +1607,15 @@ extension Accreditation.CharterStanding: ContractMessage {
         m.pointee.badges, m.pointee.n_badges, Accreditation.ExcellenceBadge.init(cMessage:))
     self.history = contractMessages(
         m.pointee.history, m.pointee.n_history, Accreditation.LevelHistoryEntry.init(cMessage:))
+    self.schoolName = contractString(m.pointee.school_name)
+    self.localAuthorityCode = contractString(m.pointee.local_authority_code)
+    self.level2RuleHolds = m.pointee.level2_rule_holds != 0
+    self.elementsAtStandard = contractMap(
+        m.pointee.elements_at_standard, m.pointee.n_elements_at_standard, contractString)
+    self.mayRequestRecognition = m.pointee.may_request_recognition != 0
+    self.commitmentReminderSentAt = m.pointee.commitment_reminder_sent_at.map { Protobuf.Timestamp(
+        cMessage: $0) }
+    self.programmeClosed = m.pointee.programme_closed != 0
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -1162,6 +1671,30 @@ extension Accreditation.CharterStanding: ContractMessage {
       c.history = elements
       c.n_history = self.history.count
     }
+    if !self.schoolName.isEmpty {
+      c.school_name = try arena.cString(
+          self.schoolName, field: "school_name", of: Self.protoMessageName)
+    }
+    if !self.localAuthorityCode.isEmpty {
+      c.local_authority_code = try arena.cString(
+          self.localAuthorityCode, field: "local_authority_code", of: Self.protoMessageName)
+    }
+    c.level2_rule_holds = self.level2RuleHolds ? 1 : 0
+    if !self.elementsAtStandard.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<CChar>?.self, count: self.elementsAtStandard.count)
+      for (index, element) in self.elementsAtStandard.enumerated() {
+        (elements + index).initialize(to: try arena.cString(
+            element, field: "elements_at_standard", of: Self.protoMessageName))
+      }
+      c.elements_at_standard = elements
+      c.n_elements_at_standard = self.elementsAtStandard.count
+    }
+    c.may_request_recognition = self.mayRequestRecognition ? 1 : 0
+    if let value = self.commitmentReminderSentAt {
+      c.commitment_reminder_sent_at = try value.cMessage(in: &arena)
+    }
+    c.programme_closed = self.programmeClosed ? 1 : 0
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -1216,6 +1749,39 @@ extension Accreditation.CharterStanding: ContractMessage {
         element.writeProtoJSON(to: &writer)
       }
       writer.endArray()
+    }
+    if !self.schoolName.isEmpty {
+      writer.key("schoolName")
+      writer.string(self.schoolName)
+    }
+    if !self.localAuthorityCode.isEmpty {
+      writer.key("localAuthorityCode")
+      writer.string(self.localAuthorityCode)
+    }
+    if self.level2RuleHolds {
+      writer.key("level2RuleHolds")
+      writer.bool(self.level2RuleHolds)
+    }
+    if !self.elementsAtStandard.isEmpty {
+      writer.key("elementsAtStandard")
+      writer.beginArray()
+      for element in self.elementsAtStandard {
+        writer.arrayElement()
+        writer.string(element)
+      }
+      writer.endArray()
+    }
+    if self.mayRequestRecognition {
+      writer.key("mayRequestRecognition")
+      writer.bool(self.mayRequestRecognition)
+    }
+    if let value = self.commitmentReminderSentAt {
+      writer.key("commitmentReminderSentAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if self.programmeClosed {
+      writer.key("programmeClosed")
+      writer.bool(self.programmeClosed)
     }
     writer.endObject()
   }
@@ -1347,7 +1913,8 @@ extension Accreditation {
     public var organisation: String = ""
     /// What kind of referee they are.
     public var kind: Accreditation.RefereeKind = .unspecified
-    /// Their registry person id, when they have an account.
+    /// Their registry person id, when they have an account: they then answer with
+    /// RecordRefereeResponse while signed in; without one, with an invitation code.
     public var personId: String = ""
 
     /// Creates a message with every field at its default value.
@@ -1485,6 +2052,170 @@ extension Accreditation.Referee: ContractMessage {
     if !self.personId.isEmpty {
       writer.key("personId")
       writer.string(self.personId)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.SpotCheck
+
+extension Accreditation {
+  /// A spot-check audit of an approved recognition (level 2 is self-certified, so a share of
+  /// approvals is checked).
+  ///
+  /// Proto message `charter.accreditation.v1.SpotCheck`.
+  public struct SpotCheck: Sendable, Hashable {
+    /// Whether this recognition was selected for audit.
+    public var selected: Bool = false
+    /// Whether the audit has been recorded.
+    public var completed: Bool = false
+    /// Whether the audit upheld the recognition.
+    public var upheld: Bool = false
+    /// The auditor's note.
+    public var note: String = ""
+    /// When the audit was recorded.
+    public var recordedAt: Protobuf.Timestamp? = nil
+    /// Who recorded it.
+    public var recordedBy: Common.Actor? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      selected: Bool = false,
+      completed: Bool = false,
+      upheld: Bool = false,
+      note: String = "",
+      recordedAt: Protobuf.Timestamp? = nil,
+      recordedBy: Common.Actor? = nil
+    ) {
+      self.selected = selected
+      self.completed = completed
+      self.upheld = upheld
+      self.note = note
+      self.recordedAt = recordedAt
+      self.recordedBy = recordedBy
+    }
+  }
+}
+
+extension Accreditation.SpotCheck: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__SpotCheck
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.SpotCheck"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__spot_check__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__spot_check__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__spot_check__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__spot_check__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__spot_check__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.selected = m.pointee.selected != 0
+    self.completed = m.pointee.completed != 0
+    self.upheld = m.pointee.upheld != 0
+    self.note = contractString(m.pointee.note)
+    self.recordedAt = m.pointee.recorded_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.recordedBy = m.pointee.recorded_by.map { Common.Actor(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__spot_check__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    c.selected = self.selected ? 1 : 0
+    c.completed = self.completed ? 1 : 0
+    c.upheld = self.upheld ? 1 : 0
+    if !self.note.isEmpty {
+      c.note = try arena.cString(self.note, field: "note", of: Self.protoMessageName)
+    }
+    if let value = self.recordedAt {
+      c.recorded_at = try value.cMessage(in: &arena)
+    }
+    if let value = self.recordedBy {
+      c.recorded_by = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if self.selected {
+      writer.key("selected")
+      writer.bool(self.selected)
+    }
+    if self.completed {
+      writer.key("completed")
+      writer.bool(self.completed)
+    }
+    if self.upheld {
+      writer.key("upheld")
+      writer.bool(self.upheld)
+    }
+    if !self.note.isEmpty {
+      writer.key("note")
+      writer.string(self.note)
+    }
+    if let value = self.recordedAt {
+      writer.key("recordedAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.recordedBy {
+      writer.key("recordedBy")
+      value.writeProtoJSON(to: &writer)
     }
     writer.endObject()
   }
@@ -1789,6 +2520,22 @@ extension Accreditation {
     public var requestedAt: Protobuf.Timestamp? = nil
     /// When Recognised status lapses (three years after approval); absent until approved.
     public var expiresAt: Protobuf.Timestamp? = nil
+    /// The spot-check audit; absent unless approved.
+    public var spotCheck: Accreditation.SpotCheck? = nil
+    /// What the school wrote for the referee and the admin.
+    public var note: String = ""
+    /// Why it closed, lapsed, was superseded or revoked.
+    public var closedReason: String = ""
+    /// The school's name.
+    public var schoolName: String = ""
+    /// The school's local authority.
+    public var localAuthorityCode: String = ""
+    /// Whether those elements all had commentary when the rule started to hold.
+    public var commentaryComplete: Bool = false
+    /// Who asked.
+    public var requestedBy: Common.Actor? = nil
+    /// When the last referee invitation code was issued; absent if none.
+    public var refereeInvitedAt: Protobuf.Timestamp? = nil
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -1804,7 +2551,15 @@ extension Accreditation {
       decision: Accreditation.RecognitionDecision? = nil,
       elementsAtStandard: [String] = [],
       requestedAt: Protobuf.Timestamp? = nil,
-      expiresAt: Protobuf.Timestamp? = nil
+      expiresAt: Protobuf.Timestamp? = nil,
+      spotCheck: Accreditation.SpotCheck? = nil,
+      note: String = "",
+      closedReason: String = "",
+      schoolName: String = "",
+      localAuthorityCode: String = "",
+      commentaryComplete: Bool = false,
+      requestedBy: Common.Actor? = nil,
+      refereeInvitedAt: Protobuf.Timestamp? = nil
     ) {
       self.recognitionId = recognitionId
       self.schoolUrn = schoolUrn
@@ -1815,6 +2570,14 @@ extension Accreditation {
       self.elementsAtStandard = elementsAtStandard
       self.requestedAt = requestedAt
       self.expiresAt = expiresAt
+      self.spotCheck = spotCheck
+      self.note = note
+      self.closedReason = closedReason
+      self.schoolName = schoolName
+      self.localAuthorityCode = localAuthorityCode
+      self.commentaryComplete = commentaryComplete
+      self.requestedBy = requestedBy
+      self.refereeInvitedAt = refereeInvitedAt
     }
   }
 }
@@ -1887,6 +2650,14 @@ extension Accreditation.Recognition: ContractMessage {
         m.pointee.elements_at_standard, m.pointee.n_elements_at_standard, contractString)
     self.requestedAt = m.pointee.requested_at.map { Protobuf.Timestamp(cMessage: $0) }
     self.expiresAt = m.pointee.expires_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.spotCheck = m.pointee.spot_check.map { Accreditation.SpotCheck(cMessage: $0) }
+    self.note = contractString(m.pointee.note)
+    self.closedReason = contractString(m.pointee.closed_reason)
+    self.schoolName = contractString(m.pointee.school_name)
+    self.localAuthorityCode = contractString(m.pointee.local_authority_code)
+    self.commentaryComplete = m.pointee.commentary_complete != 0
+    self.requestedBy = m.pointee.requested_by.map { Common.Actor(cMessage: $0) }
+    self.refereeInvitedAt = m.pointee.referee_invited_at.map { Protobuf.Timestamp(cMessage: $0) }
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -1935,6 +2706,31 @@ extension Accreditation.Recognition: ContractMessage {
     if let value = self.expiresAt {
       c.expires_at = try value.cMessage(in: &arena)
     }
+    if let value = self.spotCheck {
+      c.spot_check = try value.cMessage(in: &arena)
+    }
+    if !self.note.isEmpty {
+      c.note = try arena.cString(self.note, field: "note", of: Self.protoMessageName)
+    }
+    if !self.closedReason.isEmpty {
+      c.closed_reason = try arena.cString(
+          self.closedReason, field: "closed_reason", of: Self.protoMessageName)
+    }
+    if !self.schoolName.isEmpty {
+      c.school_name = try arena.cString(
+          self.schoolName, field: "school_name", of: Self.protoMessageName)
+    }
+    if !self.localAuthorityCode.isEmpty {
+      c.local_authority_code = try arena.cString(
+          self.localAuthorityCode, field: "local_authority_code", of: Self.protoMessageName)
+    }
+    c.commentary_complete = self.commentaryComplete ? 1 : 0
+    if let value = self.requestedBy {
+      c.requested_by = try value.cMessage(in: &arena)
+    }
+    if let value = self.refereeInvitedAt {
+      c.referee_invited_at = try value.cMessage(in: &arena)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -1980,6 +2776,905 @@ extension Accreditation.Recognition: ContractMessage {
     if let value = self.expiresAt {
       writer.key("expiresAt")
       value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.spotCheck {
+      writer.key("spotCheck")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.note.isEmpty {
+      writer.key("note")
+      writer.string(self.note)
+    }
+    if !self.closedReason.isEmpty {
+      writer.key("closedReason")
+      writer.string(self.closedReason)
+    }
+    if !self.schoolName.isEmpty {
+      writer.key("schoolName")
+      writer.string(self.schoolName)
+    }
+    if !self.localAuthorityCode.isEmpty {
+      writer.key("localAuthorityCode")
+      writer.string(self.localAuthorityCode)
+    }
+    if self.commentaryComplete {
+      writer.key("commentaryComplete")
+      writer.bool(self.commentaryComplete)
+    }
+    if let value = self.requestedBy {
+      writer.key("requestedBy")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.refereeInvitedAt {
+      writer.key("refereeInvitedAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.IssueRefereeInvitationRequest
+
+extension Accreditation {
+  /// Asks for a referee invitation code.
+  ///
+  /// Proto message `charter.accreditation.v1.IssueRefereeInvitationRequest`.
+  public struct IssueRefereeInvitationRequest: Sendable, Hashable {
+    /// The request.
+    public var recognitionId: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      recognitionId: String = ""
+    ) {
+      self.recognitionId = recognitionId
+    }
+  }
+}
+
+extension Accreditation.IssueRefereeInvitationRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__IssueRefereeInvitationRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.IssueRefereeInvitationRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__issue_referee_invitation_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__issue_referee_invitation_request__free_unpacked(
+        message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__issue_referee_invitation_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__issue_referee_invitation_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__issue_referee_invitation_request__pack(
+            &c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.recognitionId = contractString(m.pointee.recognition_id)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__issue_referee_invitation_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.recognitionId.isEmpty {
+      c.recognition_id = try arena.cString(
+          self.recognitionId, field: "recognition_id", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.recognitionId.isEmpty {
+      writer.key("recognitionId")
+      writer.string(self.recognitionId)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.RefereeInvitation
+
+extension Accreditation {
+  /// A one-time code for the referee; shown once, only its hash is kept.
+  ///
+  /// Proto message `charter.accreditation.v1.RefereeInvitation`.
+  public struct RefereeInvitation: Sendable, Hashable {
+    /// The request.
+    public var recognitionId: String = ""
+    /// The code the referee answers with.
+    public var invitationCode: String = ""
+    /// When the code stops working.
+    public var expiresAt: Protobuf.Timestamp? = nil
+    /// Who it is for.
+    public var referee: Accreditation.Referee? = nil
+    /// The school the referee vouches for.
+    public var schoolUrn: String = ""
+    /// The school's name.
+    public var schoolName: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      recognitionId: String = "",
+      invitationCode: String = "",
+      expiresAt: Protobuf.Timestamp? = nil,
+      referee: Accreditation.Referee? = nil,
+      schoolUrn: String = "",
+      schoolName: String = ""
+    ) {
+      self.recognitionId = recognitionId
+      self.invitationCode = invitationCode
+      self.expiresAt = expiresAt
+      self.referee = referee
+      self.schoolUrn = schoolUrn
+      self.schoolName = schoolName
+    }
+  }
+}
+
+extension Accreditation.RefereeInvitation: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__RefereeInvitation
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.RefereeInvitation"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__referee_invitation__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__referee_invitation__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__referee_invitation__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__referee_invitation__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__referee_invitation__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.recognitionId = contractString(m.pointee.recognition_id)
+    self.invitationCode = contractString(m.pointee.invitation_code)
+    self.expiresAt = m.pointee.expires_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.referee = m.pointee.referee.map { Accreditation.Referee(cMessage: $0) }
+    self.schoolUrn = contractString(m.pointee.school_urn)
+    self.schoolName = contractString(m.pointee.school_name)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__referee_invitation__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.recognitionId.isEmpty {
+      c.recognition_id = try arena.cString(
+          self.recognitionId, field: "recognition_id", of: Self.protoMessageName)
+    }
+    if !self.invitationCode.isEmpty {
+      c.invitation_code = try arena.cString(
+          self.invitationCode, field: "invitation_code", of: Self.protoMessageName)
+    }
+    if let value = self.expiresAt {
+      c.expires_at = try value.cMessage(in: &arena)
+    }
+    if let value = self.referee {
+      c.referee = try value.cMessage(in: &arena)
+    }
+    if !self.schoolUrn.isEmpty {
+      c.school_urn = try arena.cString(
+          self.schoolUrn, field: "school_urn", of: Self.protoMessageName)
+    }
+    if !self.schoolName.isEmpty {
+      c.school_name = try arena.cString(
+          self.schoolName, field: "school_name", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.recognitionId.isEmpty {
+      writer.key("recognitionId")
+      writer.string(self.recognitionId)
+    }
+    if !self.invitationCode.isEmpty {
+      writer.key("invitationCode")
+      writer.string(self.invitationCode)
+    }
+    if let value = self.expiresAt {
+      writer.key("expiresAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.referee {
+      writer.key("referee")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.schoolUrn.isEmpty {
+      writer.key("schoolUrn")
+      writer.string(self.schoolUrn)
+    }
+    if !self.schoolName.isEmpty {
+      writer.key("schoolName")
+      writer.string(self.schoolName)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.AnswerRefereeInvitationRequest
+
+extension Accreditation {
+  /// The referee's answer, with their invitation code.
+  ///
+  /// Proto message `charter.accreditation.v1.AnswerRefereeInvitationRequest`.
+  public struct AnswerRefereeInvitationRequest: Sendable, Hashable {
+    /// The code from IssueRefereeInvitation.
+    public var invitationCode: String = ""
+    /// Whether the referee confirms the school's claim.
+    public var confirmed: Bool = false
+    /// What the referee says.
+    public var comment: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      invitationCode: String = "",
+      confirmed: Bool = false,
+      comment: String = ""
+    ) {
+      self.invitationCode = invitationCode
+      self.confirmed = confirmed
+      self.comment = comment
+    }
+  }
+}
+
+extension Accreditation.AnswerRefereeInvitationRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__AnswerRefereeInvitationRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.AnswerRefereeInvitationRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__answer_referee_invitation_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__answer_referee_invitation_request__free_unpacked(
+        message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__answer_referee_invitation_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__answer_referee_invitation_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__answer_referee_invitation_request__pack(
+            &c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.invitationCode = contractString(m.pointee.invitation_code)
+    self.confirmed = m.pointee.confirmed != 0
+    self.comment = contractString(m.pointee.comment)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__answer_referee_invitation_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.invitationCode.isEmpty {
+      c.invitation_code = try arena.cString(
+          self.invitationCode, field: "invitation_code", of: Self.protoMessageName)
+    }
+    c.confirmed = self.confirmed ? 1 : 0
+    if !self.comment.isEmpty {
+      c.comment = try arena.cString(self.comment, field: "comment", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.invitationCode.isEmpty {
+      writer.key("invitationCode")
+      writer.string(self.invitationCode)
+    }
+    if self.confirmed {
+      writer.key("confirmed")
+      writer.bool(self.confirmed)
+    }
+    if !self.comment.isEmpty {
+      writer.key("comment")
+      writer.string(self.comment)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.RecordSpotCheckRequest
+
+extension Accreditation {
+  /// Records a spot-check audit.
+  ///
+  /// Proto message `charter.accreditation.v1.RecordSpotCheckRequest`.
+  public struct RecordSpotCheckRequest: Sendable, Hashable {
+    /// The recognition.
+    public var recognitionId: String = ""
+    /// Whether the audit upholds it.
+    public var upheld: Bool = false
+    /// What the auditor found (required when not upheld).
+    public var note: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      recognitionId: String = "",
+      upheld: Bool = false,
+      note: String = ""
+    ) {
+      self.recognitionId = recognitionId
+      self.upheld = upheld
+      self.note = note
+    }
+  }
+}
+
+extension Accreditation.RecordSpotCheckRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__RecordSpotCheckRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.RecordSpotCheckRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__record_spot_check_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__record_spot_check_request__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__record_spot_check_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__record_spot_check_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__record_spot_check_request__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.recognitionId = contractString(m.pointee.recognition_id)
+    self.upheld = m.pointee.upheld != 0
+    self.note = contractString(m.pointee.note)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__record_spot_check_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.recognitionId.isEmpty {
+      c.recognition_id = try arena.cString(
+          self.recognitionId, field: "recognition_id", of: Self.protoMessageName)
+    }
+    c.upheld = self.upheld ? 1 : 0
+    if !self.note.isEmpty {
+      c.note = try arena.cString(self.note, field: "note", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.recognitionId.isEmpty {
+      writer.key("recognitionId")
+      writer.string(self.recognitionId)
+    }
+    if self.upheld {
+      writer.key("upheld")
+      writer.bool(self.upheld)
+    }
+    if !self.note.isEmpty {
+      writer.key("note")
+      writer.string(self.note)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.ListRecognitionsRequest
+
+extension Accreditation {
+  /// Asks for recognition requests. Filters combine with AND.
+  ///
+  /// Proto message `charter.accreditation.v1.ListRecognitionsRequest`.
+  public struct ListRecognitionsRequest: Sendable, Hashable {
+    /// Most requests to return; 0 means the server default (100), above 1000 is capped at 1000.
+    public var pageSize: Int32 = 0
+    /// The `next_page_token` of the previous page; empty for the first page.
+    public var pageToken: String = ""
+    /// Only these states; empty means all.
+    public var states: [Accreditation.RecognitionState] = []
+    /// Only this school's.
+    public var schoolUrn: String = ""
+    /// Only schools in this local authority.
+    public var localAuthorityCode: String = ""
+    /// Only requests naming the caller as referee.
+    public var namingMe: Bool = false
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      pageSize: Int32 = 0,
+      pageToken: String = "",
+      states: [Accreditation.RecognitionState] = [],
+      schoolUrn: String = "",
+      localAuthorityCode: String = "",
+      namingMe: Bool = false
+    ) {
+      self.pageSize = pageSize
+      self.pageToken = pageToken
+      self.states = states
+      self.schoolUrn = schoolUrn
+      self.localAuthorityCode = localAuthorityCode
+      self.namingMe = namingMe
+    }
+  }
+}
+
+extension Accreditation.ListRecognitionsRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__ListRecognitionsRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.ListRecognitionsRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__list_recognitions_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__list_recognitions_request__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__list_recognitions_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__list_recognitions_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__list_recognitions_request__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.pageSize = m.pointee.page_size
+    self.pageToken = contractString(m.pointee.page_token)
+    self.states = contractEnums(
+        m.pointee.states, m.pointee.n_states, Accreditation.RecognitionState.init(rawValue:))
+    self.schoolUrn = contractString(m.pointee.school_urn)
+    self.localAuthorityCode = contractString(m.pointee.local_authority_code)
+    self.namingMe = m.pointee.naming_me != 0
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__list_recognitions_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    c.page_size = self.pageSize
+    if !self.pageToken.isEmpty {
+      c.page_token = try arena.cString(
+          self.pageToken, field: "page_token", of: Self.protoMessageName)
+    }
+    if !self.states.isEmpty {
+      let elements = arena.allocate(
+          Charter__Accreditation__V1__RecognitionState.self, count: self.states.count)
+      for (index, element) in self.states.enumerated() {
+        (elements + index).initialize(to: Charter__Accreditation__V1__RecognitionState(
+            rawValue: .init(truncatingIfNeeded: element.rawValue)))
+      }
+      c.states = elements
+      c.n_states = self.states.count
+    }
+    if !self.schoolUrn.isEmpty {
+      c.school_urn = try arena.cString(
+          self.schoolUrn, field: "school_urn", of: Self.protoMessageName)
+    }
+    if !self.localAuthorityCode.isEmpty {
+      c.local_authority_code = try arena.cString(
+          self.localAuthorityCode, field: "local_authority_code", of: Self.protoMessageName)
+    }
+    c.naming_me = self.namingMe ? 1 : 0
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if self.pageSize != 0 {
+      writer.key("pageSize")
+      writer.int32(self.pageSize)
+    }
+    if !self.pageToken.isEmpty {
+      writer.key("pageToken")
+      writer.string(self.pageToken)
+    }
+    if !self.states.isEmpty {
+      writer.key("states")
+      writer.beginArray()
+      for element in self.states {
+        writer.arrayElement()
+        writer.enumValue(element)
+      }
+      writer.endArray()
+    }
+    if !self.schoolUrn.isEmpty {
+      writer.key("schoolUrn")
+      writer.string(self.schoolUrn)
+    }
+    if !self.localAuthorityCode.isEmpty {
+      writer.key("localAuthorityCode")
+      writer.string(self.localAuthorityCode)
+    }
+    if self.namingMe {
+      writer.key("namingMe")
+      writer.bool(self.namingMe)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.ListRecognitionsResponse
+
+extension Accreditation {
+  /// One page of recognition requests.
+  ///
+  /// Proto message `charter.accreditation.v1.ListRecognitionsResponse`.
+  public struct ListRecognitionsResponse: Sendable, Hashable {
+    /// Newest first.
+    public var recognitions: [Accreditation.Recognition] = []
+    /// Pass as `page_token` to get the next page; empty on the last page.
+    public var nextPageToken: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      recognitions: [Accreditation.Recognition] = [],
+      nextPageToken: String = ""
+    ) {
+      self.recognitions = recognitions
+      self.nextPageToken = nextPageToken
+    }
+  }
+}
+
+extension Accreditation.ListRecognitionsResponse: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__ListRecognitionsResponse
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.ListRecognitionsResponse"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__list_recognitions_response__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__list_recognitions_response__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__list_recognitions_response__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__list_recognitions_response__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__list_recognitions_response__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.recognitions = contractMessages(
+        m.pointee.recognitions, m.pointee.n_recognitions, Accreditation.Recognition.init(cMessage:))
+    self.nextPageToken = contractString(m.pointee.next_page_token)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__list_recognitions_response__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.recognitions.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Accreditation.Recognition.CMessage>?.self,
+              count: self.recognitions.count)
+      for (index, element) in self.recognitions.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.recognitions = elements
+      c.n_recognitions = self.recognitions.count
+    }
+    if !self.nextPageToken.isEmpty {
+      c.next_page_token = try arena.cString(
+          self.nextPageToken, field: "next_page_token", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.recognitions.isEmpty {
+      writer.key("recognitions")
+      writer.beginArray()
+      for element in self.recognitions {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    if !self.nextPageToken.isEmpty {
+      writer.key("nextPageToken")
+      writer.string(self.nextPageToken)
     }
     writer.endObject()
   }
@@ -2393,7 +4088,8 @@ extension Accreditation {
   ///
   /// Proto message `charter.accreditation.v1.ListOverdueCommitmentsRequest`.
   public struct ListOverdueCommitmentsRequest: Sendable, Hashable {
-    /// Only schools in this local authority; empty means all.
+    /// Only schools in this local authority; empty means all (programme admins) or every
+    /// authority the caller advises (advisers).
     public var localAuthorityCode: String = ""
     /// Most schools to return; 0 means the server default (100), above 1000 is capped at 1000.
     public var pageSize: Int32 = 0
@@ -2697,6 +4393,1027 @@ extension Accreditation.OverdueCommitment: ContractMessage {
     if self.daysOverdue != 0 {
       writer.key("daysOverdue")
       writer.int32(self.daysOverdue)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.GetLocalAuthorityViewRequest
+
+extension Accreditation {
+  /// Asks for a local authority's view.
+  ///
+  /// Proto message `charter.accreditation.v1.GetLocalAuthorityViewRequest`.
+  public struct GetLocalAuthorityViewRequest: Sendable, Hashable {
+    /// The authority's three-digit code; may be empty for an adviser of exactly one authority.
+    public var localAuthorityCode: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      localAuthorityCode: String = ""
+    ) {
+      self.localAuthorityCode = localAuthorityCode
+    }
+  }
+}
+
+extension Accreditation.GetLocalAuthorityViewRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__GetLocalAuthorityViewRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.GetLocalAuthorityViewRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__get_local_authority_view_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__get_local_authority_view_request__free_unpacked(
+        message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__get_local_authority_view_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__get_local_authority_view_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__get_local_authority_view_request__pack(
+            &c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.localAuthorityCode = contractString(m.pointee.local_authority_code)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__get_local_authority_view_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.localAuthorityCode.isEmpty {
+      c.local_authority_code = try arena.cString(
+          self.localAuthorityCode, field: "local_authority_code", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.localAuthorityCode.isEmpty {
+      writer.key("localAuthorityCode")
+      writer.string(self.localAuthorityCode)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.LevelCount
+
+extension Accreditation {
+  /// How many schools hold a level.
+  ///
+  /// Proto message `charter.accreditation.v1.LevelCount`.
+  public struct LevelCount: Sendable, Hashable {
+    /// The level.
+    public var level: Common.CharterLevel = .unspecified
+    /// How many schools.
+    public var schoolCount: Int32 = 0
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      level: Common.CharterLevel = .unspecified,
+      schoolCount: Int32 = 0
+    ) {
+      self.level = level
+      self.schoolCount = schoolCount
+    }
+  }
+}
+
+extension Accreditation.LevelCount: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__LevelCount
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.LevelCount"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__level_count__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__level_count__free_unpacked(message, nil) }
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    var c = CMessage()
+    charter__accreditation__v1__level_count__init(&c)
+    fillScalars(&c)
+    let size = charter__accreditation__v1__level_count__get_packed_size(&c)
+    return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      count = charter__accreditation__v1__level_count__pack(&c, buffer.baseAddress)
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.level = Common.CharterLevel(rawValue: Int32(truncatingIfNeeded: m.pointee.level.rawValue))
+    self.schoolCount = m.pointee.school_count
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__level_count__init(pointer)
+    fillScalars(&pointer.pointee)
+    return pointer
+  }
+
+  /// Stores every (scalar) field into `c`.
+  func fillScalars(_ c: inout CMessage) {
+    c.level = Charter__Common__V1__CharterLevel(rawValue: .init(
+        truncatingIfNeeded: self.level.rawValue))
+    c.school_count = self.schoolCount
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if self.level.rawValue != 0 {
+      writer.key("level")
+      writer.enumValue(self.level)
+    }
+    if self.schoolCount != 0 {
+      writer.key("schoolCount")
+      writer.int32(self.schoolCount)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.StandingSummary
+
+extension Accreditation {
+  /// One school's standing in a listing.
+  ///
+  /// Proto message `charter.accreditation.v1.StandingSummary`.
+  public struct StandingSummary: Sendable, Hashable {
+    /// The school.
+    public var schoolUrn: String = ""
+    /// Its name.
+    public var schoolName: String = ""
+    /// Its level.
+    public var level: Common.CharterLevel = .unspecified
+    /// Since when.
+    public var since: Protobuf.Timestamp? = nil
+    /// When the level lapses unless renewed; absent if it does not.
+    public var expiresAt: Protobuf.Timestamp? = nil
+    /// The ICT Mark's status; UNSPECIFIED without one.
+    public var markStatus: Accreditation.MarkStatus = .unspecified
+    /// When the Mark expires; absent without one.
+    public var markExpiresAt: Protobuf.Timestamp? = nil
+    /// Whether its commitment is overdue.
+    public var commitmentOverdue: Bool = false
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      schoolUrn: String = "",
+      schoolName: String = "",
+      level: Common.CharterLevel = .unspecified,
+      since: Protobuf.Timestamp? = nil,
+      expiresAt: Protobuf.Timestamp? = nil,
+      markStatus: Accreditation.MarkStatus = .unspecified,
+      markExpiresAt: Protobuf.Timestamp? = nil,
+      commitmentOverdue: Bool = false
+    ) {
+      self.schoolUrn = schoolUrn
+      self.schoolName = schoolName
+      self.level = level
+      self.since = since
+      self.expiresAt = expiresAt
+      self.markStatus = markStatus
+      self.markExpiresAt = markExpiresAt
+      self.commitmentOverdue = commitmentOverdue
+    }
+  }
+}
+
+extension Accreditation.StandingSummary: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__StandingSummary
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.StandingSummary"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__standing_summary__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__standing_summary__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__standing_summary__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__standing_summary__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__standing_summary__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.schoolUrn = contractString(m.pointee.school_urn)
+    self.schoolName = contractString(m.pointee.school_name)
+    self.level = Common.CharterLevel(rawValue: Int32(truncatingIfNeeded: m.pointee.level.rawValue))
+    self.since = m.pointee.since.map { Protobuf.Timestamp(cMessage: $0) }
+    self.expiresAt = m.pointee.expires_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.markStatus = Accreditation.MarkStatus(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.mark_status.rawValue))
+    self.markExpiresAt = m.pointee.mark_expires_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.commitmentOverdue = m.pointee.commitment_overdue != 0
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__standing_summary__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.schoolUrn.isEmpty {
+      c.school_urn = try arena.cString(
+          self.schoolUrn, field: "school_urn", of: Self.protoMessageName)
+    }
+    if !self.schoolName.isEmpty {
+      c.school_name = try arena.cString(
+          self.schoolName, field: "school_name", of: Self.protoMessageName)
+    }
+    c.level = Charter__Common__V1__CharterLevel(rawValue: .init(
+        truncatingIfNeeded: self.level.rawValue))
+    if let value = self.since {
+      c.since = try value.cMessage(in: &arena)
+    }
+    if let value = self.expiresAt {
+      c.expires_at = try value.cMessage(in: &arena)
+    }
+    c.mark_status = Charter__Accreditation__V1__MarkStatus(rawValue: .init(
+        truncatingIfNeeded: self.markStatus.rawValue))
+    if let value = self.markExpiresAt {
+      c.mark_expires_at = try value.cMessage(in: &arena)
+    }
+    c.commitment_overdue = self.commitmentOverdue ? 1 : 0
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.schoolUrn.isEmpty {
+      writer.key("schoolUrn")
+      writer.string(self.schoolUrn)
+    }
+    if !self.schoolName.isEmpty {
+      writer.key("schoolName")
+      writer.string(self.schoolName)
+    }
+    if self.level.rawValue != 0 {
+      writer.key("level")
+      writer.enumValue(self.level)
+    }
+    if let value = self.since {
+      writer.key("since")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.expiresAt {
+      writer.key("expiresAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if self.markStatus.rawValue != 0 {
+      writer.key("markStatus")
+      writer.enumValue(self.markStatus)
+    }
+    if let value = self.markExpiresAt {
+      writer.key("markExpiresAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if self.commitmentOverdue {
+      writer.key("commitmentOverdue")
+      writer.bool(self.commitmentOverdue)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.LocalAuthorityView
+
+extension Accreditation {
+  /// An adviser's view of their authority.
+  ///
+  /// Proto message `charter.accreditation.v1.LocalAuthorityView`.
+  public struct LocalAuthorityView: Sendable, Hashable {
+    /// The authority's code.
+    public var localAuthorityCode: String = ""
+    /// Its name.
+    public var localAuthorityName: String = ""
+    /// Schools per level, in level order (registered but not committed, then 1 to 4, then
+    /// withdrawn); levels no school holds are left out.
+    public var levelCounts: [Accreditation.LevelCount] = []
+    /// Every school of the authority, highest level first, then by name.
+    public var schools: [Accreditation.StandingSummary] = []
+    /// Recognition requests waiting for a referee or a decision, oldest first.
+    public var recognitionsPending: [Accreditation.Recognition] = []
+    /// Commitments past their deadline, most overdue first.
+    public var commitmentsOverdue: [Accreditation.OverdueCommitment] = []
+    /// Schools whose ICT Mark is due for renewal or expired within the last year, soonest
+    /// expiry first.
+    public var marksDueForRenewal: [Accreditation.StandingSummary] = []
+    /// When the view was computed.
+    public var computedAt: Protobuf.Timestamp? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      localAuthorityCode: String = "",
+      localAuthorityName: String = "",
+      levelCounts: [Accreditation.LevelCount] = [],
+      schools: [Accreditation.StandingSummary] = [],
+      recognitionsPending: [Accreditation.Recognition] = [],
+      commitmentsOverdue: [Accreditation.OverdueCommitment] = [],
+      marksDueForRenewal: [Accreditation.StandingSummary] = [],
+      computedAt: Protobuf.Timestamp? = nil
+    ) {
+      self.localAuthorityCode = localAuthorityCode
+      self.localAuthorityName = localAuthorityName
+      self.levelCounts = levelCounts
+      self.schools = schools
+      self.recognitionsPending = recognitionsPending
+      self.commitmentsOverdue = commitmentsOverdue
+      self.marksDueForRenewal = marksDueForRenewal
+      self.computedAt = computedAt
+    }
+  }
+}
+
+extension Accreditation.LocalAuthorityView: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__LocalAuthorityView
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.LocalAuthorityView"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__local_authority_view__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__local_authority_view__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__local_authority_view__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__local_authority_view__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__local_authority_view__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.localAuthorityCode = contractString(m.pointee.local_authority_code)
+    self.localAuthorityName = contractString(m.pointee.local_authority_name)
+    self.levelCounts = contractMessages(
+        m.pointee.level_counts, m.pointee.n_level_counts, Accreditation.LevelCount.init(cMessage:))
+    self.schools = contractMessages(
+        m.pointee.schools, m.pointee.n_schools, Accreditation.StandingSummary.init(cMessage:))
+    self.recognitionsPending = contractMessages(
+        m.pointee.recognitions_pending, m.pointee.n_recognitions_pending,
+            Accreditation.Recognition.init(cMessage:))
+    self.commitmentsOverdue = contractMessages(
+        m.pointee.commitments_overdue, m.pointee.n_commitments_overdue,
+            Accreditation.OverdueCommitment.init(cMessage:))
+    self.marksDueForRenewal = contractMessages(
+        m.pointee.marks_due_for_renewal, m.pointee.n_marks_due_for_renewal,
+            Accreditation.StandingSummary.init(cMessage:))
+    self.computedAt = m.pointee.computed_at.map { Protobuf.Timestamp(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__local_authority_view__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.localAuthorityCode.isEmpty {
+      c.local_authority_code = try arena.cString(
+          self.localAuthorityCode, field: "local_authority_code", of: Self.protoMessageName)
+    }
+    if !self.localAuthorityName.isEmpty {
+      c.local_authority_name = try arena.cString(
+          self.localAuthorityName, field: "local_authority_name", of: Self.protoMessageName)
+    }
+    if !self.levelCounts.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Accreditation.LevelCount.CMessage>?.self,
+              count: self.levelCounts.count)
+      for (index, element) in self.levelCounts.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.level_counts = elements
+      c.n_level_counts = self.levelCounts.count
+    }
+    if !self.schools.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Accreditation.StandingSummary.CMessage>?.self,
+              count: self.schools.count)
+      for (index, element) in self.schools.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.schools = elements
+      c.n_schools = self.schools.count
+    }
+    if !self.recognitionsPending.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Accreditation.Recognition.CMessage>?.self,
+              count: self.recognitionsPending.count)
+      for (index, element) in self.recognitionsPending.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.recognitions_pending = elements
+      c.n_recognitions_pending = self.recognitionsPending.count
+    }
+    if !self.commitmentsOverdue.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Accreditation.OverdueCommitment.CMessage>?.self,
+              count: self.commitmentsOverdue.count)
+      for (index, element) in self.commitmentsOverdue.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.commitments_overdue = elements
+      c.n_commitments_overdue = self.commitmentsOverdue.count
+    }
+    if !self.marksDueForRenewal.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Accreditation.StandingSummary.CMessage>?.self,
+              count: self.marksDueForRenewal.count)
+      for (index, element) in self.marksDueForRenewal.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.marks_due_for_renewal = elements
+      c.n_marks_due_for_renewal = self.marksDueForRenewal.count
+    }
+    if let value = self.computedAt {
+      c.computed_at = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.localAuthorityCode.isEmpty {
+      writer.key("localAuthorityCode")
+      writer.string(self.localAuthorityCode)
+    }
+    if !self.localAuthorityName.isEmpty {
+      writer.key("localAuthorityName")
+      writer.string(self.localAuthorityName)
+    }
+    if !self.levelCounts.isEmpty {
+      writer.key("levelCounts")
+      writer.beginArray()
+      for element in self.levelCounts {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    if !self.schools.isEmpty {
+      writer.key("schools")
+      writer.beginArray()
+      for element in self.schools {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    if !self.recognitionsPending.isEmpty {
+      writer.key("recognitionsPending")
+      writer.beginArray()
+      for element in self.recognitionsPending {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    if !self.commitmentsOverdue.isEmpty {
+      writer.key("commitmentsOverdue")
+      writer.beginArray()
+      for element in self.commitmentsOverdue {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    if !self.marksDueForRenewal.isEmpty {
+      writer.key("marksDueForRenewal")
+      writer.beginArray()
+      for element in self.marksDueForRenewal {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    if let value = self.computedAt {
+      writer.key("computedAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.GetProgrammeStatusRequest
+
+extension Accreditation {
+  /// Asks for the programme's status.
+  ///
+  /// Proto message `charter.accreditation.v1.GetProgrammeStatusRequest`.
+  public struct GetProgrammeStatusRequest: Sendable, Hashable {
+    /// Creates a message with every field at its default value.
+    public init() {}
+  }
+}
+
+extension Accreditation.GetProgrammeStatusRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__GetProgrammeStatusRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.GetProgrammeStatusRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__get_programme_status_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__get_programme_status_request__free_unpacked(message, nil) }
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    var c = CMessage()
+    charter__accreditation__v1__get_programme_status_request__init(&c)
+    let size = charter__accreditation__v1__get_programme_status_request__get_packed_size(&c)
+    return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      count = charter__accreditation__v1__get_programme_status_request__pack(&c, buffer.baseAddress)
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    _ = m
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__get_programme_status_request__init(pointer)
+    return pointer
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.ProgrammeStatus
+
+extension Accreditation {
+  /// Whether the programme takes new level 1 and level 2 transitions.
+  ///
+  /// Proto message `charter.accreditation.v1.ProgrammeStatus`.
+  public struct ProgrammeStatus: Sendable, Hashable {
+    /// Open: schools commit and are recognised. Closed: they keep what they earned, nothing new.
+    public var `open`: Bool = false
+    /// When it last changed; absent if never.
+    public var changedAt: Protobuf.Timestamp? = nil
+    /// Who changed it.
+    public var changedBy: Common.Actor? = nil
+    /// Why.
+    public var reason: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      open: Bool = false,
+      changedAt: Protobuf.Timestamp? = nil,
+      changedBy: Common.Actor? = nil,
+      reason: String = ""
+    ) {
+      self.open = `open`
+      self.changedAt = changedAt
+      self.changedBy = changedBy
+      self.reason = reason
+    }
+  }
+}
+
+extension Accreditation.ProgrammeStatus: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__ProgrammeStatus
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.ProgrammeStatus"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__programme_status__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__programme_status__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__programme_status__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__programme_status__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__programme_status__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.open = m.pointee.open != 0
+    self.changedAt = m.pointee.changed_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.changedBy = m.pointee.changed_by.map { Common.Actor(cMessage: $0) }
+    self.reason = contractString(m.pointee.reason)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__programme_status__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    c.open = self.open ? 1 : 0
+    if let value = self.changedAt {
+      c.changed_at = try value.cMessage(in: &arena)
+    }
+    if let value = self.changedBy {
+      c.changed_by = try value.cMessage(in: &arena)
+    }
+    if !self.reason.isEmpty {
+      c.reason = try arena.cString(self.reason, field: "reason", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if self.open {
+      writer.key("open")
+      writer.bool(self.open)
+    }
+    if let value = self.changedAt {
+      writer.key("changedAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.changedBy {
+      writer.key("changedBy")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.reason.isEmpty {
+      writer.key("reason")
+      writer.string(self.reason)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.SetProgrammeStatusRequest
+
+extension Accreditation {
+  /// Opens or closes the programme.
+  ///
+  /// Proto message `charter.accreditation.v1.SetProgrammeStatusRequest`.
+  public struct SetProgrammeStatusRequest: Sendable, Hashable {
+    /// Open (true) or closed (false).
+    public var `open`: Bool = false
+    /// Why (required to close).
+    public var reason: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      open: Bool = false,
+      reason: String = ""
+    ) {
+      self.open = `open`
+      self.reason = reason
+    }
+  }
+}
+
+extension Accreditation.SetProgrammeStatusRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__SetProgrammeStatusRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.SetProgrammeStatusRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__set_programme_status_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__set_programme_status_request__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__set_programme_status_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__set_programme_status_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__set_programme_status_request__pack(
+            &c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.open = m.pointee.open != 0
+    self.reason = contractString(m.pointee.reason)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__set_programme_status_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    c.open = self.open ? 1 : 0
+    if !self.reason.isEmpty {
+      c.reason = try arena.cString(self.reason, field: "reason", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if self.open {
+      writer.key("open")
+      writer.bool(self.open)
+    }
+    if !self.reason.isEmpty {
+      writer.key("reason")
+      writer.string(self.reason)
     }
     writer.endObject()
   }
@@ -3156,6 +5873,11 @@ extension Accreditation {
     public var entryCount: Int32 = 0
     /// When the cycle opened.
     public var createTime: Protobuf.Timestamp? = nil
+    /// The least result that brings level 4: ENTRANT (the entry accepted), SHORTLISTED (the
+    /// default), HIGHLY_COMMENDED, RUNNER_UP or WINNER.
+    public var level4MinimumResult: Accreditation.AwardResult = .unspecified
+    /// When the cycle last changed stage.
+    public var updateTime: Protobuf.Timestamp? = nil
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -3170,7 +5892,9 @@ extension Accreditation {
       categories: [Accreditation.AwardCategory] = [],
       requiresIctMark: Bool = false,
       entryCount: Int32 = 0,
-      createTime: Protobuf.Timestamp? = nil
+      createTime: Protobuf.Timestamp? = nil,
+      level4MinimumResult: Accreditation.AwardResult = .unspecified,
+      updateTime: Protobuf.Timestamp? = nil
     ) {
       self.cycleId = cycleId
       self.year = year
@@ -3180,6 +5904,8 @@ extension Accreditation {
       self.requiresIctMark = requiresIctMark
       self.entryCount = entryCount
       self.createTime = createTime
+      self.level4MinimumResult = level4MinimumResult
+      self.updateTime = updateTime
     }
   }
 }
@@ -3250,6 +5976,9 @@ extension Accreditation.AwardCycle: ContractMessage {
     self.requiresIctMark = m.pointee.requires_ict_mark != 0
     self.entryCount = m.pointee.entry_count
     self.createTime = m.pointee.create_time.map { Protobuf.Timestamp(cMessage: $0) }
+    self.level4MinimumResult = Accreditation.AwardResult(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.level4_minimum_result.rawValue))
+    self.updateTime = m.pointee.update_time.map { Protobuf.Timestamp(cMessage: $0) }
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -3286,6 +6015,11 @@ extension Accreditation.AwardCycle: ContractMessage {
     c.entry_count = self.entryCount
     if let value = self.createTime {
       c.create_time = try value.cMessage(in: &arena)
+    }
+    c.level4_minimum_result = Charter__Accreditation__V1__AwardResult(rawValue: .init(
+        truncatingIfNeeded: self.level4MinimumResult.rawValue))
+    if let value = self.updateTime {
+      c.update_time = try value.cMessage(in: &arena)
     }
   }
 
@@ -3329,6 +6063,14 @@ extension Accreditation.AwardCycle: ContractMessage {
       writer.key("createTime")
       value.writeProtoJSON(to: &writer)
     }
+    if self.level4MinimumResult.rawValue != 0 {
+      writer.key("level4MinimumResult")
+      writer.enumValue(self.level4MinimumResult)
+    }
+    if let value = self.updateTime {
+      writer.key("updateTime")
+      value.writeProtoJSON(to: &writer)
+    }
     writer.endObject()
   }
 }
@@ -3356,6 +6098,16 @@ extension Accreditation {
     public var result: Accreditation.AwardResult = .unspecified
     /// When it was entered.
     public var enteredAt: Protobuf.Timestamp? = nil
+    /// The school's name.
+    public var schoolName: String = ""
+    /// The category's title.
+    public var categoryTitle: String = ""
+    /// The sub-category's title; empty without one.
+    public var subCategoryTitle: String = ""
+    /// When the result was last recorded; absent while only entered.
+    public var resultRecordedAt: Protobuf.Timestamp? = nil
+    /// The cycle's year.
+    public var year: Int32 = 0
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -3370,7 +6122,12 @@ extension Accreditation {
       subCategoryId: String = "",
       statement: String = "",
       result: Accreditation.AwardResult = .unspecified,
-      enteredAt: Protobuf.Timestamp? = nil
+      enteredAt: Protobuf.Timestamp? = nil,
+      schoolName: String = "",
+      categoryTitle: String = "",
+      subCategoryTitle: String = "",
+      resultRecordedAt: Protobuf.Timestamp? = nil,
+      year: Int32 = 0
     ) {
       self.entryId = entryId
       self.cycleId = cycleId
@@ -3380,6 +6137,11 @@ extension Accreditation {
       self.statement = statement
       self.result = result
       self.enteredAt = enteredAt
+      self.schoolName = schoolName
+      self.categoryTitle = categoryTitle
+      self.subCategoryTitle = subCategoryTitle
+      self.resultRecordedAt = resultRecordedAt
+      self.year = year
     }
   }
 }
@@ -3449,6 +6211,11 @@ extension Accreditation.AwardEntry: ContractMessage {
     self.result = Accreditation.AwardResult(rawValue: Int32(
         truncatingIfNeeded: m.pointee.result.rawValue))
     self.enteredAt = m.pointee.entered_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.schoolName = contractString(m.pointee.school_name)
+    self.categoryTitle = contractString(m.pointee.category_title)
+    self.subCategoryTitle = contractString(m.pointee.sub_category_title)
+    self.resultRecordedAt = m.pointee.result_recorded_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.year = m.pointee.year
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -3488,6 +6255,22 @@ extension Accreditation.AwardEntry: ContractMessage {
     if let value = self.enteredAt {
       c.entered_at = try value.cMessage(in: &arena)
     }
+    if !self.schoolName.isEmpty {
+      c.school_name = try arena.cString(
+          self.schoolName, field: "school_name", of: Self.protoMessageName)
+    }
+    if !self.categoryTitle.isEmpty {
+      c.category_title = try arena.cString(
+          self.categoryTitle, field: "category_title", of: Self.protoMessageName)
+    }
+    if !self.subCategoryTitle.isEmpty {
+      c.sub_category_title = try arena.cString(
+          self.subCategoryTitle, field: "sub_category_title", of: Self.protoMessageName)
+    }
+    if let value = self.resultRecordedAt {
+      c.result_recorded_at = try value.cMessage(in: &arena)
+    }
+    c.year = self.year
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -3525,6 +6308,26 @@ extension Accreditation.AwardEntry: ContractMessage {
       writer.key("enteredAt")
       value.writeProtoJSON(to: &writer)
     }
+    if !self.schoolName.isEmpty {
+      writer.key("schoolName")
+      writer.string(self.schoolName)
+    }
+    if !self.categoryTitle.isEmpty {
+      writer.key("categoryTitle")
+      writer.string(self.categoryTitle)
+    }
+    if !self.subCategoryTitle.isEmpty {
+      writer.key("subCategoryTitle")
+      writer.string(self.subCategoryTitle)
+    }
+    if let value = self.resultRecordedAt {
+      writer.key("resultRecordedAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if self.year != 0 {
+      writer.key("year")
+      writer.int32(self.year)
+    }
     writer.endObject()
   }
 }
@@ -3542,8 +6345,10 @@ extension Accreditation {
     public var entryDeadline: Common.Date? = nil
     /// The categories.
     public var categories: [Accreditation.AwardCategory] = []
-    /// Whether entrants must hold a current ICT Mark.
+    /// Whether entrants must hold a current ICT Mark (the CLI sets it unless told not to).
     public var requiresIctMark: Bool = false
+    /// The least result that brings level 4; UNSPECIFIED means SHORTLISTED.
+    public var level4MinimumResult: Accreditation.AwardResult = .unspecified
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -3554,12 +6359,14 @@ extension Accreditation {
       year: Int32 = 0,
       entryDeadline: Common.Date? = nil,
       categories: [Accreditation.AwardCategory] = [],
-      requiresIctMark: Bool = false
+      requiresIctMark: Bool = false,
+      level4MinimumResult: Accreditation.AwardResult = .unspecified
     ) {
       self.year = year
       self.entryDeadline = entryDeadline
       self.categories = categories
       self.requiresIctMark = requiresIctMark
+      self.level4MinimumResult = level4MinimumResult
     }
   }
 }
@@ -3625,6 +6432,8 @@ extension Accreditation.OpenAwardCycleRequest: ContractMessage {
     self.categories = contractMessages(
         m.pointee.categories, m.pointee.n_categories, Accreditation.AwardCategory.init(cMessage:))
     self.requiresIctMark = m.pointee.requires_ict_mark != 0
+    self.level4MinimumResult = Accreditation.AwardResult(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.level4_minimum_result.rawValue))
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -3653,6 +6462,8 @@ extension Accreditation.OpenAwardCycleRequest: ContractMessage {
       c.n_categories = self.categories.count
     }
     c.requires_ict_mark = self.requiresIctMark ? 1 : 0
+    c.level4_minimum_result = Charter__Accreditation__V1__AwardResult(rawValue: .init(
+        truncatingIfNeeded: self.level4MinimumResult.rawValue))
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -3678,6 +6489,10 @@ extension Accreditation.OpenAwardCycleRequest: ContractMessage {
     if self.requiresIctMark {
       writer.key("requiresIctMark")
       writer.bool(self.requiresIctMark)
+    }
+    if self.level4MinimumResult.rawValue != 0 {
+      writer.key("level4MinimumResult")
+      writer.enumValue(self.level4MinimumResult)
     }
     writer.endObject()
   }
@@ -4109,6 +6924,299 @@ extension Accreditation.EnterAwardRequest: ContractMessage {
   }
 }
 
+// MARK: - charter.accreditation.v1.ListAwardEntriesRequest
+
+extension Accreditation {
+  /// Asks for a cycle's entries. Filters combine with AND.
+  ///
+  /// Proto message `charter.accreditation.v1.ListAwardEntriesRequest`.
+  public struct ListAwardEntriesRequest: Sendable, Hashable {
+    /// The cycle.
+    public var cycleId: String = ""
+    /// Only this school's entry.
+    public var schoolUrn: String = ""
+    /// Only this category.
+    public var categoryId: String = ""
+    /// Most entries to return; 0 means the server default (100), above 1000 is capped at 1000.
+    public var pageSize: Int32 = 0
+    /// The `next_page_token` of the previous page; empty for the first page.
+    public var pageToken: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      cycleId: String = "",
+      schoolUrn: String = "",
+      categoryId: String = "",
+      pageSize: Int32 = 0,
+      pageToken: String = ""
+    ) {
+      self.cycleId = cycleId
+      self.schoolUrn = schoolUrn
+      self.categoryId = categoryId
+      self.pageSize = pageSize
+      self.pageToken = pageToken
+    }
+  }
+}
+
+extension Accreditation.ListAwardEntriesRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__ListAwardEntriesRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.ListAwardEntriesRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__list_award_entries_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__list_award_entries_request__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__list_award_entries_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__list_award_entries_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__list_award_entries_request__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.cycleId = contractString(m.pointee.cycle_id)
+    self.schoolUrn = contractString(m.pointee.school_urn)
+    self.categoryId = contractString(m.pointee.category_id)
+    self.pageSize = m.pointee.page_size
+    self.pageToken = contractString(m.pointee.page_token)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__list_award_entries_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.cycleId.isEmpty {
+      c.cycle_id = try arena.cString(self.cycleId, field: "cycle_id", of: Self.protoMessageName)
+    }
+    if !self.schoolUrn.isEmpty {
+      c.school_urn = try arena.cString(
+          self.schoolUrn, field: "school_urn", of: Self.protoMessageName)
+    }
+    if !self.categoryId.isEmpty {
+      c.category_id = try arena.cString(
+          self.categoryId, field: "category_id", of: Self.protoMessageName)
+    }
+    c.page_size = self.pageSize
+    if !self.pageToken.isEmpty {
+      c.page_token = try arena.cString(
+          self.pageToken, field: "page_token", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.cycleId.isEmpty {
+      writer.key("cycleId")
+      writer.string(self.cycleId)
+    }
+    if !self.schoolUrn.isEmpty {
+      writer.key("schoolUrn")
+      writer.string(self.schoolUrn)
+    }
+    if !self.categoryId.isEmpty {
+      writer.key("categoryId")
+      writer.string(self.categoryId)
+    }
+    if self.pageSize != 0 {
+      writer.key("pageSize")
+      writer.int32(self.pageSize)
+    }
+    if !self.pageToken.isEmpty {
+      writer.key("pageToken")
+      writer.string(self.pageToken)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.ListAwardEntriesResponse
+
+extension Accreditation {
+  /// One page of entries.
+  ///
+  /// Proto message `charter.accreditation.v1.ListAwardEntriesResponse`.
+  public struct ListAwardEntriesResponse: Sendable, Hashable {
+    /// By category, then sub-category, then school.
+    public var entries: [Accreditation.AwardEntry] = []
+    /// Pass as `page_token` to get the next page; empty on the last page.
+    public var nextPageToken: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      entries: [Accreditation.AwardEntry] = [],
+      nextPageToken: String = ""
+    ) {
+      self.entries = entries
+      self.nextPageToken = nextPageToken
+    }
+  }
+}
+
+extension Accreditation.ListAwardEntriesResponse: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__ListAwardEntriesResponse
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.ListAwardEntriesResponse"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__list_award_entries_response__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__list_award_entries_response__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__list_award_entries_response__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__list_award_entries_response__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__list_award_entries_response__pack(
+            &c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.entries = contractMessages(
+        m.pointee.entries, m.pointee.n_entries, Accreditation.AwardEntry.init(cMessage:))
+    self.nextPageToken = contractString(m.pointee.next_page_token)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__list_award_entries_response__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.entries.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Accreditation.AwardEntry.CMessage>?.self, count: self.entries.count)
+      for (index, element) in self.entries.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.entries = elements
+      c.n_entries = self.entries.count
+    }
+    if !self.nextPageToken.isEmpty {
+      c.next_page_token = try arena.cString(
+          self.nextPageToken, field: "next_page_token", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.entries.isEmpty {
+      writer.key("entries")
+      writer.beginArray()
+      for element in self.entries {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    if !self.nextPageToken.isEmpty {
+      writer.key("nextPageToken")
+      writer.string(self.nextPageToken)
+    }
+    writer.endObject()
+  }
+}
+
 // MARK: - charter.accreditation.v1.AdvanceAwardCycleRequest
 
 extension Accreditation {
@@ -4373,10 +7481,31 @@ extension Accreditation {
     /// Until when the school may display it as current; absent for level 1 and year-stamped
     /// awards.
     public var validUntil: Protobuf.Timestamp? = nil
-    /// The document's media type, e.g. "application/pdf".
+    /// The PDF document's media type, "application/pdf".
     public var mediaType: String = ""
-    /// The document's size in bytes.
+    /// The rendered document's size in bytes; set by GetCertificate, 0 in listings (documents
+    /// are rendered on demand from the signed facts).
     public var sizeBytes: Int64 = 0
+    /// The printed certificate number, e.g. "NGL-2009-L3-000042".
+    public var certificateNumber: String = ""
+    /// The short code anyone can check with VerifyCertificate, e.g. "7KQM-2XPA-9DHT".
+    public var verificationCode: String = ""
+    /// The Charter level it certifies.
+    public var level: Common.CharterLevel = .unspecified
+    /// The school's name as printed.
+    public var schoolName: String = ""
+    /// Valid, expired or revoked, now.
+    public var status: Accreditation.CertificateStatus = .unspecified
+    /// When it was revoked; absent unless revoked.
+    public var revokedAt: Protobuf.Timestamp? = nil
+    /// Why it was revoked.
+    public var revocationReason: String = ""
+    /// The facts the service signed.
+    public var facts: Accreditation.CertificateFacts? = nil
+    /// The Ed25519 signature over the facts' canonical text.
+    public var signature: [UInt8] = []
+    /// The signing key's id (see GetCertificateSigningKeys).
+    public var signingKeyId: String = ""
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -4391,7 +7520,17 @@ extension Accreditation {
       issuedAt: Protobuf.Timestamp? = nil,
       validUntil: Protobuf.Timestamp? = nil,
       mediaType: String = "",
-      sizeBytes: Int64 = 0
+      sizeBytes: Int64 = 0,
+      certificateNumber: String = "",
+      verificationCode: String = "",
+      level: Common.CharterLevel = .unspecified,
+      schoolName: String = "",
+      status: Accreditation.CertificateStatus = .unspecified,
+      revokedAt: Protobuf.Timestamp? = nil,
+      revocationReason: String = "",
+      facts: Accreditation.CertificateFacts? = nil,
+      signature: [UInt8] = [],
+      signingKeyId: String = ""
     ) {
       self.certificateId = certificateId
       self.schoolUrn = schoolUrn
@@ -4401,6 +7540,16 @@ extension Accreditation {
       self.validUntil = validUntil
       self.mediaType = mediaType
       self.sizeBytes = sizeBytes
+      self.certificateNumber = certificateNumber
+      self.verificationCode = verificationCode
+      self.level = level
+      self.schoolName = schoolName
+      self.status = status
+      self.revokedAt = revokedAt
+      self.revocationReason = revocationReason
+      self.facts = facts
+      self.signature = signature
+      self.signingKeyId = signingKeyId
     }
   }
 }
@@ -4470,6 +7619,17 @@ extension Accreditation.Certificate: ContractMessage {
     self.validUntil = m.pointee.valid_until.map { Protobuf.Timestamp(cMessage: $0) }
     self.mediaType = contractString(m.pointee.media_type)
     self.sizeBytes = m.pointee.size_bytes
+    self.certificateNumber = contractString(m.pointee.certificate_number)
+    self.verificationCode = contractString(m.pointee.verification_code)
+    self.level = Common.CharterLevel(rawValue: Int32(truncatingIfNeeded: m.pointee.level.rawValue))
+    self.schoolName = contractString(m.pointee.school_name)
+    self.status = Accreditation.CertificateStatus(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.status.rawValue))
+    self.revokedAt = m.pointee.revoked_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.revocationReason = contractString(m.pointee.revocation_reason)
+    self.facts = m.pointee.facts.map { Accreditation.CertificateFacts(cMessage: $0) }
+    self.signature = contractBytes(m.pointee.signature)
+    self.signingKeyId = contractString(m.pointee.signing_key_id)
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -4507,6 +7667,39 @@ extension Accreditation.Certificate: ContractMessage {
           self.mediaType, field: "media_type", of: Self.protoMessageName)
     }
     c.size_bytes = self.sizeBytes
+    if !self.certificateNumber.isEmpty {
+      c.certificate_number = try arena.cString(
+          self.certificateNumber, field: "certificate_number", of: Self.protoMessageName)
+    }
+    if !self.verificationCode.isEmpty {
+      c.verification_code = try arena.cString(
+          self.verificationCode, field: "verification_code", of: Self.protoMessageName)
+    }
+    c.level = Charter__Common__V1__CharterLevel(rawValue: .init(
+        truncatingIfNeeded: self.level.rawValue))
+    if !self.schoolName.isEmpty {
+      c.school_name = try arena.cString(
+          self.schoolName, field: "school_name", of: Self.protoMessageName)
+    }
+    c.status = Charter__Accreditation__V1__CertificateStatus(rawValue: .init(
+        truncatingIfNeeded: self.status.rawValue))
+    if let value = self.revokedAt {
+      c.revoked_at = try value.cMessage(in: &arena)
+    }
+    if !self.revocationReason.isEmpty {
+      c.revocation_reason = try arena.cString(
+          self.revocationReason, field: "revocation_reason", of: Self.protoMessageName)
+    }
+    if let value = self.facts {
+      c.facts = try value.cMessage(in: &arena)
+    }
+    if !self.signature.isEmpty {
+      c.signature = arena.binaryData(self.signature)
+    }
+    if !self.signingKeyId.isEmpty {
+      c.signing_key_id = try arena.cString(
+          self.signingKeyId, field: "signing_key_id", of: Self.protoMessageName)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -4543,6 +7736,330 @@ extension Accreditation.Certificate: ContractMessage {
     if self.sizeBytes != 0 {
       writer.key("sizeBytes")
       writer.int64(self.sizeBytes)
+    }
+    if !self.certificateNumber.isEmpty {
+      writer.key("certificateNumber")
+      writer.string(self.certificateNumber)
+    }
+    if !self.verificationCode.isEmpty {
+      writer.key("verificationCode")
+      writer.string(self.verificationCode)
+    }
+    if self.level.rawValue != 0 {
+      writer.key("level")
+      writer.enumValue(self.level)
+    }
+    if !self.schoolName.isEmpty {
+      writer.key("schoolName")
+      writer.string(self.schoolName)
+    }
+    if self.status.rawValue != 0 {
+      writer.key("status")
+      writer.enumValue(self.status)
+    }
+    if let value = self.revokedAt {
+      writer.key("revokedAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.revocationReason.isEmpty {
+      writer.key("revocationReason")
+      writer.string(self.revocationReason)
+    }
+    if let value = self.facts {
+      writer.key("facts")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.signature.isEmpty {
+      writer.key("signature")
+      writer.bytes(self.signature)
+    }
+    if !self.signingKeyId.isEmpty {
+      writer.key("signingKeyId")
+      writer.string(self.signingKeyId)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.CertificateFacts
+
+extension Accreditation {
+  /// What a certificate says, exactly as signed. The signature covers the canonical text: the
+  /// line "charter-certificate-v1", then one "name=value" line per field below in field order
+  /// (timestamps in RFC 3339 UTC to the second, enums by proto name, absent values empty), each
+  /// line ending in a newline.
+  ///
+  /// Proto message `charter.accreditation.v1.CertificateFacts`.
+  public struct CertificateFacts: Sendable, Hashable {
+    /// The certificate.
+    public var certificateId: String = ""
+    /// The printed number.
+    public var certificateNumber: String = ""
+    /// The verification code, without hyphens.
+    public var verificationCode: String = ""
+    /// The school.
+    public var schoolUrn: String = ""
+    /// Its name at issue.
+    public var schoolName: String = ""
+    /// What it certifies.
+    public var kind: Accreditation.CertificateKind = .unspecified
+    /// The level.
+    public var level: Common.CharterLevel = .unspecified
+    /// The title, e.g. "Recognised for ICT 2009".
+    public var title: String = ""
+    /// When it was issued.
+    public var issuedAt: Protobuf.Timestamp? = nil
+    /// When what it certifies began (committed, recognised, awarded, result recorded).
+    public var validFrom: Protobuf.Timestamp? = nil
+    /// Until when; absent for level 1 and year-stamped awards.
+    public var validUntil: Protobuf.Timestamp? = nil
+    /// The year printed on it (recognition, award cycle); 0 for none.
+    public var year: Int32 = 0
+    /// For an Excellence Award: the result.
+    public var awardResult: Accreditation.AwardResult = .unspecified
+    /// For an Excellence Award: the category (and sub-category).
+    public var awardCategory: String = ""
+    /// For the ICT Mark: evaluation's award id.
+    public var markAwardId: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      certificateId: String = "",
+      certificateNumber: String = "",
+      verificationCode: String = "",
+      schoolUrn: String = "",
+      schoolName: String = "",
+      kind: Accreditation.CertificateKind = .unspecified,
+      level: Common.CharterLevel = .unspecified,
+      title: String = "",
+      issuedAt: Protobuf.Timestamp? = nil,
+      validFrom: Protobuf.Timestamp? = nil,
+      validUntil: Protobuf.Timestamp? = nil,
+      year: Int32 = 0,
+      awardResult: Accreditation.AwardResult = .unspecified,
+      awardCategory: String = "",
+      markAwardId: String = ""
+    ) {
+      self.certificateId = certificateId
+      self.certificateNumber = certificateNumber
+      self.verificationCode = verificationCode
+      self.schoolUrn = schoolUrn
+      self.schoolName = schoolName
+      self.kind = kind
+      self.level = level
+      self.title = title
+      self.issuedAt = issuedAt
+      self.validFrom = validFrom
+      self.validUntil = validUntil
+      self.year = year
+      self.awardResult = awardResult
+      self.awardCategory = awardCategory
+      self.markAwardId = markAwardId
+    }
+  }
+}
+
+extension Accreditation.CertificateFacts: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__CertificateFacts
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.CertificateFacts"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__certificate_facts__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__certificate_facts__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__certificate_facts__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__certificate_facts__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__certificate_facts__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.certificateId = contractString(m.pointee.certificate_id)
+    self.certificateNumber = contractString(m.pointee.certificate_number)
+    self.verificationCode = contractString(m.pointee.verification_code)
+    self.schoolUrn = contractString(m.pointee.school_urn)
+    self.schoolName = contractString(m.pointee.school_name)
+    self.kind = Accreditation.CertificateKind(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.kind.rawValue))
+    self.level = Common.CharterLevel(rawValue: Int32(truncatingIfNeeded: m.pointee.level.rawValue))
+    self.title = contractString(m.pointee.title)
+    self.issuedAt = m.pointee.issued_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.validFrom = m.pointee.valid_from.map { Protobuf.Timestamp(cMessage: $0) }
+    self.validUntil = m.pointee.valid_until.map { Protobuf.Timestamp(cMessage: $0) }
+    self.year = m.pointee.year
+    self.awardResult = Accreditation.AwardResult(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.award_result.rawValue))
+    self.awardCategory = contractString(m.pointee.award_category)
+    self.markAwardId = contractString(m.pointee.mark_award_id)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__certificate_facts__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.certificateId.isEmpty {
+      c.certificate_id = try arena.cString(
+          self.certificateId, field: "certificate_id", of: Self.protoMessageName)
+    }
+    if !self.certificateNumber.isEmpty {
+      c.certificate_number = try arena.cString(
+          self.certificateNumber, field: "certificate_number", of: Self.protoMessageName)
+    }
+    if !self.verificationCode.isEmpty {
+      c.verification_code = try arena.cString(
+          self.verificationCode, field: "verification_code", of: Self.protoMessageName)
+    }
+    if !self.schoolUrn.isEmpty {
+      c.school_urn = try arena.cString(
+          self.schoolUrn, field: "school_urn", of: Self.protoMessageName)
+    }
+    if !self.schoolName.isEmpty {
+      c.school_name = try arena.cString(
+          self.schoolName, field: "school_name", of: Self.protoMessageName)
+    }
+    c.kind = Charter__Accreditation__V1__CertificateKind(rawValue: .init(
+        truncatingIfNeeded: self.kind.rawValue))
+    c.level = Charter__Common__V1__CharterLevel(rawValue: .init(
+        truncatingIfNeeded: self.level.rawValue))
+    if !self.title.isEmpty {
+      c.title = try arena.cString(self.title, field: "title", of: Self.protoMessageName)
+    }
+    if let value = self.issuedAt {
+      c.issued_at = try value.cMessage(in: &arena)
+    }
+    if let value = self.validFrom {
+      c.valid_from = try value.cMessage(in: &arena)
+    }
+    if let value = self.validUntil {
+      c.valid_until = try value.cMessage(in: &arena)
+    }
+    c.year = self.year
+    c.award_result = Charter__Accreditation__V1__AwardResult(rawValue: .init(
+        truncatingIfNeeded: self.awardResult.rawValue))
+    if !self.awardCategory.isEmpty {
+      c.award_category = try arena.cString(
+          self.awardCategory, field: "award_category", of: Self.protoMessageName)
+    }
+    if !self.markAwardId.isEmpty {
+      c.mark_award_id = try arena.cString(
+          self.markAwardId, field: "mark_award_id", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.certificateId.isEmpty {
+      writer.key("certificateId")
+      writer.string(self.certificateId)
+    }
+    if !self.certificateNumber.isEmpty {
+      writer.key("certificateNumber")
+      writer.string(self.certificateNumber)
+    }
+    if !self.verificationCode.isEmpty {
+      writer.key("verificationCode")
+      writer.string(self.verificationCode)
+    }
+    if !self.schoolUrn.isEmpty {
+      writer.key("schoolUrn")
+      writer.string(self.schoolUrn)
+    }
+    if !self.schoolName.isEmpty {
+      writer.key("schoolName")
+      writer.string(self.schoolName)
+    }
+    if self.kind.rawValue != 0 {
+      writer.key("kind")
+      writer.enumValue(self.kind)
+    }
+    if self.level.rawValue != 0 {
+      writer.key("level")
+      writer.enumValue(self.level)
+    }
+    if !self.title.isEmpty {
+      writer.key("title")
+      writer.string(self.title)
+    }
+    if let value = self.issuedAt {
+      writer.key("issuedAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.validFrom {
+      writer.key("validFrom")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.validUntil {
+      writer.key("validUntil")
+      value.writeProtoJSON(to: &writer)
+    }
+    if self.year != 0 {
+      writer.key("year")
+      writer.int32(self.year)
+    }
+    if self.awardResult.rawValue != 0 {
+      writer.key("awardResult")
+      writer.enumValue(self.awardResult)
+    }
+    if !self.awardCategory.isEmpty {
+      writer.key("awardCategory")
+      writer.string(self.awardCategory)
+    }
+    if !self.markAwardId.isEmpty {
+      writer.key("markAwardId")
+      writer.string(self.markAwardId)
     }
     writer.endObject()
   }
@@ -4825,6 +8342,8 @@ extension Accreditation {
   public struct GetCertificateRequest: Sendable, Hashable {
     /// The certificate.
     public var certificateId: String = ""
+    /// The document's form; UNSPECIFIED means PDF.
+    public var format: Accreditation.CertificateFormat = .unspecified
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -4832,9 +8351,11 @@ extension Accreditation {
     /// Creates a message with the given field values; omitted fields keep their
     /// defaults.
     public init(
-      certificateId: String = ""
+      certificateId: String = "",
+      format: Accreditation.CertificateFormat = .unspecified
     ) {
       self.certificateId = certificateId
+      self.format = format
     }
   }
 }
@@ -4896,6 +8417,8 @@ extension Accreditation.GetCertificateRequest: ContractMessage {
   /// Copies an unpacked protobuf-c message into Swift values.
   init(cMessage m: UnsafeMutablePointer<CMessage>) {
     self.certificateId = contractString(m.pointee.certificate_id)
+    self.format = Accreditation.CertificateFormat(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.format.rawValue))
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -4913,6 +8436,8 @@ extension Accreditation.GetCertificateRequest: ContractMessage {
       c.certificate_id = try arena.cString(
           self.certificateId, field: "certificate_id", of: Self.protoMessageName)
     }
+    c.format = Charter__Accreditation__V1__CertificateFormat(rawValue: .init(
+        truncatingIfNeeded: self.format.rawValue))
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -4921,6 +8446,10 @@ extension Accreditation.GetCertificateRequest: ContractMessage {
     if !self.certificateId.isEmpty {
       writer.key("certificateId")
       writer.string(self.certificateId)
+    }
+    if self.format.rawValue != 0 {
+      writer.key("format")
+      writer.enumValue(self.format)
     }
     writer.endObject()
   }
@@ -4937,7 +8466,7 @@ extension Accreditation {
     public var certificate: Accreditation.Certificate? = nil
     /// The document itself (at most 1 MiB).
     public var document: [UInt8] = []
-    /// The document's media type, e.g. "application/pdf" or "image/svg+xml".
+    /// The document's media type: "application/pdf", "image/png" or "image/svg+xml".
     public var mediaType: String = ""
 
     /// Creates a message with every field at its default value.
@@ -5060,6 +8589,639 @@ extension Accreditation.GetCertificateResponse: ContractMessage {
   }
 }
 
+// MARK: - charter.accreditation.v1.VerifyCertificateRequest
+
+extension Accreditation {
+  /// Asks to verify a certificate.
+  ///
+  /// Proto message `charter.accreditation.v1.VerifyCertificateRequest`.
+  public struct VerifyCertificateRequest: Sendable, Hashable {
+    /// The code printed on the certificate; case, spaces and hyphens do not matter.
+    public var verificationCode: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      verificationCode: String = ""
+    ) {
+      self.verificationCode = verificationCode
+    }
+  }
+}
+
+extension Accreditation.VerifyCertificateRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__VerifyCertificateRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.VerifyCertificateRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__verify_certificate_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__verify_certificate_request__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__verify_certificate_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__verify_certificate_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__verify_certificate_request__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.verificationCode = contractString(m.pointee.verification_code)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__verify_certificate_request__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.verificationCode.isEmpty {
+      c.verification_code = try arena.cString(
+          self.verificationCode, field: "verification_code", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.verificationCode.isEmpty {
+      writer.key("verificationCode")
+      writer.string(self.verificationCode)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.CertificateVerification
+
+extension Accreditation {
+  /// The answer to a verification.
+  ///
+  /// Proto message `charter.accreditation.v1.CertificateVerification`.
+  public struct CertificateVerification: Sendable, Hashable {
+    /// What was found.
+    public var status: Accreditation.VerificationStatus = .unspecified
+    /// The signed facts; absent when UNKNOWN.
+    public var facts: Accreditation.CertificateFacts? = nil
+    /// The Ed25519 signature over the facts' canonical text.
+    public var signature: [UInt8] = []
+    /// The signing key's id.
+    public var signingKeyId: String = ""
+    /// When the check was made.
+    public var checkedAt: Protobuf.Timestamp? = nil
+    /// When it was revoked; absent unless REVOKED.
+    public var revokedAt: Protobuf.Timestamp? = nil
+    /// Why it was revoked.
+    public var revocationReason: String = ""
+    /// The finding in words, for people.
+    public var explanation: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      status: Accreditation.VerificationStatus = .unspecified,
+      facts: Accreditation.CertificateFacts? = nil,
+      signature: [UInt8] = [],
+      signingKeyId: String = "",
+      checkedAt: Protobuf.Timestamp? = nil,
+      revokedAt: Protobuf.Timestamp? = nil,
+      revocationReason: String = "",
+      explanation: String = ""
+    ) {
+      self.status = status
+      self.facts = facts
+      self.signature = signature
+      self.signingKeyId = signingKeyId
+      self.checkedAt = checkedAt
+      self.revokedAt = revokedAt
+      self.revocationReason = revocationReason
+      self.explanation = explanation
+    }
+  }
+}
+
+extension Accreditation.CertificateVerification: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__CertificateVerification
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.CertificateVerification"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__certificate_verification__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__certificate_verification__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__certificate_verification__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__certificate_verification__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__certificate_verification__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.status = Accreditation.VerificationStatus(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.status.rawValue))
+    self.facts = m.pointee.facts.map { Accreditation.CertificateFacts(cMessage: $0) }
+    self.signature = contractBytes(m.pointee.signature)
+    self.signingKeyId = contractString(m.pointee.signing_key_id)
+    self.checkedAt = m.pointee.checked_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.revokedAt = m.pointee.revoked_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.revocationReason = contractString(m.pointee.revocation_reason)
+    self.explanation = contractString(m.pointee.explanation)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__certificate_verification__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    c.status = Charter__Accreditation__V1__VerificationStatus(rawValue: .init(
+        truncatingIfNeeded: self.status.rawValue))
+    if let value = self.facts {
+      c.facts = try value.cMessage(in: &arena)
+    }
+    if !self.signature.isEmpty {
+      c.signature = arena.binaryData(self.signature)
+    }
+    if !self.signingKeyId.isEmpty {
+      c.signing_key_id = try arena.cString(
+          self.signingKeyId, field: "signing_key_id", of: Self.protoMessageName)
+    }
+    if let value = self.checkedAt {
+      c.checked_at = try value.cMessage(in: &arena)
+    }
+    if let value = self.revokedAt {
+      c.revoked_at = try value.cMessage(in: &arena)
+    }
+    if !self.revocationReason.isEmpty {
+      c.revocation_reason = try arena.cString(
+          self.revocationReason, field: "revocation_reason", of: Self.protoMessageName)
+    }
+    if !self.explanation.isEmpty {
+      c.explanation = try arena.cString(
+          self.explanation, field: "explanation", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if self.status.rawValue != 0 {
+      writer.key("status")
+      writer.enumValue(self.status)
+    }
+    if let value = self.facts {
+      writer.key("facts")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.signature.isEmpty {
+      writer.key("signature")
+      writer.bytes(self.signature)
+    }
+    if !self.signingKeyId.isEmpty {
+      writer.key("signingKeyId")
+      writer.string(self.signingKeyId)
+    }
+    if let value = self.checkedAt {
+      writer.key("checkedAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.revokedAt {
+      writer.key("revokedAt")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.revocationReason.isEmpty {
+      writer.key("revocationReason")
+      writer.string(self.revocationReason)
+    }
+    if !self.explanation.isEmpty {
+      writer.key("explanation")
+      writer.string(self.explanation)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.GetCertificateSigningKeysRequest
+
+extension Accreditation {
+  /// Asks for the certificate signing keys.
+  ///
+  /// Proto message `charter.accreditation.v1.GetCertificateSigningKeysRequest`.
+  public struct GetCertificateSigningKeysRequest: Sendable, Hashable {
+    /// Creates a message with every field at its default value.
+    public init() {}
+  }
+}
+
+extension Accreditation.GetCertificateSigningKeysRequest: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__GetCertificateSigningKeysRequest
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.GetCertificateSigningKeysRequest"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__get_certificate_signing_keys_request__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__get_certificate_signing_keys_request__free_unpacked(
+        message, nil) }
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    var c = CMessage()
+    charter__accreditation__v1__get_certificate_signing_keys_request__init(&c)
+    let size = charter__accreditation__v1__get_certificate_signing_keys_request__get_packed_size(&c)
+    return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      count = charter__accreditation__v1__get_certificate_signing_keys_request__pack(
+          &c, buffer.baseAddress)
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    _ = m
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__get_certificate_signing_keys_request__init(pointer)
+    return pointer
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.CertificateSigningKey
+
+extension Accreditation {
+  /// One public key certificates are signed with.
+  ///
+  /// Proto message `charter.accreditation.v1.CertificateSigningKey`.
+  public struct CertificateSigningKey: Sendable, Hashable {
+    /// Its id: the first 16 hex digits of the SHA-256 of its raw bytes.
+    public var keyId: String = ""
+    /// The Ed25519 public key, PEM (SubjectPublicKeyInfo).
+    public var publicKeyPem: String = ""
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      keyId: String = "",
+      publicKeyPem: String = ""
+    ) {
+      self.keyId = keyId
+      self.publicKeyPem = publicKeyPem
+    }
+  }
+}
+
+extension Accreditation.CertificateSigningKey: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__CertificateSigningKey
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.CertificateSigningKey"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__certificate_signing_key__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__certificate_signing_key__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__certificate_signing_key__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__certificate_signing_key__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__certificate_signing_key__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.keyId = contractString(m.pointee.key_id)
+    self.publicKeyPem = contractString(m.pointee.public_key_pem)
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__certificate_signing_key__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.keyId.isEmpty {
+      c.key_id = try arena.cString(self.keyId, field: "key_id", of: Self.protoMessageName)
+    }
+    if !self.publicKeyPem.isEmpty {
+      c.public_key_pem = try arena.cString(
+          self.publicKeyPem, field: "public_key_pem", of: Self.protoMessageName)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.keyId.isEmpty {
+      writer.key("keyId")
+      writer.string(self.keyId)
+    }
+    if !self.publicKeyPem.isEmpty {
+      writer.key("publicKeyPem")
+      writer.string(self.publicKeyPem)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.GetCertificateSigningKeysResponse
+
+extension Accreditation {
+  /// The certificate signing keys.
+  ///
+  /// Proto message `charter.accreditation.v1.GetCertificateSigningKeysResponse`.
+  public struct GetCertificateSigningKeysResponse: Sendable, Hashable {
+    /// Current key first.
+    public var keys: [Accreditation.CertificateSigningKey] = []
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      keys: [Accreditation.CertificateSigningKey] = []
+    ) {
+      self.keys = keys
+    }
+  }
+}
+
+extension Accreditation.GetCertificateSigningKeysResponse: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__GetCertificateSigningKeysResponse
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.GetCertificateSigningKeysResponse"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__get_certificate_signing_keys_response__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__get_certificate_signing_keys_response__free_unpacked(
+        message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__get_certificate_signing_keys_response__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__get_certificate_signing_keys_response__get_packed_size(
+          &c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__get_certificate_signing_keys_response__pack(
+            &c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.keys = contractMessages(
+        m.pointee.keys, m.pointee.n_keys, Accreditation.CertificateSigningKey.init(cMessage:))
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__get_certificate_signing_keys_response__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.keys.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<Accreditation.CertificateSigningKey.CMessage>?.self,
+              count: self.keys.count)
+      for (index, element) in self.keys.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.keys = elements
+      c.n_keys = self.keys.count
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.keys.isEmpty {
+      writer.key("keys")
+      writer.beginArray()
+      for element in self.keys {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    writer.endObject()
+  }
+}
+
 // MARK: - charter.accreditation.v1.StreamEventsRequest
 
 extension Accreditation {
@@ -5071,6 +9233,8 @@ extension Accreditation {
     public var afterSequence: Int64 = 0
     /// End the stream once the stored events are sent, instead of waiting for live ones.
     public var stopAtHead: Bool = false
+    /// Only this school's events; empty means every school's (programme admins, services).
+    public var schoolUrn: String = ""
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -5079,10 +9243,12 @@ extension Accreditation {
     /// defaults.
     public init(
       afterSequence: Int64 = 0,
-      stopAtHead: Bool = false
+      stopAtHead: Bool = false,
+      schoolUrn: String = ""
     ) {
       self.afterSequence = afterSequence
       self.stopAtHead = stopAtHead
+      self.schoolUrn = schoolUrn
     }
   }
 }
@@ -5098,7 +9264,8 @@ extension Accreditation.StreamEventsRequest: ContractMessage {
 
   /// Decodes the protobuf encoding through protobuf-c.
   ///
-  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message.
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
   public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
     guard let base = bytes.baseAddress, bytes.count > 0 else {
       self.init()
@@ -5111,6 +9278,9 @@ extension Accreditation.StreamEventsRequest: ContractMessage {
       throw ContractDecodingError.malformed(Self.protoMessageName)
     }
     defer { charter__accreditation__v1__stream_events_request__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
     self.init(cMessage: message)
   }
 
@@ -5119,12 +9289,14 @@ extension Accreditation.StreamEventsRequest: ContractMessage {
   /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
   ///   U+0000, which protobuf-c's `char *` strings cannot carry.
   public func serializedBytes() throws -> [UInt8] {
-    var c = CMessage()
-    charter__accreditation__v1__stream_events_request__init(&c)
-    fillScalars(&c)
-    let size = charter__accreditation__v1__stream_events_request__get_packed_size(&c)
-    return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-      count = charter__accreditation__v1__stream_events_request__pack(&c, buffer.baseAddress)
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__stream_events_request__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__stream_events_request__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__stream_events_request__pack(&c, buffer.baseAddress)
+      }
     }
   }
 
@@ -5139,20 +9311,26 @@ extension Accreditation.StreamEventsRequest: ContractMessage {
   init(cMessage m: UnsafeMutablePointer<CMessage>) {
     self.afterSequence = m.pointee.after_sequence
     self.stopAtHead = m.pointee.stop_at_head != 0
+    self.schoolUrn = contractString(m.pointee.school_urn)
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
   func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
     let pointer = arena.allocate(CMessage.self)
     charter__accreditation__v1__stream_events_request__init(pointer)
-    fillScalars(&pointer.pointee)
+    try fillC(&pointer.pointee, &arena)
     return pointer
   }
 
-  /// Stores every (scalar) field into `c`.
-  func fillScalars(_ c: inout CMessage) {
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
     c.after_sequence = self.afterSequence
     c.stop_at_head = self.stopAtHead ? 1 : 0
+    if !self.schoolUrn.isEmpty {
+      c.school_urn = try arena.cString(
+          self.schoolUrn, field: "school_urn", of: Self.protoMessageName)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -5165,6 +9343,10 @@ extension Accreditation.StreamEventsRequest: ContractMessage {
     if self.stopAtHead {
       writer.key("stopAtHead")
       writer.bool(self.stopAtHead)
+    }
+    if !self.schoolUrn.isEmpty {
+      writer.key("schoolUrn")
+      writer.string(self.schoolUrn)
     }
     writer.endObject()
   }
@@ -5208,6 +9390,20 @@ extension Accreditation {
       case awardCycleAdvanced(Accreditation.AwardCycleAdvanced)
       /// An award entry's result was recorded.
       case awardResultRecorded(Accreditation.AwardResultRecorded)
+      /// The level 2 rule holds: the school may ask for recognition.
+      case recognitionAvailable(Accreditation.RecognitionAvailable)
+      /// A certificate was revoked.
+      case certificateRevoked(Accreditation.CertificateRevoked)
+      /// A commitment's deadline is six months away and the school has no ICT Mark.
+      case commitmentDue(Accreditation.CommitmentDue)
+      /// The programme was closed to (or opened again for) new level 1 and 2 transitions.
+      case programmeStatusChanged(Accreditation.ProgrammeStatusChanged)
+      /// A recognition request closed before a decision, lapsed, was superseded or revoked.
+      case recognitionClosed(Accreditation.RecognitionClosed)
+      /// A school entered an award cycle.
+      case awardEntered(Accreditation.AwardEntered)
+      /// A spot-check audit was recorded.
+      case spotCheckRecorded(Accreditation.SpotCheckRecorded)
     }
 
     /// Creates a message with every field at its default value.
@@ -5312,6 +9508,26 @@ extension Accreditation.AccreditationEvent: ContractMessage {
     case 16: self.payload = .awardResultRecorded(
         m.pointee.award_result_recorded.map { Accreditation.AwardResultRecorded(
             cMessage: $0) } ?? Accreditation.AwardResultRecorded())
+    case 17: self.payload = .recognitionAvailable(
+        m.pointee.recognition_available.map { Accreditation.RecognitionAvailable(
+            cMessage: $0) } ?? Accreditation.RecognitionAvailable())
+    case 18: self.payload = .certificateRevoked(
+        m.pointee.certificate_revoked.map { Accreditation.CertificateRevoked(
+            cMessage: $0) } ?? Accreditation.CertificateRevoked())
+    case 19: self.payload = .commitmentDue(
+        m.pointee.commitment_due.map { Accreditation.CommitmentDue(
+            cMessage: $0) } ?? Accreditation.CommitmentDue())
+    case 20: self.payload = .programmeStatusChanged(
+        m.pointee.programme_status_changed.map { Accreditation.ProgrammeStatusChanged(
+            cMessage: $0) } ?? Accreditation.ProgrammeStatusChanged())
+    case 21: self.payload = .recognitionClosed(
+        m.pointee.recognition_closed.map { Accreditation.RecognitionClosed(
+            cMessage: $0) } ?? Accreditation.RecognitionClosed())
+    case 22: self.payload = .awardEntered(m.pointee.award_entered.map { Accreditation.AwardEntered(
+        cMessage: $0) } ?? Accreditation.AwardEntered())
+    case 23: self.payload = .spotCheckRecorded(
+        m.pointee.spot_check_recorded.map { Accreditation.SpotCheckRecorded(
+            cMessage: $0) } ?? Accreditation.SpotCheckRecorded())
     default: self.payload = nil
     }
   }
@@ -5360,6 +9576,27 @@ extension Accreditation.AccreditationEvent: ContractMessage {
     case .awardResultRecorded(let value)?:
       c.payload_case = .init(rawValue: 16)
       c.award_result_recorded = try value.cMessage(in: &arena)
+    case .recognitionAvailable(let value)?:
+      c.payload_case = .init(rawValue: 17)
+      c.recognition_available = try value.cMessage(in: &arena)
+    case .certificateRevoked(let value)?:
+      c.payload_case = .init(rawValue: 18)
+      c.certificate_revoked = try value.cMessage(in: &arena)
+    case .commitmentDue(let value)?:
+      c.payload_case = .init(rawValue: 19)
+      c.commitment_due = try value.cMessage(in: &arena)
+    case .programmeStatusChanged(let value)?:
+      c.payload_case = .init(rawValue: 20)
+      c.programme_status_changed = try value.cMessage(in: &arena)
+    case .recognitionClosed(let value)?:
+      c.payload_case = .init(rawValue: 21)
+      c.recognition_closed = try value.cMessage(in: &arena)
+    case .awardEntered(let value)?:
+      c.payload_case = .init(rawValue: 22)
+      c.award_entered = try value.cMessage(in: &arena)
+    case .spotCheckRecorded(let value)?:
+      c.payload_case = .init(rawValue: 23)
+      c.spot_check_recorded = try value.cMessage(in: &arena)
     case nil:
       break
     }
@@ -5406,6 +9643,27 @@ extension Accreditation.AccreditationEvent: ContractMessage {
     case .awardResultRecorded(let value)?:
       writer.key("awardResultRecorded")
       value.writeProtoJSON(to: &writer)
+    case .recognitionAvailable(let value)?:
+      writer.key("recognitionAvailable")
+      value.writeProtoJSON(to: &writer)
+    case .certificateRevoked(let value)?:
+      writer.key("certificateRevoked")
+      value.writeProtoJSON(to: &writer)
+    case .commitmentDue(let value)?:
+      writer.key("commitmentDue")
+      value.writeProtoJSON(to: &writer)
+    case .programmeStatusChanged(let value)?:
+      writer.key("programmeStatusChanged")
+      value.writeProtoJSON(to: &writer)
+    case .recognitionClosed(let value)?:
+      writer.key("recognitionClosed")
+      value.writeProtoJSON(to: &writer)
+    case .awardEntered(let value)?:
+      writer.key("awardEntered")
+      value.writeProtoJSON(to: &writer)
+    case .spotCheckRecorded(let value)?:
+      writer.key("spotCheckRecorded")
+      value.writeProtoJSON(to: &writer)
     case nil:
       break
     }
@@ -5428,6 +9686,12 @@ extension Accreditation {
     public var reason: String = ""
     /// When the new level lapses; absent if it does not.
     public var expiresAt: Protobuf.Timestamp? = nil
+    /// The event that caused it.
+    public var cause: Accreditation.LevelChangeCause? = nil
+    /// The school's name.
+    public var schoolName: String = ""
+    /// Its local authority.
+    public var localAuthorityCode: String = ""
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -5438,12 +9702,18 @@ extension Accreditation {
       previousLevel: Common.CharterLevel = .unspecified,
       level: Common.CharterLevel = .unspecified,
       reason: String = "",
-      expiresAt: Protobuf.Timestamp? = nil
+      expiresAt: Protobuf.Timestamp? = nil,
+      cause: Accreditation.LevelChangeCause? = nil,
+      schoolName: String = "",
+      localAuthorityCode: String = ""
     ) {
       self.previousLevel = previousLevel
       self.level = level
       self.reason = reason
       self.expiresAt = expiresAt
+      self.cause = cause
+      self.schoolName = schoolName
+      self.localAuthorityCode = localAuthorityCode
     }
   }
 }
@@ -5509,6 +9779,9 @@ extension Accreditation.LevelChanged: ContractMessage {
     self.level = Common.CharterLevel(rawValue: Int32(truncatingIfNeeded: m.pointee.level.rawValue))
     self.reason = contractString(m.pointee.reason)
     self.expiresAt = m.pointee.expires_at.map { Protobuf.Timestamp(cMessage: $0) }
+    self.cause = m.pointee.cause.map { Accreditation.LevelChangeCause(cMessage: $0) }
+    self.schoolName = contractString(m.pointee.school_name)
+    self.localAuthorityCode = contractString(m.pointee.local_authority_code)
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -5532,6 +9805,17 @@ extension Accreditation.LevelChanged: ContractMessage {
     if let value = self.expiresAt {
       c.expires_at = try value.cMessage(in: &arena)
     }
+    if let value = self.cause {
+      c.cause = try value.cMessage(in: &arena)
+    }
+    if !self.schoolName.isEmpty {
+      c.school_name = try arena.cString(
+          self.schoolName, field: "school_name", of: Self.protoMessageName)
+    }
+    if !self.localAuthorityCode.isEmpty {
+      c.local_authority_code = try arena.cString(
+          self.localAuthorityCode, field: "local_authority_code", of: Self.protoMessageName)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -5552,6 +9836,18 @@ extension Accreditation.LevelChanged: ContractMessage {
     if let value = self.expiresAt {
       writer.key("expiresAt")
       value.writeProtoJSON(to: &writer)
+    }
+    if let value = self.cause {
+      writer.key("cause")
+      value.writeProtoJSON(to: &writer)
+    }
+    if !self.schoolName.isEmpty {
+      writer.key("schoolName")
+      writer.string(self.schoolName)
+    }
+    if !self.localAuthorityCode.isEmpty {
+      writer.key("localAuthorityCode")
+      writer.string(self.localAuthorityCode)
     }
     writer.endObject()
   }
@@ -6125,6 +10421,8 @@ extension Accreditation {
     public var entry: Accreditation.AwardEntry? = nil
     /// The cycle's year, for the badge.
     public var year: Int32 = 0
+    /// The result before.
+    public var previousResult: Accreditation.AwardResult = .unspecified
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -6133,10 +10431,12 @@ extension Accreditation {
     /// defaults.
     public init(
       entry: Accreditation.AwardEntry? = nil,
-      year: Int32 = 0
+      year: Int32 = 0,
+      previousResult: Accreditation.AwardResult = .unspecified
     ) {
       self.entry = entry
       self.year = year
+      self.previousResult = previousResult
     }
   }
 }
@@ -6199,6 +10499,8 @@ extension Accreditation.AwardResultRecorded: ContractMessage {
   init(cMessage m: UnsafeMutablePointer<CMessage>) {
     self.entry = m.pointee.entry.map { Accreditation.AwardEntry(cMessage: $0) }
     self.year = m.pointee.year
+    self.previousResult = Accreditation.AwardResult(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.previous_result.rawValue))
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -6216,6 +10518,8 @@ extension Accreditation.AwardResultRecorded: ContractMessage {
       c.entry = try value.cMessage(in: &arena)
     }
     c.year = self.year
+    c.previous_result = Charter__Accreditation__V1__AwardResult(rawValue: .init(
+        truncatingIfNeeded: self.previousResult.rawValue))
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -6228,6 +10532,858 @@ extension Accreditation.AwardResultRecorded: ContractMessage {
     if self.year != 0 {
       writer.key("year")
       writer.int32(self.year)
+    }
+    if self.previousResult.rawValue != 0 {
+      writer.key("previousResult")
+      writer.enumValue(self.previousResult)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.RecognitionAvailable
+
+extension Accreditation {
+  /// The level 2 rule holds: the school is told it may ask for recognition.
+  ///
+  /// Proto message `charter.accreditation.v1.RecognitionAvailable`.
+  public struct RecognitionAvailable: Sendable, Hashable {
+    /// The elements at the national standard.
+    public var elementsAtStandard: [String] = []
+    /// Whether they all have commentary.
+    public var commentaryComplete: Bool = false
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      elementsAtStandard: [String] = [],
+      commentaryComplete: Bool = false
+    ) {
+      self.elementsAtStandard = elementsAtStandard
+      self.commentaryComplete = commentaryComplete
+    }
+  }
+}
+
+extension Accreditation.RecognitionAvailable: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__RecognitionAvailable
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.RecognitionAvailable"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__recognition_available__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__recognition_available__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__recognition_available__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__recognition_available__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__recognition_available__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.elementsAtStandard = contractMap(
+        m.pointee.elements_at_standard, m.pointee.n_elements_at_standard, contractString)
+    self.commentaryComplete = m.pointee.commentary_complete != 0
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__recognition_available__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.elementsAtStandard.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<CChar>?.self, count: self.elementsAtStandard.count)
+      for (index, element) in self.elementsAtStandard.enumerated() {
+        (elements + index).initialize(to: try arena.cString(
+            element, field: "elements_at_standard", of: Self.protoMessageName))
+      }
+      c.elements_at_standard = elements
+      c.n_elements_at_standard = self.elementsAtStandard.count
+    }
+    c.commentary_complete = self.commentaryComplete ? 1 : 0
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.elementsAtStandard.isEmpty {
+      writer.key("elementsAtStandard")
+      writer.beginArray()
+      for element in self.elementsAtStandard {
+        writer.arrayElement()
+        writer.string(element)
+      }
+      writer.endArray()
+    }
+    if self.commentaryComplete {
+      writer.key("commentaryComplete")
+      writer.bool(self.commentaryComplete)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.CertificateRevoked
+
+extension Accreditation {
+  /// A certificate was revoked.
+  ///
+  /// Proto message `charter.accreditation.v1.CertificateRevoked`.
+  public struct CertificateRevoked: Sendable, Hashable {
+    /// The certificate, revoked.
+    public var certificate: Accreditation.Certificate? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      certificate: Accreditation.Certificate? = nil
+    ) {
+      self.certificate = certificate
+    }
+  }
+}
+
+extension Accreditation.CertificateRevoked: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__CertificateRevoked
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.CertificateRevoked"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__certificate_revoked__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__certificate_revoked__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__certificate_revoked__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__certificate_revoked__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__certificate_revoked__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.certificate = m.pointee.certificate.map { Accreditation.Certificate(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__certificate_revoked__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if let value = self.certificate {
+      c.certificate = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if let value = self.certificate {
+      writer.key("certificate")
+      value.writeProtoJSON(to: &writer)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.CommitmentDue
+
+extension Accreditation {
+  /// A commitment's deadline is near.
+  ///
+  /// Proto message `charter.accreditation.v1.CommitmentDue`.
+  public struct CommitmentDue: Sendable, Hashable {
+    /// The school.
+    public var schoolUrn: String = ""
+    /// Its name.
+    public var schoolName: String = ""
+    /// Its local authority.
+    public var localAuthorityCode: String = ""
+    /// The deadline.
+    public var commitDeadline: Protobuf.Timestamp? = nil
+    /// Its level now.
+    public var level: Common.CharterLevel = .unspecified
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      schoolUrn: String = "",
+      schoolName: String = "",
+      localAuthorityCode: String = "",
+      commitDeadline: Protobuf.Timestamp? = nil,
+      level: Common.CharterLevel = .unspecified
+    ) {
+      self.schoolUrn = schoolUrn
+      self.schoolName = schoolName
+      self.localAuthorityCode = localAuthorityCode
+      self.commitDeadline = commitDeadline
+      self.level = level
+    }
+  }
+}
+
+extension Accreditation.CommitmentDue: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__CommitmentDue
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.CommitmentDue"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__commitment_due__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__commitment_due__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__commitment_due__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__commitment_due__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__commitment_due__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.schoolUrn = contractString(m.pointee.school_urn)
+    self.schoolName = contractString(m.pointee.school_name)
+    self.localAuthorityCode = contractString(m.pointee.local_authority_code)
+    self.commitDeadline = m.pointee.commit_deadline.map { Protobuf.Timestamp(cMessage: $0) }
+    self.level = Common.CharterLevel(rawValue: Int32(truncatingIfNeeded: m.pointee.level.rawValue))
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__commitment_due__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.schoolUrn.isEmpty {
+      c.school_urn = try arena.cString(
+          self.schoolUrn, field: "school_urn", of: Self.protoMessageName)
+    }
+    if !self.schoolName.isEmpty {
+      c.school_name = try arena.cString(
+          self.schoolName, field: "school_name", of: Self.protoMessageName)
+    }
+    if !self.localAuthorityCode.isEmpty {
+      c.local_authority_code = try arena.cString(
+          self.localAuthorityCode, field: "local_authority_code", of: Self.protoMessageName)
+    }
+    if let value = self.commitDeadline {
+      c.commit_deadline = try value.cMessage(in: &arena)
+    }
+    c.level = Charter__Common__V1__CharterLevel(rawValue: .init(
+        truncatingIfNeeded: self.level.rawValue))
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.schoolUrn.isEmpty {
+      writer.key("schoolUrn")
+      writer.string(self.schoolUrn)
+    }
+    if !self.schoolName.isEmpty {
+      writer.key("schoolName")
+      writer.string(self.schoolName)
+    }
+    if !self.localAuthorityCode.isEmpty {
+      writer.key("localAuthorityCode")
+      writer.string(self.localAuthorityCode)
+    }
+    if let value = self.commitDeadline {
+      writer.key("commitDeadline")
+      value.writeProtoJSON(to: &writer)
+    }
+    if self.level.rawValue != 0 {
+      writer.key("level")
+      writer.enumValue(self.level)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.ProgrammeStatusChanged
+
+extension Accreditation {
+  /// The programme's status changed.
+  ///
+  /// Proto message `charter.accreditation.v1.ProgrammeStatusChanged`.
+  public struct ProgrammeStatusChanged: Sendable, Hashable {
+    /// The status after the change.
+    public var status: Accreditation.ProgrammeStatus? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      status: Accreditation.ProgrammeStatus? = nil
+    ) {
+      self.status = status
+    }
+  }
+}
+
+extension Accreditation.ProgrammeStatusChanged: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__ProgrammeStatusChanged
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.ProgrammeStatusChanged"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__programme_status_changed__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__programme_status_changed__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__programme_status_changed__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__programme_status_changed__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__programme_status_changed__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.status = m.pointee.status.map { Accreditation.ProgrammeStatus(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__programme_status_changed__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if let value = self.status {
+      c.status = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if let value = self.status {
+      writer.key("status")
+      value.writeProtoJSON(to: &writer)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.RecognitionClosed
+
+extension Accreditation {
+  /// A recognition request ended other than by a decision.
+  ///
+  /// Proto message `charter.accreditation.v1.RecognitionClosed`.
+  public struct RecognitionClosed: Sendable, Hashable {
+    /// The request after the change.
+    public var recognition: Accreditation.Recognition? = nil
+    /// The state before.
+    public var previousState: Accreditation.RecognitionState = .unspecified
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      recognition: Accreditation.Recognition? = nil,
+      previousState: Accreditation.RecognitionState = .unspecified
+    ) {
+      self.recognition = recognition
+      self.previousState = previousState
+    }
+  }
+}
+
+extension Accreditation.RecognitionClosed: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__RecognitionClosed
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.RecognitionClosed"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__recognition_closed__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__recognition_closed__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__recognition_closed__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__recognition_closed__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__recognition_closed__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.recognition = m.pointee.recognition.map { Accreditation.Recognition(cMessage: $0) }
+    self.previousState = Accreditation.RecognitionState(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.previous_state.rawValue))
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__recognition_closed__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if let value = self.recognition {
+      c.recognition = try value.cMessage(in: &arena)
+    }
+    c.previous_state = Charter__Accreditation__V1__RecognitionState(rawValue: .init(
+        truncatingIfNeeded: self.previousState.rawValue))
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if let value = self.recognition {
+      writer.key("recognition")
+      value.writeProtoJSON(to: &writer)
+    }
+    if self.previousState.rawValue != 0 {
+      writer.key("previousState")
+      writer.enumValue(self.previousState)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.AwardEntered
+
+extension Accreditation {
+  /// A school entered an award cycle.
+  ///
+  /// Proto message `charter.accreditation.v1.AwardEntered`.
+  public struct AwardEntered: Sendable, Hashable {
+    /// The entry.
+    public var entry: Accreditation.AwardEntry? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      entry: Accreditation.AwardEntry? = nil
+    ) {
+      self.entry = entry
+    }
+  }
+}
+
+extension Accreditation.AwardEntered: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__AwardEntered
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.AwardEntered"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__award_entered__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__award_entered__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__award_entered__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__award_entered__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__award_entered__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.entry = m.pointee.entry.map { Accreditation.AwardEntry(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__award_entered__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if let value = self.entry {
+      c.entry = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if let value = self.entry {
+      writer.key("entry")
+      value.writeProtoJSON(to: &writer)
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.accreditation.v1.SpotCheckRecorded
+
+extension Accreditation {
+  /// A spot-check audit was recorded.
+  ///
+  /// Proto message `charter.accreditation.v1.SpotCheckRecorded`.
+  public struct SpotCheckRecorded: Sendable, Hashable {
+    /// The recognition with its audit.
+    public var recognition: Accreditation.Recognition? = nil
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      recognition: Accreditation.Recognition? = nil
+    ) {
+      self.recognition = recognition
+    }
+  }
+}
+
+extension Accreditation.SpotCheckRecorded: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Accreditation__V1__SpotCheckRecorded
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.accreditation.v1.SpotCheckRecorded"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__accreditation__v1__spot_check_recorded__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__accreditation__v1__spot_check_recorded__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__accreditation__v1__spot_check_recorded__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__accreditation__v1__spot_check_recorded__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__accreditation__v1__spot_check_recorded__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.recognition = m.pointee.recognition.map { Accreditation.Recognition(cMessage: $0) }
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__accreditation__v1__spot_check_recorded__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if let value = self.recognition {
+      c.recognition = try value.cMessage(in: &arena)
+    }
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if let value = self.recognition {
+      writer.key("recognition")
+      value.writeProtoJSON(to: &writer)
     }
     writer.endObject()
   }
@@ -6250,6 +11406,16 @@ extension Accreditation {
     public static let requestRecognition = MethodDescriptor(
       service: "charter.accreditation.v1.Accreditation", method: "RequestRecognition",
       kind: .unary, isIdempotent: false)
+    /// `/charter.accreditation.v1.Accreditation/IssueRefereeInvitation`:
+    /// unary.
+    public static let issueRefereeInvitation = MethodDescriptor(
+      service: "charter.accreditation.v1.Accreditation", method: "IssueRefereeInvitation",
+      kind: .unary, isIdempotent: false)
+    /// `/charter.accreditation.v1.Accreditation/AnswerRefereeInvitation`:
+    /// unary.
+    public static let answerRefereeInvitation = MethodDescriptor(
+      service: "charter.accreditation.v1.Accreditation", method: "AnswerRefereeInvitation",
+      kind: .unary, isIdempotent: false)
     /// `/charter.accreditation.v1.Accreditation/RecordRefereeResponse`:
     /// unary.
     public static let recordRefereeResponse = MethodDescriptor(
@@ -6260,10 +11426,35 @@ extension Accreditation {
     public static let decideRecognition = MethodDescriptor(
       service: "charter.accreditation.v1.Accreditation", method: "DecideRecognition",
       kind: .unary, isIdempotent: false)
+    /// `/charter.accreditation.v1.Accreditation/RecordSpotCheck`:
+    /// unary.
+    public static let recordSpotCheck = MethodDescriptor(
+      service: "charter.accreditation.v1.Accreditation", method: "RecordSpotCheck",
+      kind: .unary, isIdempotent: false)
+    /// `/charter.accreditation.v1.Accreditation/ListRecognitions`:
+    /// unary, idempotent (retried on UNAVAILABLE).
+    public static let listRecognitions = MethodDescriptor(
+      service: "charter.accreditation.v1.Accreditation", method: "ListRecognitions",
+      kind: .unary, isIdempotent: true)
     /// `/charter.accreditation.v1.Accreditation/ListOverdueCommitments`:
     /// unary, idempotent (retried on UNAVAILABLE).
     public static let listOverdueCommitments = MethodDescriptor(
       service: "charter.accreditation.v1.Accreditation", method: "ListOverdueCommitments",
+      kind: .unary, isIdempotent: true)
+    /// `/charter.accreditation.v1.Accreditation/GetLocalAuthorityView`:
+    /// unary, idempotent (retried on UNAVAILABLE).
+    public static let getLocalAuthorityView = MethodDescriptor(
+      service: "charter.accreditation.v1.Accreditation", method: "GetLocalAuthorityView",
+      kind: .unary, isIdempotent: true)
+    /// `/charter.accreditation.v1.Accreditation/GetProgrammeStatus`:
+    /// unary, idempotent (retried on UNAVAILABLE).
+    public static let getProgrammeStatus = MethodDescriptor(
+      service: "charter.accreditation.v1.Accreditation", method: "GetProgrammeStatus",
+      kind: .unary, isIdempotent: true)
+    /// `/charter.accreditation.v1.Accreditation/SetProgrammeStatus`:
+    /// unary, idempotent (retried on UNAVAILABLE).
+    public static let setProgrammeStatus = MethodDescriptor(
+      service: "charter.accreditation.v1.Accreditation", method: "SetProgrammeStatus",
       kind: .unary, isIdempotent: true)
     /// `/charter.accreditation.v1.Accreditation/OpenAwardCycle`:
     /// unary.
@@ -6280,6 +11471,11 @@ extension Accreditation {
     public static let enterAward = MethodDescriptor(
       service: "charter.accreditation.v1.Accreditation", method: "EnterAward",
       kind: .unary, isIdempotent: false)
+    /// `/charter.accreditation.v1.Accreditation/ListAwardEntries`:
+    /// unary, idempotent (retried on UNAVAILABLE).
+    public static let listAwardEntries = MethodDescriptor(
+      service: "charter.accreditation.v1.Accreditation", method: "ListAwardEntries",
+      kind: .unary, isIdempotent: true)
     /// `/charter.accreditation.v1.Accreditation/AdvanceAwardCycle`:
     /// unary, idempotent (retried on UNAVAILABLE).
     public static let advanceAwardCycle = MethodDescriptor(
@@ -6300,6 +11496,16 @@ extension Accreditation {
     public static let getCertificate = MethodDescriptor(
       service: "charter.accreditation.v1.Accreditation", method: "GetCertificate",
       kind: .unary, isIdempotent: true)
+    /// `/charter.accreditation.v1.Accreditation/VerifyCertificate`:
+    /// unary, idempotent (retried on UNAVAILABLE).
+    public static let verifyCertificate = MethodDescriptor(
+      service: "charter.accreditation.v1.Accreditation", method: "VerifyCertificate",
+      kind: .unary, isIdempotent: true)
+    /// `/charter.accreditation.v1.Accreditation/GetCertificateSigningKeys`:
+    /// unary, idempotent (retried on UNAVAILABLE).
+    public static let getCertificateSigningKeys = MethodDescriptor(
+      service: "charter.accreditation.v1.Accreditation", method: "GetCertificateSigningKeys",
+      kind: .unary, isIdempotent: true)
     /// `/charter.accreditation.v1.Accreditation/StreamEvents`:
     /// server-streaming, idempotent (retried on UNAVAILABLE).
     public static let streamEvents = MethodDescriptor(
@@ -6309,16 +11515,26 @@ extension Accreditation {
     public static let all: [MethodDescriptor] = [
       getCharterStanding,
       requestRecognition,
+      issueRefereeInvitation,
+      answerRefereeInvitation,
       recordRefereeResponse,
       decideRecognition,
+      recordSpotCheck,
+      listRecognitions,
       listOverdueCommitments,
+      getLocalAuthorityView,
+      getProgrammeStatus,
+      setProgrammeStatus,
       openAwardCycle,
       listAwardCycles,
       enterAward,
+      listAwardEntries,
       advanceAwardCycle,
       recordAwardResult,
       listCertificates,
       getCertificate,
+      verifyCertificate,
+      getCertificateSigningKeys,
       streamEvents,
     ]
   }
@@ -6327,97 +11543,184 @@ extension Accreditation {
 extension Accreditation {
   /// Keeps every school's Charter standing.
   ///
-  /// Levels change only here: commitment and withdrawal come from registry events, Mark awards and
-  /// expiries from evaluation events, recognition and awards from the RPCs below. Every RPC may
-  /// also fail with UNAUTHENTICATED, PERMISSION_DENIED, UNAVAILABLE and DEADLINE_EXCEEDED.
+  /// Levels change only here, derived from facts: commitment and withdrawal come from registry
+  /// events, the level 2 rule from self-review events, Mark awards and expiries from evaluation
+  /// events, recognition and awards from the RPCs below, lapses from the clock. Every RPC but
+  /// the public ones (VerifyCertificate, GetCertificateSigningKeys, AnswerRefereeInvitation) may
+  /// also fail with UNAUTHENTICATED and PERMISSION_DENIED; every RPC with UNAVAILABLE and
+  /// DEADLINE_EXCEEDED.
   ///
   /// Implement this protocol to serve `charter.accreditation.v1.Accreditation`; register the
   /// implementation with `RPCRouter.register(_:)`.
   public protocol ServiceProtocol: RegistrableRPCService {
     /// Returns a school's current Charter level, its deadlines and its level history.
+    /// Callers: the school's people, its authority's advisers, programme admins, services.
     /// Errors: INVALID_ARGUMENT (malformed URN); NOT_FOUND (school unknown to accreditation).
     func getCharterStanding(
       request: Accreditation.GetCharterStandingRequest, context: ServerContext
     ) async throws -> Accreditation.CharterStanding
 
-    /// Asks for Recognised status (level 2) and invites the referee. The school must be
-    /// committed and its self-review must satisfy the level 2 rule.
-    /// Errors: INVALID_ARGUMENT (referee missing name or email); NOT_FOUND (school);
-    /// FAILED_PRECONDITION (not committed, rule does not hold, already recognised or pending,
-    /// the programme is closed to new recognitions); ALREADY_EXISTS (a request is pending).
+    /// Asks for Recognised status (level 2) naming a referee. The school must be committed and
+    /// its self-review must satisfy the level 2 rule; the referee must not be one of the school's
+    /// own people. Callers: the school's admins, programme admins.
+    /// Errors: INVALID_ARGUMENT (referee missing name, email or kind; the referee is one of the
+    /// school's people); NOT_FOUND (school); FAILED_PRECONDITION (not committed, withdrawn, rule
+    /// does not hold, already recognised or holding the ICT Mark, the programme is closed to new
+    /// recognitions); ALREADY_EXISTS (a request is pending).
     func requestRecognition(
       request: Accreditation.RequestRecognitionRequest, context: ServerContext
     ) async throws -> Accreditation.Recognition
 
-    /// Records the referee's answer. A confirmation waits for the programme admin's decision; a
-    /// refusal closes the request and the school stays at level 1.
+    /// Gives the programme office a one-time code to send to the referee, who answers with
+    /// AnswerRefereeInvitation without an account. A new code replaces the previous one.
+    /// Callers: programme admins.
+    /// Errors: NOT_FOUND (request); FAILED_PRECONDITION (not waiting for the referee).
+    func issueRefereeInvitation(
+      request: Accreditation.IssueRefereeInvitationRequest, context: ServerContext
+    ) async throws -> Accreditation.RefereeInvitation
+
+    /// The referee's answer, given with the invitation code instead of a token (public).
+    /// Errors: INVALID_ARGUMENT (no code, comment too long); NOT_FOUND (unknown or expired code);
+    /// FAILED_PRECONDITION (not waiting for the referee).
+    func answerRefereeInvitation(
+      request: Accreditation.AnswerRefereeInvitationRequest, context: ServerContext
+    ) async throws -> Accreditation.Recognition
+
+    /// Records the referee's answer for a referee with an account: the caller must be the person
+    /// the request names (or a programme admin recording an answer given on paper). A
+    /// confirmation waits for the programme admin's decision; a refusal closes the request and
+    /// the school stays at level 1.
     /// Errors: NOT_FOUND (request); FAILED_PRECONDITION (not waiting for the referee).
     func recordRefereeResponse(
       request: Accreditation.RecordRefereeResponseRequest, context: ServerContext
     ) async throws -> Accreditation.Recognition
 
-    /// The programme admin approves (level 2 for three years) or rejects the recognition.
+    /// The programme admin approves (level 2 for three years, or until the ICT Mark) or rejects
+    /// the recognition. An approval may be selected for a spot-check audit.
     /// Errors: INVALID_ARGUMENT (rejection without reason); NOT_FOUND; FAILED_PRECONDITION (the
-    /// referee has not confirmed).
+    /// referee has not confirmed; approving while the programme is closed).
     func decideRecognition(
       request: Accreditation.DecideRecognitionRequest, context: ServerContext
     ) async throws -> Accreditation.Recognition
 
-    /// Lists committed schools past their three-year deadline without an ICT Mark.
-    /// Errors: INVALID_ARGUMENT (bad page size or token).
+    /// Records the outcome of a spot-check audit of an approved recognition. An audit that does
+    /// not uphold it revokes the recognition and its certificate. Callers: programme admins.
+    /// Errors: INVALID_ARGUMENT (not upheld without a note); NOT_FOUND; FAILED_PRECONDITION (not
+    /// selected for audit, already audited, or not recognised).
+    func recordSpotCheck(
+      request: Accreditation.RecordSpotCheckRequest, context: ServerContext
+    ) async throws -> Accreditation.Recognition
+
+    /// Lists recognition requests, newest first. Programme admins see all; advisers their
+    /// authority's (and those naming them); a school's people their school's; a referee the
+    /// requests naming them.
+    /// Errors: INVALID_ARGUMENT (bad filter, page size or token).
+    func listRecognitions(
+      request: Accreditation.ListRecognitionsRequest, context: ServerContext
+    ) async throws -> Accreditation.ListRecognitionsResponse
+
+    /// Lists committed schools past their three-year deadline without an ICT Mark. Programme
+    /// admins see all; an adviser only their authorities.
+    /// Errors: INVALID_ARGUMENT (bad LA code, page size or token).
     func listOverdueCommitments(
       request: Accreditation.ListOverdueCommitmentsRequest, context: ServerContext
     ) async throws -> Accreditation.ListOverdueCommitmentsResponse
 
-    /// Opens an Excellence Award cycle for a year with its categories.
-    /// Errors: INVALID_ARGUMENT (no categories, deadline in the past); ALREADY_EXISTS (a cycle
-    /// for that year exists).
+    /// An adviser's view of one local authority: its schools by level, recognitions pending,
+    /// commitments overdue and Marks due for renewal. Callers: the authority's advisers,
+    /// programme admins, services.
+    /// Errors: INVALID_ARGUMENT (malformed LA code).
+    func getLocalAuthorityView(
+      request: Accreditation.GetLocalAuthorityViewRequest, context: ServerContext
+    ) async throws -> Accreditation.LocalAuthorityView
+
+    /// Whether the programme takes new level 1 and level 2 transitions. Any signed-in caller.
+    func getProgrammeStatus(
+      request: Accreditation.GetProgrammeStatusRequest, context: ServerContext
+    ) async throws -> Accreditation.ProgrammeStatus
+
+    /// Closes the programme to new level 1 and level 2 transitions (schools keep what they
+    /// earned, as on 1 July 2010), or opens it again. Callers: programme admins.
+    /// Errors: INVALID_ARGUMENT (closing without a reason).
+    func setProgrammeStatus(
+      request: Accreditation.SetProgrammeStatusRequest, context: ServerContext
+    ) async throws -> Accreditation.ProgrammeStatus
+
+    /// Opens an Excellence Award cycle for a year with its categories. Callers: programme admins.
+    /// Errors: INVALID_ARGUMENT (no categories, duplicate ids, deadline in the past, a level 4
+    /// threshold that is not a result); ALREADY_EXISTS (a cycle for that year exists).
     func openAwardCycle(
       request: Accreditation.OpenAwardCycleRequest, context: ServerContext
     ) async throws -> Accreditation.AwardCycle
 
-    /// Lists award cycles, newest year first.
+    /// Lists award cycles, newest year first. Any signed-in caller.
     /// Errors: INVALID_ARGUMENT (bad page size or token).
     func listAwardCycles(
       request: Accreditation.ListAwardCyclesRequest, context: ServerContext
     ) async throws -> Accreditation.ListAwardCyclesResponse
 
-    /// Enters a school into an open cycle, in one category only.
+    /// Enters a school into an open cycle, in one category only. Callers: the school's admins,
+    /// programme admins.
     /// Errors: INVALID_ARGUMENT (unknown category or sub-category); NOT_FOUND (cycle or school);
-    /// FAILED_PRECONDITION (cycle not open, or the cycle needs a current ICT Mark the school
-    /// lacks); ALREADY_EXISTS (the school already entered this cycle).
+    /// FAILED_PRECONDITION (cycle not open, school withdrawn, or the cycle needs a current ICT
+    /// Mark the school lacks); ALREADY_EXISTS (the school already entered this cycle).
     func enterAward(
       request: Accreditation.EnterAwardRequest, context: ServerContext
     ) async throws -> Accreditation.AwardEntry
 
+    /// Lists a cycle's entries. Programme admins see all; others only schools they may read.
+    /// Errors: INVALID_ARGUMENT (bad page size or token); NOT_FOUND (cycle).
+    func listAwardEntries(
+      request: Accreditation.ListAwardEntriesRequest, context: ServerContext
+    ) async throws -> Accreditation.ListAwardEntriesResponse
+
     /// Moves a cycle to its next stage (open, closed, shortlisting, judge visits, results,
-    /// published). Asking for the stage it is in is a no-op.
+    /// published). Asking for the stage it is in is a no-op. Callers: programme admins.
     /// Errors: NOT_FOUND; FAILED_PRECONDITION (not the next stage).
     func advanceAwardCycle(
       request: Accreditation.AdvanceAwardCycleRequest, context: ServerContext
     ) async throws -> Accreditation.AwardCycle
 
-    /// Records an entry's result (shortlisted, winner, runner-up, highly commended...).
-    /// Errors: INVALID_ARGUMENT (UNSPECIFIED result); NOT_FOUND; FAILED_PRECONDITION (the
-    /// cycle's stage does not allow that result yet).
+    /// Records an entry's result: shortlisted or not while shortlisting (or later), winner,
+    /// runner-up or highly commended once the cycle reaches results. Callers: programme admins.
+    /// Errors: INVALID_ARGUMENT (UNSPECIFIED or ENTRANT result); NOT_FOUND; FAILED_PRECONDITION
+    /// (the cycle's stage does not allow that result yet, or it is published).
     func recordAwardResult(
       request: Accreditation.RecordAwardResultRequest, context: ServerContext
     ) async throws -> Accreditation.AwardEntry
 
-    /// Lists a school's certificates, newest first.
-    /// Errors: INVALID_ARGUMENT (bad page size or token).
+    /// Lists a school's certificates, newest first, with their status.
+    /// Callers: the school's people, its authority's advisers, programme admins, services.
+    /// Errors: INVALID_ARGUMENT (malformed URN, bad page size or token); NOT_FOUND (school).
     func listCertificates(
       request: Accreditation.ListCertificatesRequest, context: ServerContext
     ) async throws -> Accreditation.ListCertificatesResponse
 
-    /// Returns one certificate with its document.
+    /// Returns one certificate with its document, rendered as an A4 PDF or a badge (PNG or SVG).
+    /// Callers: as ListCertificates.
     /// Errors: NOT_FOUND.
     func getCertificate(
       request: Accreditation.GetCertificateRequest, context: ServerContext
     ) async throws -> Accreditation.GetCertificateResponse
 
+    /// Checks a certificate by its verification code: valid, expired, revoked (the level was
+    /// withdrawn), unknown, or invalid (the record does not match its signature), with the
+    /// signed facts. Needs no token; the gateway exposes it publicly.
+    /// Errors: INVALID_ARGUMENT (empty or overlong code).
+    func verifyCertificate(
+      request: Accreditation.VerifyCertificateRequest, context: ServerContext
+    ) async throws -> Accreditation.CertificateVerification
+
+    /// The public keys certificates are signed with, to check a signature offline. Needs no
+    /// token.
+    func getCertificateSigningKeys(
+      request: Accreditation.GetCertificateSigningKeysRequest, context: ServerContext
+    ) async throws -> Accreditation.GetCertificateSigningKeysResponse
+
     /// Streams accreditation events with a sequence above `after_sequence`, then live ones.
-    /// Errors: INVALID_ARGUMENT (negative sequence); OUT_OF_RANGE (events pruned).
+    /// Every school's events are for programme admins and services; one school's events
+    /// (`school_urn`) for whoever may read its standing.
+    /// Errors: INVALID_ARGUMENT (negative sequence, malformed URN); OUT_OF_RANGE (events pruned).
     func streamEvents(
       request: Accreditation.StreamEventsRequest,
       response: RPCResponseWriter<Accreditation.AccreditationEvent>,
@@ -6434,18 +11737,36 @@ extension Accreditation.ServiceProtocol {
     router.registerUnary(
       Accreditation.Method.requestRecognition, handler: requestRecognition(request:context:))
     router.registerUnary(
+      Accreditation.Method.issueRefereeInvitation, handler: issueRefereeInvitation(
+          request:context:))
+    router.registerUnary(
+      Accreditation.Method.answerRefereeInvitation, handler: answerRefereeInvitation(
+          request:context:))
+    router.registerUnary(
       Accreditation.Method.recordRefereeResponse, handler: recordRefereeResponse(request:context:))
     router.registerUnary(
       Accreditation.Method.decideRecognition, handler: decideRecognition(request:context:))
     router.registerUnary(
+      Accreditation.Method.recordSpotCheck, handler: recordSpotCheck(request:context:))
+    router.registerUnary(
+      Accreditation.Method.listRecognitions, handler: listRecognitions(request:context:))
+    router.registerUnary(
       Accreditation.Method.listOverdueCommitments, handler: listOverdueCommitments(
           request:context:))
+    router.registerUnary(
+      Accreditation.Method.getLocalAuthorityView, handler: getLocalAuthorityView(request:context:))
+    router.registerUnary(
+      Accreditation.Method.getProgrammeStatus, handler: getProgrammeStatus(request:context:))
+    router.registerUnary(
+      Accreditation.Method.setProgrammeStatus, handler: setProgrammeStatus(request:context:))
     router.registerUnary(
       Accreditation.Method.openAwardCycle, handler: openAwardCycle(request:context:))
     router.registerUnary(
       Accreditation.Method.listAwardCycles, handler: listAwardCycles(request:context:))
     router.registerUnary(
       Accreditation.Method.enterAward, handler: enterAward(request:context:))
+    router.registerUnary(
+      Accreditation.Method.listAwardEntries, handler: listAwardEntries(request:context:))
     router.registerUnary(
       Accreditation.Method.advanceAwardCycle, handler: advanceAwardCycle(request:context:))
     router.registerUnary(
@@ -6454,6 +11775,11 @@ extension Accreditation.ServiceProtocol {
       Accreditation.Method.listCertificates, handler: listCertificates(request:context:))
     router.registerUnary(
       Accreditation.Method.getCertificate, handler: getCertificate(request:context:))
+    router.registerUnary(
+      Accreditation.Method.verifyCertificate, handler: verifyCertificate(request:context:))
+    router.registerUnary(
+      Accreditation.Method.getCertificateSigningKeys, handler: getCertificateSigningKeys(
+          request:context:))
     router.registerServerStreaming(
       Accreditation.Method.streamEvents, handler: streamEvents(request:response:context:))
   }
@@ -6471,6 +11797,7 @@ extension Accreditation {
     public init(_ client: RPCClient) { self.rpcClient = client }
 
     /// Returns a school's current Charter level, its deadlines and its level history.
+    /// Callers: the school's people, its authority's advisers, programme admins, services.
     /// Errors: INVALID_ARGUMENT (malformed URN); NOT_FOUND (school unknown to accreditation).
     public func getCharterStanding(
       _ request: Accreditation.GetCharterStandingRequest, options: CallOptions = .defaults
@@ -6479,11 +11806,13 @@ extension Accreditation {
         Accreditation.Method.getCharterStanding, request: request, options: options)
     }
 
-    /// Asks for Recognised status (level 2) and invites the referee. The school must be
-    /// committed and its self-review must satisfy the level 2 rule.
-    /// Errors: INVALID_ARGUMENT (referee missing name or email); NOT_FOUND (school);
-    /// FAILED_PRECONDITION (not committed, rule does not hold, already recognised or pending,
-    /// the programme is closed to new recognitions); ALREADY_EXISTS (a request is pending).
+    /// Asks for Recognised status (level 2) naming a referee. The school must be committed and
+    /// its self-review must satisfy the level 2 rule; the referee must not be one of the school's
+    /// own people. Callers: the school's admins, programme admins.
+    /// Errors: INVALID_ARGUMENT (referee missing name, email or kind; the referee is one of the
+    /// school's people); NOT_FOUND (school); FAILED_PRECONDITION (not committed, withdrawn, rule
+    /// does not hold, already recognised or holding the ICT Mark, the programme is closed to new
+    /// recognitions); ALREADY_EXISTS (a request is pending).
     public func requestRecognition(
       _ request: Accreditation.RequestRecognitionRequest, options: CallOptions = .defaults
     ) async throws -> Accreditation.Recognition {
@@ -6491,8 +11820,31 @@ extension Accreditation {
         Accreditation.Method.requestRecognition, request: request, options: options)
     }
 
-    /// Records the referee's answer. A confirmation waits for the programme admin's decision; a
-    /// refusal closes the request and the school stays at level 1.
+    /// Gives the programme office a one-time code to send to the referee, who answers with
+    /// AnswerRefereeInvitation without an account. A new code replaces the previous one.
+    /// Callers: programme admins.
+    /// Errors: NOT_FOUND (request); FAILED_PRECONDITION (not waiting for the referee).
+    public func issueRefereeInvitation(
+      _ request: Accreditation.IssueRefereeInvitationRequest, options: CallOptions = .defaults
+    ) async throws -> Accreditation.RefereeInvitation {
+      try await rpcClient.unary(
+        Accreditation.Method.issueRefereeInvitation, request: request, options: options)
+    }
+
+    /// The referee's answer, given with the invitation code instead of a token (public).
+    /// Errors: INVALID_ARGUMENT (no code, comment too long); NOT_FOUND (unknown or expired code);
+    /// FAILED_PRECONDITION (not waiting for the referee).
+    public func answerRefereeInvitation(
+      _ request: Accreditation.AnswerRefereeInvitationRequest, options: CallOptions = .defaults
+    ) async throws -> Accreditation.Recognition {
+      try await rpcClient.unary(
+        Accreditation.Method.answerRefereeInvitation, request: request, options: options)
+    }
+
+    /// Records the referee's answer for a referee with an account: the caller must be the person
+    /// the request names (or a programme admin recording an answer given on paper). A
+    /// confirmation waits for the programme admin's decision; a refusal closes the request and
+    /// the school stays at level 1.
     /// Errors: NOT_FOUND (request); FAILED_PRECONDITION (not waiting for the referee).
     public func recordRefereeResponse(
       _ request: Accreditation.RecordRefereeResponseRequest, options: CallOptions = .defaults
@@ -6501,9 +11853,10 @@ extension Accreditation {
         Accreditation.Method.recordRefereeResponse, request: request, options: options)
     }
 
-    /// The programme admin approves (level 2 for three years) or rejects the recognition.
+    /// The programme admin approves (level 2 for three years, or until the ICT Mark) or rejects
+    /// the recognition. An approval may be selected for a spot-check audit.
     /// Errors: INVALID_ARGUMENT (rejection without reason); NOT_FOUND; FAILED_PRECONDITION (the
-    /// referee has not confirmed).
+    /// referee has not confirmed; approving while the programme is closed).
     public func decideRecognition(
       _ request: Accreditation.DecideRecognitionRequest, options: CallOptions = .defaults
     ) async throws -> Accreditation.Recognition {
@@ -6511,8 +11864,31 @@ extension Accreditation {
         Accreditation.Method.decideRecognition, request: request, options: options)
     }
 
-    /// Lists committed schools past their three-year deadline without an ICT Mark.
-    /// Errors: INVALID_ARGUMENT (bad page size or token).
+    /// Records the outcome of a spot-check audit of an approved recognition. An audit that does
+    /// not uphold it revokes the recognition and its certificate. Callers: programme admins.
+    /// Errors: INVALID_ARGUMENT (not upheld without a note); NOT_FOUND; FAILED_PRECONDITION (not
+    /// selected for audit, already audited, or not recognised).
+    public func recordSpotCheck(
+      _ request: Accreditation.RecordSpotCheckRequest, options: CallOptions = .defaults
+    ) async throws -> Accreditation.Recognition {
+      try await rpcClient.unary(
+        Accreditation.Method.recordSpotCheck, request: request, options: options)
+    }
+
+    /// Lists recognition requests, newest first. Programme admins see all; advisers their
+    /// authority's (and those naming them); a school's people their school's; a referee the
+    /// requests naming them.
+    /// Errors: INVALID_ARGUMENT (bad filter, page size or token).
+    public func listRecognitions(
+      _ request: Accreditation.ListRecognitionsRequest, options: CallOptions = .defaults
+    ) async throws -> Accreditation.ListRecognitionsResponse {
+      try await rpcClient.unary(
+        Accreditation.Method.listRecognitions, request: request, options: options)
+    }
+
+    /// Lists committed schools past their three-year deadline without an ICT Mark. Programme
+    /// admins see all; an adviser only their authorities.
+    /// Errors: INVALID_ARGUMENT (bad LA code, page size or token).
     public func listOverdueCommitments(
       _ request: Accreditation.ListOverdueCommitmentsRequest, options: CallOptions = .defaults
     ) async throws -> Accreditation.ListOverdueCommitmentsResponse {
@@ -6520,9 +11896,38 @@ extension Accreditation {
         Accreditation.Method.listOverdueCommitments, request: request, options: options)
     }
 
-    /// Opens an Excellence Award cycle for a year with its categories.
-    /// Errors: INVALID_ARGUMENT (no categories, deadline in the past); ALREADY_EXISTS (a cycle
-    /// for that year exists).
+    /// An adviser's view of one local authority: its schools by level, recognitions pending,
+    /// commitments overdue and Marks due for renewal. Callers: the authority's advisers,
+    /// programme admins, services.
+    /// Errors: INVALID_ARGUMENT (malformed LA code).
+    public func getLocalAuthorityView(
+      _ request: Accreditation.GetLocalAuthorityViewRequest, options: CallOptions = .defaults
+    ) async throws -> Accreditation.LocalAuthorityView {
+      try await rpcClient.unary(
+        Accreditation.Method.getLocalAuthorityView, request: request, options: options)
+    }
+
+    /// Whether the programme takes new level 1 and level 2 transitions. Any signed-in caller.
+    public func getProgrammeStatus(
+      _ request: Accreditation.GetProgrammeStatusRequest, options: CallOptions = .defaults
+    ) async throws -> Accreditation.ProgrammeStatus {
+      try await rpcClient.unary(
+        Accreditation.Method.getProgrammeStatus, request: request, options: options)
+    }
+
+    /// Closes the programme to new level 1 and level 2 transitions (schools keep what they
+    /// earned, as on 1 July 2010), or opens it again. Callers: programme admins.
+    /// Errors: INVALID_ARGUMENT (closing without a reason).
+    public func setProgrammeStatus(
+      _ request: Accreditation.SetProgrammeStatusRequest, options: CallOptions = .defaults
+    ) async throws -> Accreditation.ProgrammeStatus {
+      try await rpcClient.unary(
+        Accreditation.Method.setProgrammeStatus, request: request, options: options)
+    }
+
+    /// Opens an Excellence Award cycle for a year with its categories. Callers: programme admins.
+    /// Errors: INVALID_ARGUMENT (no categories, duplicate ids, deadline in the past, a level 4
+    /// threshold that is not a result); ALREADY_EXISTS (a cycle for that year exists).
     public func openAwardCycle(
       _ request: Accreditation.OpenAwardCycleRequest, options: CallOptions = .defaults
     ) async throws -> Accreditation.AwardCycle {
@@ -6530,7 +11935,7 @@ extension Accreditation {
         Accreditation.Method.openAwardCycle, request: request, options: options)
     }
 
-    /// Lists award cycles, newest year first.
+    /// Lists award cycles, newest year first. Any signed-in caller.
     /// Errors: INVALID_ARGUMENT (bad page size or token).
     public func listAwardCycles(
       _ request: Accreditation.ListAwardCyclesRequest, options: CallOptions = .defaults
@@ -6539,10 +11944,11 @@ extension Accreditation {
         Accreditation.Method.listAwardCycles, request: request, options: options)
     }
 
-    /// Enters a school into an open cycle, in one category only.
+    /// Enters a school into an open cycle, in one category only. Callers: the school's admins,
+    /// programme admins.
     /// Errors: INVALID_ARGUMENT (unknown category or sub-category); NOT_FOUND (cycle or school);
-    /// FAILED_PRECONDITION (cycle not open, or the cycle needs a current ICT Mark the school
-    /// lacks); ALREADY_EXISTS (the school already entered this cycle).
+    /// FAILED_PRECONDITION (cycle not open, school withdrawn, or the cycle needs a current ICT
+    /// Mark the school lacks); ALREADY_EXISTS (the school already entered this cycle).
     public func enterAward(
       _ request: Accreditation.EnterAwardRequest, options: CallOptions = .defaults
     ) async throws -> Accreditation.AwardEntry {
@@ -6550,8 +11956,17 @@ extension Accreditation {
         Accreditation.Method.enterAward, request: request, options: options)
     }
 
+    /// Lists a cycle's entries. Programme admins see all; others only schools they may read.
+    /// Errors: INVALID_ARGUMENT (bad page size or token); NOT_FOUND (cycle).
+    public func listAwardEntries(
+      _ request: Accreditation.ListAwardEntriesRequest, options: CallOptions = .defaults
+    ) async throws -> Accreditation.ListAwardEntriesResponse {
+      try await rpcClient.unary(
+        Accreditation.Method.listAwardEntries, request: request, options: options)
+    }
+
     /// Moves a cycle to its next stage (open, closed, shortlisting, judge visits, results,
-    /// published). Asking for the stage it is in is a no-op.
+    /// published). Asking for the stage it is in is a no-op. Callers: programme admins.
     /// Errors: NOT_FOUND; FAILED_PRECONDITION (not the next stage).
     public func advanceAwardCycle(
       _ request: Accreditation.AdvanceAwardCycleRequest, options: CallOptions = .defaults
@@ -6560,9 +11975,10 @@ extension Accreditation {
         Accreditation.Method.advanceAwardCycle, request: request, options: options)
     }
 
-    /// Records an entry's result (shortlisted, winner, runner-up, highly commended...).
-    /// Errors: INVALID_ARGUMENT (UNSPECIFIED result); NOT_FOUND; FAILED_PRECONDITION (the
-    /// cycle's stage does not allow that result yet).
+    /// Records an entry's result: shortlisted or not while shortlisting (or later), winner,
+    /// runner-up or highly commended once the cycle reaches results. Callers: programme admins.
+    /// Errors: INVALID_ARGUMENT (UNSPECIFIED or ENTRANT result); NOT_FOUND; FAILED_PRECONDITION
+    /// (the cycle's stage does not allow that result yet, or it is published).
     public func recordAwardResult(
       _ request: Accreditation.RecordAwardResultRequest, options: CallOptions = .defaults
     ) async throws -> Accreditation.AwardEntry {
@@ -6570,8 +11986,9 @@ extension Accreditation {
         Accreditation.Method.recordAwardResult, request: request, options: options)
     }
 
-    /// Lists a school's certificates, newest first.
-    /// Errors: INVALID_ARGUMENT (bad page size or token).
+    /// Lists a school's certificates, newest first, with their status.
+    /// Callers: the school's people, its authority's advisers, programme admins, services.
+    /// Errors: INVALID_ARGUMENT (malformed URN, bad page size or token); NOT_FOUND (school).
     public func listCertificates(
       _ request: Accreditation.ListCertificatesRequest, options: CallOptions = .defaults
     ) async throws -> Accreditation.ListCertificatesResponse {
@@ -6579,7 +11996,8 @@ extension Accreditation {
         Accreditation.Method.listCertificates, request: request, options: options)
     }
 
-    /// Returns one certificate with its document.
+    /// Returns one certificate with its document, rendered as an A4 PDF or a badge (PNG or SVG).
+    /// Callers: as ListCertificates.
     /// Errors: NOT_FOUND.
     public func getCertificate(
       _ request: Accreditation.GetCertificateRequest, options: CallOptions = .defaults
@@ -6588,8 +12006,30 @@ extension Accreditation {
         Accreditation.Method.getCertificate, request: request, options: options)
     }
 
+    /// Checks a certificate by its verification code: valid, expired, revoked (the level was
+    /// withdrawn), unknown, or invalid (the record does not match its signature), with the
+    /// signed facts. Needs no token; the gateway exposes it publicly.
+    /// Errors: INVALID_ARGUMENT (empty or overlong code).
+    public func verifyCertificate(
+      _ request: Accreditation.VerifyCertificateRequest, options: CallOptions = .defaults
+    ) async throws -> Accreditation.CertificateVerification {
+      try await rpcClient.unary(
+        Accreditation.Method.verifyCertificate, request: request, options: options)
+    }
+
+    /// The public keys certificates are signed with, to check a signature offline. Needs no
+    /// token.
+    public func getCertificateSigningKeys(
+      _ request: Accreditation.GetCertificateSigningKeysRequest, options: CallOptions = .defaults
+    ) async throws -> Accreditation.GetCertificateSigningKeysResponse {
+      try await rpcClient.unary(
+        Accreditation.Method.getCertificateSigningKeys, request: request, options: options)
+    }
+
     /// Streams accreditation events with a sequence above `after_sequence`, then live ones.
-    /// Errors: INVALID_ARGUMENT (negative sequence); OUT_OF_RANGE (events pruned).
+    /// Every school's events are for programme admins and services; one school's events
+    /// (`school_urn`) for whoever may read its standing.
+    /// Errors: INVALID_ARGUMENT (negative sequence, malformed URN); OUT_OF_RANGE (events pruned).
     ///
     /// `handle` reads the responses; the call is cancelled if it returns before the stream ends.
     public func streamEvents<Result: Sendable>(
@@ -6617,6 +12057,13 @@ extension Accreditation.AccreditationEvent: FeedEvent {
       case .commitmentOverdue: "commitment_overdue"
       case .awardCycleAdvanced: "award_cycle_advanced"
       case .awardResultRecorded: "award_result_recorded"
+      case .recognitionAvailable: "recognition_available"
+      case .certificateRevoked: "certificate_revoked"
+      case .commitmentDue: "commitment_due"
+      case .programmeStatusChanged: "programme_status_changed"
+      case .recognitionClosed: "recognition_closed"
+      case .awardEntered: "award_entered"
+      case .spotCheckRecorded: "spot_check_recorded"
     }
   }
 }

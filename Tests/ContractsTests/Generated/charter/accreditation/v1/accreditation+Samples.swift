@@ -12,6 +12,7 @@ extension Accreditation.LevelHistoryEntry: ContractSampleProviding {
     m.changedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     m.actor = Common.Actor.sampleMaximal
     m.reason = "reason \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.cause = Accreditation.LevelChangeCause.sampleMaximal
     return m
   }
 
@@ -22,12 +23,41 @@ extension Accreditation.LevelHistoryEntry: ContractSampleProviding {
     m.changedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     m.actor = Common.Actor.sampleUnicode
     m.reason = "reason: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.cause = Accreditation.LevelChangeCause.sampleUnicode
     return m
   }
 
   static var contractSamples: [(name: String, value: Accreditation.LevelHistoryEntry)] {
     var samples: [(name: String, value: Accreditation.LevelHistoryEntry)] = [(
         "empty", Accreditation.LevelHistoryEntry())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.LevelChangeCause: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.LevelChangeCause {
+    var m = Accreditation.LevelChangeCause()
+    m.source = "source \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.eventType = "event_type \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.sequence = Int64.min
+    m.subjectId = "subject_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.LevelChangeCause {
+    var m = Accreditation.LevelChangeCause()
+    m.source = "source: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.eventType = "event_type: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.sequence = -4000000002
+    m.subjectId = "subject_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.LevelChangeCause)] {
+    var samples: [(name: String, value: Accreditation.LevelChangeCause)] = [(
+        "empty", Accreditation.LevelChangeCause())]
     samples.append(("maximal", sampleMaximal))
     samples.append(("unicode", sampleUnicode))
     return samples
@@ -68,6 +98,9 @@ extension Accreditation.ExcellenceBadge: ContractSampleProviding {
     m.year = Int32.max
     m.categoryTitle = "category_title \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.result = .unrecognized(1002)
+    m.subCategoryTitle = "sub_category_title \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.entryId = "entry_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.countsForLevel4 = true
     return m
   }
 
@@ -76,6 +109,9 @@ extension Accreditation.ExcellenceBadge: ContractSampleProviding {
     m.year = 40
     m.categoryTitle = "category_title: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.result = .winner
+    m.subCategoryTitle = "sub_category_title: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.entryId = "entry_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.countsForLevel4 = true
     return m
   }
 
@@ -103,6 +139,13 @@ extension Accreditation.CharterStanding: ContractSampleProviding {
         Accreditation.ExcellenceBadge.sampleUnicode]
     m.history = [Accreditation.LevelHistoryEntry.sampleMaximal, Accreditation.LevelHistoryEntry(),
         Accreditation.LevelHistoryEntry.sampleUnicode]
+    m.schoolName = "school_name \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.localAuthorityCode = "local_authority_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.level2RuleHolds = true
+    m.elementsAtStandard = ["elements_at_standard \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "elements_at_standard: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
+    m.mayRequestRecognition = true
+    m.commitmentReminderSentAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.programmeClosed = true
     return m
   }
 
@@ -120,6 +163,13 @@ extension Accreditation.CharterStanding: ContractSampleProviding {
         Accreditation.ExcellenceBadge.sampleUnicode]
     m.history = [Accreditation.LevelHistoryEntry.sampleUnicode,
         Accreditation.LevelHistoryEntry.sampleUnicode]
+    m.schoolName = "school_name: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.localAuthorityCode = "local_authority_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.level2RuleHolds = true
+    m.elementsAtStandard = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽", "2 日本語の文字列 🎓"]
+    m.mayRequestRecognition = true
+    m.commitmentReminderSentAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.programmeClosed = true
     return m
   }
 
@@ -178,6 +228,38 @@ extension Accreditation.Referee: ContractSampleProviding {
   static var contractSamples: [(name: String, value: Accreditation.Referee)] {
     var samples: [(name: String, value: Accreditation.Referee)] = [(
         "empty", Accreditation.Referee())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.SpotCheck: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.SpotCheck {
+    var m = Accreditation.SpotCheck()
+    m.selected = true
+    m.completed = true
+    m.upheld = true
+    m.note = "note \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.recordedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.recordedBy = Common.Actor.sampleMaximal
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.SpotCheck {
+    var m = Accreditation.SpotCheck()
+    m.selected = true
+    m.completed = true
+    m.upheld = true
+    m.note = "note: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.recordedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.recordedBy = Common.Actor.sampleUnicode
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.SpotCheck)] {
+    var samples: [(name: String, value: Accreditation.SpotCheck)] = [(
+        "empty", Accreditation.SpotCheck())]
     samples.append(("maximal", sampleMaximal))
     samples.append(("unicode", sampleUnicode))
     return samples
@@ -250,6 +332,14 @@ extension Accreditation.Recognition: ContractSampleProviding {
     m.elementsAtStandard = ["elements_at_standard \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "elements_at_standard: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
     m.requestedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     m.expiresAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.spotCheck = Accreditation.SpotCheck.sampleMaximal
+    m.note = "note \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.closedReason = "closed_reason \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.schoolName = "school_name \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.localAuthorityCode = "local_authority_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.commentaryComplete = true
+    m.requestedBy = Common.Actor.sampleMaximal
+    m.refereeInvitedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     return m
   }
 
@@ -257,19 +347,193 @@ extension Accreditation.Recognition: ContractSampleProviding {
     var m = Accreditation.Recognition()
     m.recognitionId = "recognition_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
-    m.state = .lapsed
+    m.state = .revoked
     m.referee = Accreditation.Referee.sampleUnicode
     m.refereeResponse = Accreditation.RefereeResponse.sampleUnicode
     m.decision = Accreditation.RecognitionDecision.sampleUnicode
     m.elementsAtStandard = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽", "2 日本語の文字列 🎓"]
     m.requestedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     m.expiresAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.spotCheck = Accreditation.SpotCheck.sampleUnicode
+    m.note = "note: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.closedReason = "closed_reason: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.schoolName = "school_name: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.localAuthorityCode = "local_authority_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.commentaryComplete = true
+    m.requestedBy = Common.Actor.sampleUnicode
+    m.refereeInvitedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     return m
   }
 
   static var contractSamples: [(name: String, value: Accreditation.Recognition)] {
     var samples: [(name: String, value: Accreditation.Recognition)] = [(
         "empty", Accreditation.Recognition())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.IssueRefereeInvitationRequest: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.IssueRefereeInvitationRequest {
+    var m = Accreditation.IssueRefereeInvitationRequest()
+    m.recognitionId = "recognition_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.IssueRefereeInvitationRequest {
+    var m = Accreditation.IssueRefereeInvitationRequest()
+    m.recognitionId = "recognition_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.IssueRefereeInvitationRequest)] {
+    var samples: [(name: String, value: Accreditation.IssueRefereeInvitationRequest)] = [(
+        "empty", Accreditation.IssueRefereeInvitationRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.RefereeInvitation: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.RefereeInvitation {
+    var m = Accreditation.RefereeInvitation()
+    m.recognitionId = "recognition_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.invitationCode = "invitation_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.expiresAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.referee = Accreditation.Referee.sampleMaximal
+    m.schoolUrn = "school_urn \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.schoolName = "school_name \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.RefereeInvitation {
+    var m = Accreditation.RefereeInvitation()
+    m.recognitionId = "recognition_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.invitationCode = "invitation_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.expiresAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.referee = Accreditation.Referee.sampleUnicode
+    m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.schoolName = "school_name: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.RefereeInvitation)] {
+    var samples: [(name: String, value: Accreditation.RefereeInvitation)] = [(
+        "empty", Accreditation.RefereeInvitation())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.AnswerRefereeInvitationRequest: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.AnswerRefereeInvitationRequest {
+    var m = Accreditation.AnswerRefereeInvitationRequest()
+    m.invitationCode = "invitation_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.confirmed = true
+    m.comment = "comment \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.AnswerRefereeInvitationRequest {
+    var m = Accreditation.AnswerRefereeInvitationRequest()
+    m.invitationCode = "invitation_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.confirmed = true
+    m.comment = "comment: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(
+      name: String, value: Accreditation.AnswerRefereeInvitationRequest)] {
+    var samples: [(name: String, value: Accreditation.AnswerRefereeInvitationRequest)] = [(
+        "empty", Accreditation.AnswerRefereeInvitationRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.RecordSpotCheckRequest: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.RecordSpotCheckRequest {
+    var m = Accreditation.RecordSpotCheckRequest()
+    m.recognitionId = "recognition_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.upheld = true
+    m.note = "note \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.RecordSpotCheckRequest {
+    var m = Accreditation.RecordSpotCheckRequest()
+    m.recognitionId = "recognition_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.upheld = true
+    m.note = "note: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.RecordSpotCheckRequest)] {
+    var samples: [(name: String, value: Accreditation.RecordSpotCheckRequest)] = [(
+        "empty", Accreditation.RecordSpotCheckRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.ListRecognitionsRequest: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.ListRecognitionsRequest {
+    var m = Accreditation.ListRecognitionsRequest()
+    m.pageSize = Int32.max
+    m.pageToken = "page_token \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.states = [.unspecified, .awaitingReferee, .awaitingDecision, .recognised, .rejected, .lapsed,
+        .closed, .superseded, .revoked, .unrecognized(-3), .unrecognized(77)]
+    m.schoolUrn = "school_urn \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.localAuthorityCode = "local_authority_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.namingMe = true
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.ListRecognitionsRequest {
+    var m = Accreditation.ListRecognitionsRequest()
+    m.pageSize = 40
+    m.pageToken = "page_token: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.states = [.revoked, .awaitingReferee]
+    m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.localAuthorityCode = "local_authority_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.namingMe = true
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.ListRecognitionsRequest)] {
+    var samples: [(name: String, value: Accreditation.ListRecognitionsRequest)] = [(
+        "empty", Accreditation.ListRecognitionsRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.ListRecognitionsResponse: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.ListRecognitionsResponse {
+    var m = Accreditation.ListRecognitionsResponse()
+    m.recognitions = [Accreditation.Recognition.sampleMaximal, Accreditation.Recognition(),
+        Accreditation.Recognition.sampleUnicode]
+    m.nextPageToken = "next_page_token \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.ListRecognitionsResponse {
+    var m = Accreditation.ListRecognitionsResponse()
+    m.recognitions = [Accreditation.Recognition.sampleUnicode,
+        Accreditation.Recognition.sampleUnicode]
+    m.nextPageToken = "next_page_token: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.ListRecognitionsResponse)] {
+    var samples: [(name: String, value: Accreditation.ListRecognitionsResponse)] = [(
+        "empty", Accreditation.ListRecognitionsResponse())]
     samples.append(("maximal", sampleMaximal))
     samples.append(("unicode", sampleUnicode))
     return samples
@@ -414,6 +678,201 @@ extension Accreditation.OverdueCommitment: ContractSampleProviding {
   }
 }
 
+extension Accreditation.GetLocalAuthorityViewRequest: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.GetLocalAuthorityViewRequest {
+    var m = Accreditation.GetLocalAuthorityViewRequest()
+    m.localAuthorityCode = "local_authority_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.GetLocalAuthorityViewRequest {
+    var m = Accreditation.GetLocalAuthorityViewRequest()
+    m.localAuthorityCode = "local_authority_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.GetLocalAuthorityViewRequest)] {
+    var samples: [(name: String, value: Accreditation.GetLocalAuthorityViewRequest)] = [(
+        "empty", Accreditation.GetLocalAuthorityViewRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.LevelCount: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.LevelCount {
+    var m = Accreditation.LevelCount()
+    m.level = .unrecognized(1000)
+    m.schoolCount = Int32.min
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.LevelCount {
+    var m = Accreditation.LevelCount()
+    m.level = .withdrawn
+    m.schoolCount = -41
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.LevelCount)] {
+    var samples: [(name: String, value: Accreditation.LevelCount)] = [(
+        "empty", Accreditation.LevelCount())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.StandingSummary: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.StandingSummary {
+    var m = Accreditation.StandingSummary()
+    m.schoolUrn = "school_urn \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.schoolName = "school_name \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.level = .unrecognized(1002)
+    m.since = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.expiresAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.markStatus = .unrecognized(1005)
+    m.markExpiresAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.commitmentOverdue = true
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.StandingSummary {
+    var m = Accreditation.StandingSummary()
+    m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.schoolName = "school_name: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.level = .withdrawn
+    m.since = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.expiresAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.markStatus = .expired
+    m.markExpiresAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.commitmentOverdue = true
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.StandingSummary)] {
+    var samples: [(name: String, value: Accreditation.StandingSummary)] = [(
+        "empty", Accreditation.StandingSummary())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.LocalAuthorityView: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.LocalAuthorityView {
+    var m = Accreditation.LocalAuthorityView()
+    m.localAuthorityCode = "local_authority_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.localAuthorityName = "local_authority_name \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.levelCounts = [Accreditation.LevelCount.sampleMaximal, Accreditation.LevelCount(),
+        Accreditation.LevelCount.sampleUnicode]
+    m.schools = [Accreditation.StandingSummary.sampleMaximal, Accreditation.StandingSummary(),
+        Accreditation.StandingSummary.sampleUnicode]
+    m.recognitionsPending = [Accreditation.Recognition.sampleMaximal, Accreditation.Recognition(),
+        Accreditation.Recognition.sampleUnicode]
+    m.commitmentsOverdue = [Accreditation.OverdueCommitment.sampleMaximal,
+        Accreditation.OverdueCommitment(), Accreditation.OverdueCommitment.sampleUnicode]
+    m.marksDueForRenewal = [Accreditation.StandingSummary.sampleMaximal,
+        Accreditation.StandingSummary(), Accreditation.StandingSummary.sampleUnicode]
+    m.computedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.LocalAuthorityView {
+    var m = Accreditation.LocalAuthorityView()
+    m.localAuthorityCode = "local_authority_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.localAuthorityName = "local_authority_name: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.levelCounts = [Accreditation.LevelCount.sampleUnicode, Accreditation.LevelCount.sampleUnicode]
+    m.schools = [Accreditation.StandingSummary.sampleUnicode,
+        Accreditation.StandingSummary.sampleUnicode]
+    m.recognitionsPending = [Accreditation.Recognition.sampleUnicode,
+        Accreditation.Recognition.sampleUnicode]
+    m.commitmentsOverdue = [Accreditation.OverdueCommitment.sampleUnicode,
+        Accreditation.OverdueCommitment.sampleUnicode]
+    m.marksDueForRenewal = [Accreditation.StandingSummary.sampleUnicode,
+        Accreditation.StandingSummary.sampleUnicode]
+    m.computedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.LocalAuthorityView)] {
+    var samples: [(name: String, value: Accreditation.LocalAuthorityView)] = [(
+        "empty", Accreditation.LocalAuthorityView())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.GetProgrammeStatusRequest: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.GetProgrammeStatusRequest {
+    Accreditation.GetProgrammeStatusRequest()
+  }
+  static var sampleUnicode: Accreditation.GetProgrammeStatusRequest {
+    Accreditation.GetProgrammeStatusRequest()
+  }
+  static var contractSamples: [(name: String, value: Accreditation.GetProgrammeStatusRequest)] {
+    var samples: [(name: String, value: Accreditation.GetProgrammeStatusRequest)] = [(
+        "empty", Accreditation.GetProgrammeStatusRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.ProgrammeStatus: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.ProgrammeStatus {
+    var m = Accreditation.ProgrammeStatus()
+    m.open = true
+    m.changedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.changedBy = Common.Actor.sampleMaximal
+    m.reason = "reason \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.ProgrammeStatus {
+    var m = Accreditation.ProgrammeStatus()
+    m.open = true
+    m.changedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.changedBy = Common.Actor.sampleUnicode
+    m.reason = "reason: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.ProgrammeStatus)] {
+    var samples: [(name: String, value: Accreditation.ProgrammeStatus)] = [(
+        "empty", Accreditation.ProgrammeStatus())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.SetProgrammeStatusRequest: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.SetProgrammeStatusRequest {
+    var m = Accreditation.SetProgrammeStatusRequest()
+    m.open = true
+    m.reason = "reason \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.SetProgrammeStatusRequest {
+    var m = Accreditation.SetProgrammeStatusRequest()
+    m.open = true
+    m.reason = "reason: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.SetProgrammeStatusRequest)] {
+    var samples: [(name: String, value: Accreditation.SetProgrammeStatusRequest)] = [(
+        "empty", Accreditation.SetProgrammeStatusRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
 extension Accreditation.ListOverdueCommitmentsResponse: ContractSampleProviding {
   static var sampleMaximal: Accreditation.ListOverdueCommitmentsResponse {
     var m = Accreditation.ListOverdueCommitmentsResponse()
@@ -509,6 +968,8 @@ extension Accreditation.AwardCycle: ContractSampleProviding {
     m.requiresIctMark = true
     m.entryCount = Int32.max
     m.createTime = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.level4MinimumResult = .unrecognized(1008)
+    m.updateTime = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     return m
   }
 
@@ -523,6 +984,8 @@ extension Accreditation.AwardCycle: ContractSampleProviding {
     m.requiresIctMark = true
     m.entryCount = 46
     m.createTime = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.level4MinimumResult = .winner
+    m.updateTime = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     return m
   }
 
@@ -546,6 +1009,11 @@ extension Accreditation.AwardEntry: ContractSampleProviding {
     m.statement = "statement \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.result = .unrecognized(1006)
     m.enteredAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.schoolName = "school_name \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.categoryTitle = "category_title \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.subCategoryTitle = "sub_category_title \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.resultRecordedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.year = Int32.max
     return m
   }
 
@@ -559,6 +1027,11 @@ extension Accreditation.AwardEntry: ContractSampleProviding {
     m.statement = "statement: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.result = .winner
     m.enteredAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.schoolName = "school_name: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.categoryTitle = "category_title: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.subCategoryTitle = "sub_category_title: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.resultRecordedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.year = 52
     return m
   }
 
@@ -579,6 +1052,7 @@ extension Accreditation.OpenAwardCycleRequest: ContractSampleProviding {
     m.categories = [Accreditation.AwardCategory.sampleMaximal, Accreditation.AwardCategory(),
         Accreditation.AwardCategory.sampleUnicode]
     m.requiresIctMark = true
+    m.level4MinimumResult = .unrecognized(1004)
     return m
   }
 
@@ -589,6 +1063,7 @@ extension Accreditation.OpenAwardCycleRequest: ContractSampleProviding {
     m.categories = [Accreditation.AwardCategory.sampleUnicode,
         Accreditation.AwardCategory.sampleUnicode]
     m.requiresIctMark = true
+    m.level4MinimumResult = .winner
     return m
   }
 
@@ -682,6 +1157,61 @@ extension Accreditation.EnterAwardRequest: ContractSampleProviding {
   }
 }
 
+extension Accreditation.ListAwardEntriesRequest: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.ListAwardEntriesRequest {
+    var m = Accreditation.ListAwardEntriesRequest()
+    m.cycleId = "cycle_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.schoolUrn = "school_urn \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.categoryId = "category_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.pageSize = Int32.min
+    m.pageToken = "page_token \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.ListAwardEntriesRequest {
+    var m = Accreditation.ListAwardEntriesRequest()
+    m.cycleId = "cycle_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.categoryId = "category_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.pageSize = -43
+    m.pageToken = "page_token: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.ListAwardEntriesRequest)] {
+    var samples: [(name: String, value: Accreditation.ListAwardEntriesRequest)] = [(
+        "empty", Accreditation.ListAwardEntriesRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.ListAwardEntriesResponse: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.ListAwardEntriesResponse {
+    var m = Accreditation.ListAwardEntriesResponse()
+    m.entries = [Accreditation.AwardEntry.sampleMaximal, Accreditation.AwardEntry(),
+        Accreditation.AwardEntry.sampleUnicode]
+    m.nextPageToken = "next_page_token \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.ListAwardEntriesResponse {
+    var m = Accreditation.ListAwardEntriesResponse()
+    m.entries = [Accreditation.AwardEntry.sampleUnicode, Accreditation.AwardEntry.sampleUnicode]
+    m.nextPageToken = "next_page_token: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.ListAwardEntriesResponse)] {
+    var samples: [(name: String, value: Accreditation.ListAwardEntriesResponse)] = [(
+        "empty", Accreditation.ListAwardEntriesResponse())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
 extension Accreditation.AdvanceAwardCycleRequest: ContractSampleProviding {
   static var sampleMaximal: Accreditation.AdvanceAwardCycleRequest {
     var m = Accreditation.AdvanceAwardCycleRequest()
@@ -741,6 +1271,16 @@ extension Accreditation.Certificate: ContractSampleProviding {
     m.validUntil = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
     m.mediaType = "media_type \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.sizeBytes = Int64.max
+    m.certificateNumber = "certificate_number \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.verificationCode = "verification_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.level = .unrecognized(1010)
+    m.schoolName = "school_name \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.status = .unrecognized(1012)
+    m.revokedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.revocationReason = "revocation_reason \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.facts = Accreditation.CertificateFacts.sampleMaximal
+    m.signature = Array(UInt8.min...UInt8.max)
+    m.signingKeyId = "signing_key_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     return m
   }
 
@@ -754,12 +1294,73 @@ extension Accreditation.Certificate: ContractSampleProviding {
     m.validUntil = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
     m.mediaType = "media_type: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.sizeBytes = 4000000007
+    m.certificateNumber = "certificate_number: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.verificationCode = "verification_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.level = .withdrawn
+    m.schoolName = "school_name: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.status = .revoked
+    m.revokedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.revocationReason = "revocation_reason: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.facts = Accreditation.CertificateFacts.sampleUnicode
+    m.signature = Array(
+        "signature: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽".utf8)
+    m.signingKeyId = "signing_key_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     return m
   }
 
   static var contractSamples: [(name: String, value: Accreditation.Certificate)] {
     var samples: [(name: String, value: Accreditation.Certificate)] = [(
         "empty", Accreditation.Certificate())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.CertificateFacts: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.CertificateFacts {
+    var m = Accreditation.CertificateFacts()
+    m.certificateId = "certificate_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.certificateNumber = "certificate_number \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.verificationCode = "verification_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.schoolUrn = "school_urn \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.schoolName = "school_name \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.kind = .unrecognized(1005)
+    m.level = .unrecognized(1006)
+    m.title = "title \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.issuedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.validFrom = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.validUntil = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.year = Int32.min
+    m.awardResult = .unrecognized(1012)
+    m.awardCategory = "award_category \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.markAwardId = "mark_award_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.CertificateFacts {
+    var m = Accreditation.CertificateFacts()
+    m.certificateId = "certificate_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.certificateNumber = "certificate_number: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.verificationCode = "verification_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.schoolName = "school_name: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.kind = .excellenceAward
+    m.level = .withdrawn
+    m.title = "title: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.issuedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.validFrom = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.validUntil = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.year = -51
+    m.awardResult = .winner
+    m.awardCategory = "award_category: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.markAwardId = "mark_award_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.CertificateFacts)] {
+    var samples: [(name: String, value: Accreditation.CertificateFacts)] = [(
+        "empty", Accreditation.CertificateFacts())]
     samples.append(("maximal", sampleMaximal))
     samples.append(("unicode", sampleUnicode))
     return samples
@@ -822,12 +1423,14 @@ extension Accreditation.GetCertificateRequest: ContractSampleProviding {
   static var sampleMaximal: Accreditation.GetCertificateRequest {
     var m = Accreditation.GetCertificateRequest()
     m.certificateId = "certificate_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.format = .unrecognized(1001)
     return m
   }
 
   static var sampleUnicode: Accreditation.GetCertificateRequest {
     var m = Accreditation.GetCertificateRequest()
     m.certificateId = "certificate_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.format = .svgBadge
     return m
   }
 
@@ -867,11 +1470,137 @@ extension Accreditation.GetCertificateResponse: ContractSampleProviding {
   }
 }
 
+extension Accreditation.VerifyCertificateRequest: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.VerifyCertificateRequest {
+    var m = Accreditation.VerifyCertificateRequest()
+    m.verificationCode = "verification_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.VerifyCertificateRequest {
+    var m = Accreditation.VerifyCertificateRequest()
+    m.verificationCode = "verification_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.VerifyCertificateRequest)] {
+    var samples: [(name: String, value: Accreditation.VerifyCertificateRequest)] = [(
+        "empty", Accreditation.VerifyCertificateRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.CertificateVerification: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.CertificateVerification {
+    var m = Accreditation.CertificateVerification()
+    m.status = .unrecognized(1000)
+    m.facts = Accreditation.CertificateFacts.sampleMaximal
+    m.signature = Array(UInt8.min...UInt8.max)
+    m.signingKeyId = "signing_key_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.checkedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.revokedAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.revocationReason = "revocation_reason \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.explanation = "explanation \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.CertificateVerification {
+    var m = Accreditation.CertificateVerification()
+    m.status = .invalid
+    m.facts = Accreditation.CertificateFacts.sampleUnicode
+    m.signature = Array(
+        "signature: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽".utf8)
+    m.signingKeyId = "signing_key_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.checkedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.revokedAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.revocationReason = "revocation_reason: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.explanation = "explanation: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.CertificateVerification)] {
+    var samples: [(name: String, value: Accreditation.CertificateVerification)] = [(
+        "empty", Accreditation.CertificateVerification())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.GetCertificateSigningKeysRequest: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.GetCertificateSigningKeysRequest {
+    Accreditation.GetCertificateSigningKeysRequest()
+  }
+  static var sampleUnicode: Accreditation.GetCertificateSigningKeysRequest {
+    Accreditation.GetCertificateSigningKeysRequest()
+  }
+  static var contractSamples: [(
+      name: String, value: Accreditation.GetCertificateSigningKeysRequest)] {
+    var samples: [(name: String, value: Accreditation.GetCertificateSigningKeysRequest)] = [(
+        "empty", Accreditation.GetCertificateSigningKeysRequest())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.CertificateSigningKey: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.CertificateSigningKey {
+    var m = Accreditation.CertificateSigningKey()
+    m.keyId = "key_id \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.publicKeyPem = "public_key_pem \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.CertificateSigningKey {
+    var m = Accreditation.CertificateSigningKey()
+    m.keyId = "key_id: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.publicKeyPem = "public_key_pem: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.CertificateSigningKey)] {
+    var samples: [(name: String, value: Accreditation.CertificateSigningKey)] = [(
+        "empty", Accreditation.CertificateSigningKey())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.GetCertificateSigningKeysResponse: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.GetCertificateSigningKeysResponse {
+    var m = Accreditation.GetCertificateSigningKeysResponse()
+    m.keys = [Accreditation.CertificateSigningKey.sampleMaximal,
+        Accreditation.CertificateSigningKey(), Accreditation.CertificateSigningKey.sampleUnicode]
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.GetCertificateSigningKeysResponse {
+    var m = Accreditation.GetCertificateSigningKeysResponse()
+    m.keys = [Accreditation.CertificateSigningKey.sampleUnicode,
+        Accreditation.CertificateSigningKey.sampleUnicode]
+    return m
+  }
+
+  static var contractSamples: [(
+      name: String, value: Accreditation.GetCertificateSigningKeysResponse)] {
+    var samples: [(name: String, value: Accreditation.GetCertificateSigningKeysResponse)] = [(
+        "empty", Accreditation.GetCertificateSigningKeysResponse())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
 extension Accreditation.StreamEventsRequest: ContractSampleProviding {
   static var sampleMaximal: Accreditation.StreamEventsRequest {
     var m = Accreditation.StreamEventsRequest()
     m.afterSequence = Int64.min
     m.stopAtHead = true
+    m.schoolUrn = "school_urn \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     return m
   }
 
@@ -879,6 +1608,7 @@ extension Accreditation.StreamEventsRequest: ContractSampleProviding {
     var m = Accreditation.StreamEventsRequest()
     m.afterSequence = -4000000000
     m.stopAtHead = true
+    m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     return m
   }
 
@@ -942,6 +1672,41 @@ extension Accreditation.AccreditationEvent: ContractSampleProviding {
       m.payload = .awardResultRecorded(Accreditation.AwardResultRecorded.sampleUnicode)
       samples.append(("oneof-6", m))
     }
+    do {
+      var m = sampleUnicode
+      m.payload = .recognitionAvailable(Accreditation.RecognitionAvailable.sampleUnicode)
+      samples.append(("oneof-7", m))
+    }
+    do {
+      var m = sampleUnicode
+      m.payload = .certificateRevoked(Accreditation.CertificateRevoked.sampleUnicode)
+      samples.append(("oneof-8", m))
+    }
+    do {
+      var m = sampleUnicode
+      m.payload = .commitmentDue(Accreditation.CommitmentDue.sampleUnicode)
+      samples.append(("oneof-9", m))
+    }
+    do {
+      var m = sampleUnicode
+      m.payload = .programmeStatusChanged(Accreditation.ProgrammeStatusChanged.sampleUnicode)
+      samples.append(("oneof-10", m))
+    }
+    do {
+      var m = sampleUnicode
+      m.payload = .recognitionClosed(Accreditation.RecognitionClosed.sampleUnicode)
+      samples.append(("oneof-11", m))
+    }
+    do {
+      var m = sampleUnicode
+      m.payload = .awardEntered(Accreditation.AwardEntered.sampleUnicode)
+      samples.append(("oneof-12", m))
+    }
+    do {
+      var m = sampleUnicode
+      m.payload = .spotCheckRecorded(Accreditation.SpotCheckRecorded.sampleUnicode)
+      samples.append(("oneof-13", m))
+    }
     return samples
   }
 }
@@ -953,6 +1718,9 @@ extension Accreditation.LevelChanged: ContractSampleProviding {
     m.level = .unrecognized(1001)
     m.reason = "reason \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.expiresAt = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.cause = Accreditation.LevelChangeCause.sampleMaximal
+    m.schoolName = "school_name \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.localAuthorityCode = "local_authority_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     return m
   }
 
@@ -962,6 +1730,9 @@ extension Accreditation.LevelChanged: ContractSampleProviding {
     m.level = .withdrawn
     m.reason = "reason: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.expiresAt = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.cause = Accreditation.LevelChangeCause.sampleUnicode
+    m.schoolName = "school_name: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.localAuthorityCode = "local_authority_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     return m
   }
 
@@ -1091,6 +1862,7 @@ extension Accreditation.AwardResultRecorded: ContractSampleProviding {
     var m = Accreditation.AwardResultRecorded()
     m.entry = Accreditation.AwardEntry.sampleMaximal
     m.year = Int32.min
+    m.previousResult = .unrecognized(1002)
     return m
   }
 
@@ -1098,12 +1870,179 @@ extension Accreditation.AwardResultRecorded: ContractSampleProviding {
     var m = Accreditation.AwardResultRecorded()
     m.entry = Accreditation.AwardEntry.sampleUnicode
     m.year = -41
+    m.previousResult = .winner
     return m
   }
 
   static var contractSamples: [(name: String, value: Accreditation.AwardResultRecorded)] {
     var samples: [(name: String, value: Accreditation.AwardResultRecorded)] = [(
         "empty", Accreditation.AwardResultRecorded())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.RecognitionAvailable: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.RecognitionAvailable {
+    var m = Accreditation.RecognitionAvailable()
+    m.elementsAtStandard = ["elements_at_standard \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "elements_at_standard: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
+    m.commentaryComplete = true
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.RecognitionAvailable {
+    var m = Accreditation.RecognitionAvailable()
+    m.elementsAtStandard = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽", "2 日本語の文字列 🎓"]
+    m.commentaryComplete = true
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.RecognitionAvailable)] {
+    var samples: [(name: String, value: Accreditation.RecognitionAvailable)] = [(
+        "empty", Accreditation.RecognitionAvailable())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.CertificateRevoked: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.CertificateRevoked {
+    var m = Accreditation.CertificateRevoked()
+    m.certificate = Accreditation.Certificate.sampleMaximal
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.CertificateRevoked {
+    var m = Accreditation.CertificateRevoked()
+    m.certificate = Accreditation.Certificate.sampleUnicode
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.CertificateRevoked)] {
+    var samples: [(name: String, value: Accreditation.CertificateRevoked)] = [(
+        "empty", Accreditation.CertificateRevoked())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.CommitmentDue: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.CommitmentDue {
+    var m = Accreditation.CommitmentDue()
+    m.schoolUrn = "school_urn \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.schoolName = "school_name \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.localAuthorityCode = "local_authority_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.commitDeadline = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.level = .unrecognized(1004)
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.CommitmentDue {
+    var m = Accreditation.CommitmentDue()
+    m.schoolUrn = "school_urn: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.schoolName = "school_name: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.localAuthorityCode = "local_authority_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.commitDeadline = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.level = .withdrawn
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.CommitmentDue)] {
+    var samples: [(name: String, value: Accreditation.CommitmentDue)] = [(
+        "empty", Accreditation.CommitmentDue())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.ProgrammeStatusChanged: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.ProgrammeStatusChanged {
+    var m = Accreditation.ProgrammeStatusChanged()
+    m.status = Accreditation.ProgrammeStatus.sampleMaximal
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.ProgrammeStatusChanged {
+    var m = Accreditation.ProgrammeStatusChanged()
+    m.status = Accreditation.ProgrammeStatus.sampleUnicode
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.ProgrammeStatusChanged)] {
+    var samples: [(name: String, value: Accreditation.ProgrammeStatusChanged)] = [(
+        "empty", Accreditation.ProgrammeStatusChanged())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.RecognitionClosed: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.RecognitionClosed {
+    var m = Accreditation.RecognitionClosed()
+    m.recognition = Accreditation.Recognition.sampleMaximal
+    m.previousState = .unrecognized(1001)
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.RecognitionClosed {
+    var m = Accreditation.RecognitionClosed()
+    m.recognition = Accreditation.Recognition.sampleUnicode
+    m.previousState = .revoked
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.RecognitionClosed)] {
+    var samples: [(name: String, value: Accreditation.RecognitionClosed)] = [(
+        "empty", Accreditation.RecognitionClosed())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.AwardEntered: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.AwardEntered {
+    var m = Accreditation.AwardEntered()
+    m.entry = Accreditation.AwardEntry.sampleMaximal
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.AwardEntered {
+    var m = Accreditation.AwardEntered()
+    m.entry = Accreditation.AwardEntry.sampleUnicode
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.AwardEntered)] {
+    var samples: [(name: String, value: Accreditation.AwardEntered)] = [(
+        "empty", Accreditation.AwardEntered())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension Accreditation.SpotCheckRecorded: ContractSampleProviding {
+  static var sampleMaximal: Accreditation.SpotCheckRecorded {
+    var m = Accreditation.SpotCheckRecorded()
+    m.recognition = Accreditation.Recognition.sampleMaximal
+    return m
+  }
+
+  static var sampleUnicode: Accreditation.SpotCheckRecorded {
+    var m = Accreditation.SpotCheckRecorded()
+    m.recognition = Accreditation.Recognition.sampleUnicode
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: Accreditation.SpotCheckRecorded)] {
+    var samples: [(name: String, value: Accreditation.SpotCheckRecorded)] = [(
+        "empty", Accreditation.SpotCheckRecorded())]
     samples.append(("maximal", sampleMaximal))
     samples.append(("unicode", sampleUnicode))
     return samples
