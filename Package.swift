@@ -31,6 +31,7 @@ let package = Package(
     .executable(name: "charter-registry", targets: ["RegistryServer"]),
     .executable(name: "charter-self-review", targets: ["SelfReviewServer"]),
     .executable(name: "charter-accreditation", targets: ["AccreditationServer"]),
+    .executable(name: "charter-public-map", targets: ["PublicMapServer"]),
     .executable(name: "charter", targets: ["CharterCLI"]),
     .executable(name: "charter-interop-server", targets: ["InteropServer"]),
     .executable(name: "charter-demo-data", targets: ["DemoDataGenerator"]),
@@ -46,6 +47,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
     .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
+    .package(
+      url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: ["FullFoundation"]),
   ],
   targets: [
     // C libraries from Debian packages, found through pkg-config.
@@ -192,6 +195,24 @@ let package = Package(
         "RPCHTTP2", "Storage", "ServiceKit", "Identity", "RegistryReplica", "TestSupport", logging,
       ],
       path: "Tests/AccreditationServiceTests", swiftSettings: swiftSettings),
+
+    // Public map: the read model of publicly listed schools and their levels (R*Tree, FTS5,
+    // server-side clusters, statistics), built only from the registry's and accreditation's feeds.
+    .target(
+      name: "PublicMapService",
+      dependencies: ["RPCCore", "CharterValues", "Contracts", "Storage", "ServiceKit", "RegistryReplica", logging],
+      path: "Services/PublicMap/PublicMapService", exclude: ["Data/PROVENANCE.md"],
+      resources: [.embedInCode("Data/local-authority-centroids.csv")], swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "PublicMapServer", dependencies: ["PublicMapService", "ServiceKit", "CharterValues"],
+      path: "Services/PublicMap/PublicMapServer", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "PublicMapServiceTests",
+      dependencies: [
+        "CharterValues", "PublicMapService", "RegistryService", "AccreditationService", "Contracts", "RPCCore",
+        "RPCHTTP2", "Storage", "ServiceKit", "Identity", "RegistryReplica", "TestSupport", logging,
+      ],
+      path: "Tests/PublicMapServiceTests", swiftSettings: swiftSettings),
 
     // Demo data: an England-sized, deterministic set of schools (and their self-reviews).
     .target(
