@@ -5,6 +5,8 @@
   var COLOURS = { 1: '#1f77b4', 2: '#2ca02c', 3: '#e67e00', 4: '#8e44ad' };
   var NAMES = { 1: 'Committed to ICT', 2: 'Recognised for ICT', 3: 'ICT Mark Accredited', 4: 'ICT Excellence Award' };
   var body = document.body;
+  // Revalidate every read with its ETag (a 304 when nothing changed), so live updates show.
+  var FRESH = { cache: 'no-cache' };
   var map = L.map('map', { minZoom: 5, maxZoom: 18, keyboard: true }).setView([52.9, -1.5], 6);
   var tiles = body.getAttribute('data-tile-url');
   if (tiles) {
@@ -75,7 +77,7 @@
   function load() {
     var generation = ++state.generation;
     var zoom = map.getZoom();
-    return fetch('/api/v1/clusters?bbox=' + bbox() + '&zoom=' + zoom + filters()).then(function (r) {
+    return fetch('/api/v1/clusters?bbox=' + bbox() + '&zoom=' + zoom + filters(), FRESH).then(function (r) {
       if (!r.ok) { throw new Error('clusters: HTTP ' + r.status); }
       return r.json();
     }).then(function (data) {
@@ -97,7 +99,7 @@
     }).catch(function (e) { document.getElementById('news').textContent = 'The map could not be loaded (' + e.message + ').'; });
   }
   function statistics() {
-    return fetch('/api/v1/statistics?bbox=' + bbox()).then(function (r) { return r.json(); }).then(function (s) {
+    return fetch('/api/v1/statistics?bbox=' + bbox(), FRESH).then(function (r) { return r.json(); }).then(function (s) {
       document.getElementById('stats-total').textContent = s.total + ' schools in view' + (s.approximate ? ' (' + s.approximate + ' placed approximately)' : '');
       document.getElementById('stats-levels').innerHTML = [1, 2, 3, 4].map(function (l) {
         return '<li><span class="swatch l' + l + '"></span>' + NAMES[l] + ': <span data-level="' + l + '">' + (s.by_level[String(l)] || 0) + '</span></li>';
