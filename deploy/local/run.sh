@@ -105,8 +105,9 @@ service_token() {
 }
 start charter-self-review "$SELF_REVIEW_PORT" --service-token-file "$(service_token self-review)"
 start charter-evaluation "$EVALUATION_PORT"
-start charter-accreditation "$ACCREDITATION_PORT"
-start charter-public-map "$PUBLIC_MAP_PORT"
+start charter-accreditation "$ACCREDITATION_PORT" --service-token-file "$(service_token accreditation)"
+# The public map follows the registry's and accreditation's feeds with its own credential.
+start charter-public-map "$PUBLIC_MAP_PORT" --service-token-file "$(service_token public-map)"
 start charter-gateway "$GATEWAY_PORT"
 start charter-interop-server "$INTEROP_PORT"
 
