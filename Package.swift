@@ -47,6 +47,7 @@ let package = Package(
     .executable(name: "charter-demo-data", targets: ["DemoDataGenerator"]),
     .executable(name: "charter-grpc-bench", targets: ["GRPCClientBenchmark"]),
     .executable(name: "charter-service-bench", targets: ["ServiceBenchmark"]),
+    .executable(name: "charter-map-bench", targets: ["MapBenchmark"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
@@ -269,6 +270,10 @@ let package = Package(
     .executableTarget(
       name: "ServiceBenchmark", dependencies: ["RPCHTTP2", "RPCCore", "Contracts", "Identity"] + nio,
       path: "Benchmarks/ServiceBenchmark", swiftSettings: swiftSettings),
+
+    .executableTarget(
+      name: "MapBenchmark", dependencies: ["PublicMapService", "CharterValues", "Storage", "ServiceKit"],
+      path: "Benchmarks/MapBenchmark", swiftSettings: swiftSettings),
 
     // Test support shared by the suites that start processes, and the processes they start.
     .target(name: "TestSupport", path: "Tests/Support/TestSupport", swiftSettings: swiftSettings),

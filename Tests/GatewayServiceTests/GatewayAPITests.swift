@@ -106,6 +106,7 @@ struct GatewayAPITests {
     let etag = try #require(first.header("etag"))
     #expect(first.header("cache-control")?.contains("max-age") == true)
     #expect(first.header("access-control-allow-origin") == "*")
+    #expect(try gateway.get("/api/v1/schools/999999").header("access-control-allow-origin") == "*")
     let again = try gateway.get("/api/v1/schools", headers: ["If-None-Match": etag])
     #expect(again.status == 304 && again.body.isEmpty)
     let zipped = try gateway.get("/api/v1/schools", headers: ["Accept-Encoding": "gzip"])
@@ -227,5 +228,23 @@ struct GatewayAPITests {
       #expect(documented.contains(String(answer.status)), "\(path) answered \(answer.status), documented \(documented)")
       #expect(answer.json["title"] as? String != "Not found" || path.contains("{"), "\(path) is not routed")
     }
+  }
+
+  @Test("the response cache shares identical reads and forgets them as soon as the map changes")
+  func responseCache() async throws {
+    let gateway = try await GatewayHarness.start(options: ["--cache-ms": "60000"])
+    defer { Task { await gateway.stop() } }
+    try await gateway.announce("100001", "St Mary's Primary")
+    try await Task.sleep(for: .milliseconds(300))  // the cache's feed is connected
+    let first = try gateway.get("/api/v1/statistics")
+    #expect(first.json["total"] as? Int == 1)
+    #expect(try gateway.get("/api/v1/statistics").body == first.body)
+    try await gateway.announce("100002", "Leeds Grammar", location: (53.82, -1.57))
+    var total: Int?
+    for _ in 0..<50 where total != 2 {
+      total = try gateway.get("/api/v1/statistics").json["total"] as? Int
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    #expect(total == 2, "a cached answer outlived the change")
   }
 }

@@ -26,7 +26,10 @@ public enum GatewayApplication {
   public static let backendTimeout = SettingOption(
     flag: "--backend-timeout-ms", environment: "BACKEND_TIMEOUT_MS", default: "2000",
     help: "deadline of each call to public-map or accreditation, in milliseconds")
-  public static let options = [tileURL, leafletDirectory, rateLimit, rateBurst, backendTimeout]
+  public static let cacheLifetime = SettingOption(
+    flag: "--cache-ms", environment: "RESPONSE_CACHE_MS", default: "2000",
+    help: "how long identical reads share one answer, in milliseconds, until the map changes; 0: no cache")
+  public static let options = [tileURL, leafletDirectory, rateLimit, rateBurst, backendTimeout, cacheLifetime]
   public static let peers: [CharterService] = [.publicMap, .accreditation]
 
   static func number(_ option: SettingOption, in settings: ServiceSettings, minimum: Double) throws -> Double {
@@ -61,7 +64,8 @@ public enum GatewayApplication {
 
   /// The router: the page, the API, and the middleware every response passes.
   public static func router(
-    settings: ServiceSettings, backend: MapBackend, logger: Logger
+    settings: ServiceSettings, backend: MapBackend, cache: ResponseCache = ResponseCache(lifetime: .zero),
+    logger: Logger
   ) throws -> Router<GatewayRequestContext> {
     let tiles = settings.option(tileURL)
     let page: MapPage
@@ -81,7 +85,7 @@ public enum GatewayApplication {
         allowOrigin: .all, allowHeaders: [.accept, .ifNoneMatch, HTTPField.Name("Last-Event-ID")!],
         allowMethods: [.get, .head, .options], exposedHeaders: ["ETag", "Retry-After"], maxAge: .seconds(3600)))
     page.add(to: router)
-    MapRoutes(backend: backend).add(to: router)
+    MapRoutes(backend: backend, cache: cache).add(to: router)
     let openAPI = StaticAsset(
       Array(PackageResources.openapi_json), contentType: "application/json", cacheControl: "public, max-age=300")
     router.get("/api/v1/openapi.json") { request, _ in openAPI.response(to: request) }
@@ -99,7 +103,11 @@ public enum GatewayApplication {
   /// Runs the gateway until SIGTERM or SIGINT; what `main.swift` calls.
   public static func run(settings: ServiceSettings, logger: Logger) async throws {
     let (backend, close) = try backend(settings: settings)
-    let router = try router(settings: settings, backend: backend, logger: logger)
+    let cache = ResponseCache(
+      lifetime: .milliseconds(Int64(try number(cacheLifetime, in: settings, minimum: 0))))
+    let router = try router(settings: settings, backend: backend, cache: cache, logger: logger)
+    let following = Task { await cache.follow(backend.publicMap, logger: logger) }
+    defer { following.cancel() }
     let app = Application(
       router: router,
       configuration: ApplicationConfiguration(

@@ -171,6 +171,7 @@ struct MapSystemTests {
       "page_loads_within_1_5_s", "no_console_errors", "clusters_add_up_to_statistics_total",
       "city_zoom_shows_single_pins",
       "popup_shows_the_right_school_and_level", "level_filter_hides_other_levels", "search_moves_the_map",
+      "statistics_for_a_chosen_authority",
       "school_committing_publicly_appears_without_reload", "usable_at_phone_width", "markers_reachable_by_keyboard",
     ] {
       #expect(

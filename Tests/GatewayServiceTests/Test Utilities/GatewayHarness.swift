@@ -46,7 +46,9 @@ final class GatewayHarness: Sendable {
     settings.peerTransports[.accreditation] = InProcessTransport().client
     settings.options = options
     let (backend, _) = try GatewayApplication.backend(settings: settings)
-    let router = try GatewayApplication.router(settings: settings, backend: backend, logger: logger)
+    let cache = ResponseCache(lifetime: .milliseconds(Int64(options["--cache-ms"] ?? "0") ?? 0))
+    let router = try GatewayApplication.router(settings: settings, backend: backend, cache: cache, logger: logger)
+    let following = Task { await cache.follow(backend.publicMap, logger: logger) }
     let bound = AsyncStream<Int>.makeStream()
     let app = Application(
       router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
@@ -54,7 +56,10 @@ final class GatewayHarness: Sendable {
         bound.continuation.yield(channel.localAddress?.port ?? 0)
         bound.continuation.finish()
       }, logger: logger)
-    let gateway = Task { try await app.run() }
+    let gateway = Task {
+      defer { following.cancel() }
+      try await app.run()
+    }
     var port = 0
     for await value in bound.stream { port = value }
     return GatewayHarness(directory: directory, keeper: keeper, mapHost: mapHost, port: port, gateway: gateway)
@@ -73,10 +78,18 @@ final class GatewayHarness: Sendable {
     school.phase = phase
     school.localAuthority = Common.LocalAuthority(code: la, name: laName)
     school.location = location.map { Common.GeoPoint(latitude: $0.0, longitude: $0.1) }
-    school.commitment = Registry.Commitment(committed: true, committedAt: Protobuf.Timestamp(UTCTime(secondsSince1970: 1_230_768_000)))
+    school.commitment = Registry.Commitment(
+      committed: true, committedAt: Protobuf.Timestamp(UTCTime(secondsSince1970: 1_230_768_000)))
     school.publicListing = Registry.PublicListing(publiclyListed: listed)
     var event = Registry.RegistryEvent()
-    event.occurredAt = Protobuf.Timestamp(UTCTime(secondsSince1970: 1_230_768_000 + Int64(sequence.withLock { $0 += 1; return $0 })))
+    event.occurredAt = Protobuf.Timestamp(
+      UTCTime(
+        secondsSince1970: 1_230_768_000
+          + Int64(
+            sequence.withLock {
+              $0 += 1
+              return $0
+            })))
     event.payload = .schoolDetailsChanged(Registry.SchoolDetailsChanged(school: school))
     let keeper = self.keeper
     let announced = event
@@ -86,7 +99,14 @@ final class GatewayHarness: Sendable {
   /// Accreditation announces a level.
   func level(_ urn: String, _ level: Common.CharterLevel) async throws {
     var event = Accreditation.AccreditationEvent()
-    event.occurredAt = Protobuf.Timestamp(UTCTime(secondsSince1970: 1_240_000_000 + Int64(sequence.withLock { $0 += 1; return $0 })))
+    event.occurredAt = Protobuf.Timestamp(
+      UTCTime(
+        secondsSince1970: 1_240_000_000
+          + Int64(
+            sequence.withLock {
+              $0 += 1
+              return $0
+            })))
     event.schoolUrn = urn
     event.payload = .levelChanged(Accreditation.LevelChanged(level: level))
     let keeper = self.keeper

@@ -201,6 +201,21 @@ def main():
         case("search_moves_the_map", search)
         shot("map-search.png")
 
+        def authority_statistics():
+            from selenium.webdriver.support.ui import Select
+            york = next(a for a in api("/api/v1/statistics")["by_local_authority"] if a["name"] == "York")
+            select = Select(driver.find_element(By.ID, "authority"))
+            before = loads()
+            select.select_by_value(york["code"])
+            settle(before, "the authority's view")
+            heading = driver.find_element(By.ID, "stats-heading").text
+            total = driver.find_element(By.ID, "stats-total").text
+            expect(heading.startswith("York") and total.startswith(f"{york['count']} schools"), f"{heading!r}: {total!r}")
+            before = loads()
+            select.select_by_value("")
+            settle(before, "the view again")
+        case("statistics_for_a_chosen_authority", authority_statistics)
+
         def live_update():
             stub, auth, common, registry = registry_stub(o.registry_port, o.admin_email, o.admin_password)
             lat, lon = (float(v) for v in o.city.split(","))

@@ -66,6 +66,7 @@ public struct APIProblem: Error, Sendable, HTTPResponseError {
     var headers = HTTPFields()
     headers[.contentType] = "application/problem+json"
     headers[.cacheControl] = "no-store"
+    headers[.accessControlAllowOrigin] = "*"
     if let retryAfter { headers[.retryAfter] = String(retryAfter) }
     let bytes = body.serialized
     return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: bytes)))

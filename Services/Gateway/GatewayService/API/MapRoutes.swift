@@ -11,8 +11,30 @@ import RPCCore
 /// ``Reply`` (ETag, Cache-Control, CORS, gzip).
 public struct MapRoutes: Sendable {
   let backend: MapBackend
+  let cache: ResponseCache
 
-  public init(backend: MapBackend) { self.backend = backend }
+  public init(backend: MapBackend, cache: ResponseCache = ResponseCache(lifetime: .zero)) {
+    self.backend = backend
+    self.cache = cache
+  }
+
+  /// A read answered from the response cache when it holds this exact request, else computed
+  /// (and kept, when no change came in between).
+  func cached(
+    _ request: Request, variant: String = "", contentType: String = "application/json",
+    cacheControl: String = "public, max-age=10", _ compute: () async throws -> JSONValue
+  ) async throws -> Response {
+    let key = "\(request.uri)|\(variant)"
+    if let entry = cache.entry(key) {
+      return Reply.bytes(
+        entry.bytes, to: request, contentType: entry.contentType, cacheControl: cacheControl, etag: entry.etag)
+    }
+    let generation = cache.generation
+    let bytes = Array(try await compute().serialized.utf8)
+    let etag = Reply.etag(of: bytes)
+    cache.keep(key, bytes: bytes, contentType: contentType, etag: etag, generation: generation)
+    return Reply.bytes(bytes, to: request, contentType: contentType, cacheControl: cacheControl, etag: etag)
+  }
 
   /// Every path this type routes (the OpenAPI document must list exactly these, plus itself).
   public static let paths = [
@@ -57,10 +79,12 @@ public struct MapRoutes: Sendable {
       guard urn.count == 6, urn.allSatisfy(\.isASCII), urn.allSatisfy(\.isNumber) else {
         throw APIProblem.badParameter("urn", "must be six digits")
       }
-      let school = try await backend.call(parameter: "urn") {
-        try await backend.publicMap.getMapSchool(.init(urn: urn), options: $0)
+      return try await cached(request) {
+        MapJSON.school(
+          try await backend.call(parameter: "urn") {
+            try await backend.publicMap.getMapSchool(.init(urn: urn), options: $0)
+          })
       }
-      return Reply.json(MapJSON.school(school), to: request)
     }
     router.get("/api/v1/clusters") { request, _ in
       let query = try MapQuery(
@@ -69,22 +93,26 @@ public struct MapRoutes: Sendable {
       guard let bounds = query.bounds else {
         throw APIProblem.badParameter("bbox", "is required: west,south,east,north")
       }
-      let clusters = try await backend.call(parameter: "bbox") {
-        try await backend.publicMap.getMapClusters(
-          .init(
-            bounds: bounds, zoom: zoom, levels: query.levels, phases: query.phases,
-            localAuthorityCodes: query.localAuthorityCodes, placement: query.placement), options: $0)
+      return try await cached(request) {
+        let clusters = try await backend.call(parameter: "bbox") {
+          try await backend.publicMap.getMapClusters(
+            .init(
+              bounds: bounds, zoom: zoom, levels: query.levels, phases: query.phases,
+              localAuthorityCodes: query.localAuthorityCodes, placement: query.placement), options: $0)
+        }
+        return MapJSON.clusters(clusters)
       }
-      return Reply.json(MapJSON.clusters(clusters), to: request)
     }
     router.get("/api/v1/statistics") { request, _ in
       let query = try MapQuery(Self.parameters(request), allowed: ["la", "bbox"])
       guard query.localAuthorityCodes.count <= 1 else { throw APIProblem.badParameter("la", "takes one authority") }
-      let statistics = try await backend.call(parameter: "bbox") {
-        try await backend.publicMap.getMapStatistics(
-          .init(localAuthorityCode: query.localAuthorityCodes.first ?? "", bounds: query.bounds), options: $0)
+      return try await cached(request) {
+        let statistics = try await backend.call(parameter: "bbox") {
+          try await backend.publicMap.getMapStatistics(
+            .init(localAuthorityCode: query.localAuthorityCodes.first ?? "", bounds: query.bounds), options: $0)
+        }
+        return MapJSON.statistics(statistics)
       }
-      return Reply.json(MapJSON.statistics(statistics), to: request)
     }
     router.get("/api/v1/certificates/{code}") { request, context in
       let code = context.parameters.get("code") ?? ""
@@ -106,16 +134,17 @@ public struct MapRoutes: Sendable {
     if !Self.parameters(request).contains(where: { $0.0 == "format" }), Self.acceptsGeoJSON(request) {
       query.geoJSON = true
     }
-    let found = try await backend.call(parameter: "page_token") {
-      try await backend.publicMap.searchMapSchools(
-        .init(
-          bounds: query.bounds, query: query.text, levels: query.levels, phases: query.phases,
-          localAuthorityCodes: query.localAuthorityCodes, pageSize: query.limit, pageToken: query.pageToken,
-          placement: query.placement), options: $0)
+    let contentType = query.geoJSON ? "application/geo+json" : "application/json"
+    return try await cached(request, variant: contentType, contentType: contentType) {
+      let found = try await backend.call(parameter: "page_token") {
+        try await backend.publicMap.searchMapSchools(
+          .init(
+            bounds: query.bounds, query: query.text, levels: query.levels, phases: query.phases,
+            localAuthorityCodes: query.localAuthorityCodes, pageSize: query.limit, pageToken: query.pageToken,
+            placement: query.placement), options: $0)
+      }
+      return MapJSON.page(found, geoJSON: query.geoJSON)
     }
-    return Reply.json(
-      MapJSON.page(found, geoJSON: query.geoJSON), to: request,
-      contentType: query.geoJSON ? "application/geo+json" : "application/json")
   }
 
   static func certificate(_ verification: Accreditation.CertificateVerification) -> JSONValue {

@@ -28,9 +28,9 @@ public enum Reply {
 
   /// Any body with caching headers.
   public static func bytes(
-    _ body: [UInt8], to request: Request, contentType: String, cacheControl: String
+    _ body: [UInt8], to request: Request, contentType: String, cacheControl: String, etag known: String? = nil
   ) -> Response {
-    let etag = etag(of: body)
+    let etag = known ?? etag(of: body)
     var headers = HTTPFields()
     headers[.eTag] = etag
     headers[.cacheControl] = cacheControl

@@ -33,6 +33,8 @@
     if (chosen.length < 4) { q += '&level=' + (chosen.length ? chosen.join(',') : '0'); }
     var phase = document.getElementById('phase').value;
     if (phase) { q += '&phase=' + encodeURIComponent(phase); }
+    var authority = document.getElementById('authority').value;
+    if (authority) { q += '&la=' + authority; }
     return q;
   }
   function bbox() {
@@ -99,11 +101,30 @@
     }).catch(function (e) { document.getElementById('news').textContent = 'The map could not be loaded (' + e.message + ').'; });
   }
   function statistics() {
-    return fetch('/api/v1/statistics?bbox=' + bbox(), FRESH).then(function (r) { return r.json(); }).then(function (s) {
-      document.getElementById('stats-total').textContent = s.total + ' schools in view' + (s.approximate ? ' (' + s.approximate + ' placed approximately)' : '');
+    var select = document.getElementById('authority');
+    var authority = select.value;
+    var query = authority ? 'la=' + authority : 'bbox=' + bbox();
+    return fetch('/api/v1/statistics?' + query, FRESH).then(function (r) { return r.json(); }).then(function (s) {
+      authorities();
+      document.getElementById('stats-heading').textContent = authority ? select.options[select.selectedIndex].text : 'In view';
+      document.getElementById('stats-total').textContent = s.total + (authority ? ' schools' : ' schools in view') + (s.approximate ? ' (' + s.approximate + ' placed approximately)' : '');
       document.getElementById('stats-levels').innerHTML = [1, 2, 3, 4].map(function (l) {
         return '<li><span class="swatch l' + l + '"></span>' + NAMES[l] + ': <span data-level="' + l + '">' + (s.by_level[String(l)] || 0) + '</span></li>';
       }).join('');
+    });
+  }
+  var authoritiesAsked = false;
+  function authorities() {
+    if (authoritiesAsked) { return; }
+    authoritiesAsked = true;
+    fetch('/api/v1/statistics').then(function (r) { return r.json(); }).then(function (s) {
+      var select = document.getElementById('authority');
+      s.by_local_authority.forEach(function (a) {
+        var option = document.createElement('option');
+        option.value = a.code;
+        option.textContent = a.name + ' (' + a.count + ')';
+        select.appendChild(option);
+      });
     });
   }
   var pending = null;
@@ -114,6 +135,7 @@
   map.on('moveend', refresh);
   document.getElementById('levels').addEventListener('change', refresh);
   document.getElementById('phase').addEventListener('change', refresh);
+  document.getElementById('authority').addEventListener('change', refresh);
   map.on('popupclose', function () { state.openUrn = null; });
 
   function show(s) {

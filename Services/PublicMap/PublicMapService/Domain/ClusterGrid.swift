@@ -16,6 +16,9 @@ public struct ClusterGrid: Sendable, Hashable {
   /// Zoom levels up to this one are pre-aggregated in the store; above it, clusters are made
   /// from the pins in the box, which at that zoom are few.
   public static let aggregatedZoomLimit = 10
+  /// The lowest zoom level the store keeps cells for; coarser grids are sums of its cells (a
+  /// cell at zoom z holds the cells of zoom z+1 whose coordinates halve to it).
+  public static let lowestStoredZoom = 4
   /// Web Mercator's latitude limit.
   static let latitudeLimit = 85.05112878
 

@@ -106,7 +106,9 @@ public struct MapPin: Sendable, Hashable {
 
   /// The rule: a school is on the map when it is committed to the Charter, chose to be listed,
   /// is not withdrawn (by the registry or by accreditation) and can be placed, exactly or
-  /// approximately. Its level is accreditation's, else Committed from the day it committed.
+  /// approximately. Its level is accreditation's, else Committed from the day it committed; a
+  /// standing without a date of its own (accreditation's first word, that the school is
+  /// committed) also counts from that day.
   public static func derive(
     school: RegistrySchool, standing: MapStanding?, badges: [PinBadge], centroids: CentroidTable,
     updateTime: UTCTime
@@ -138,7 +140,8 @@ public struct MapPin: Sendable, Hashable {
         urn: school.urn, name: school.name, phase: school.phase, localAuthorityCode: school.localAuthorityCode,
         localAuthorityName: school.localAuthorityName, town: school.town, postcode: school.postcode,
         latitude: latitude, longitude: longitude, placement: placement, level: level,
-        levelSince: standing?.since ?? committedAt, badges: badges.sorted(), updateTime: updateTime))
+        levelSince: standing.flatMap { $0.since.millisecondsSince1970 > 0 ? $0.since : nil } ?? committedAt,
+        badges: badges.sorted(), updateTime: updateTime))
   }
 
   /// The contract's fields that differ between two versions of a pin, by proto field name.

@@ -38,12 +38,20 @@ public struct PinKeeper: Sendable {
     switch event.payload {
     case .levelChanged(let change)?:
       guard let urn = SchoolURN(event.schoolUrn) else { return }
+      // The map already shows a committed school at level 1 from the day it committed: the
+      // first standing that says so changes nothing the public sees (no date, no update).
+      let previous = try db.fetchOne(sql: "SELECT level FROM map_standing WHERE urn = ?", arguments: [urn.rawValue])
+        .map { Common.CharterLevel(rawValue: try $0["level"]) }
+      let shown = previous ?? .committed
+      guard change.level != shown || previous == nil else { return }
+      let since = previous == nil && change.level == .committed ? 0 : time.millisecondsSince1970
       try db.execute(
         sql: """
           INSERT INTO map_standing (urn, level, level_since) VALUES (?, ?, ?)
           ON CONFLICT (urn) DO UPDATE SET level = excluded.level, level_since = excluded.level_since
           """,
-        arguments: [urn.rawValue, change.level.rawValue, time.millisecondsSince1970])
+        arguments: [urn.rawValue, change.level.rawValue, since])
+      guard change.level != shown else { return }
       try Self.touch(urn.rawValue, column: "accreditation_changed_at", at: time, in: db)
       try refresh(urn, in: db)
     case .awardResultRecorded(let recorded)?:
@@ -189,7 +197,7 @@ public struct PinKeeper: Sendable {
   private func count(_ pin: MapPin, id: Int64, by delta: Int64, in db: Connection) throws {
     let lat = Int64((pin.latitude * 1_000_000).rounded())
     let lon = Int64((pin.longitude * 1_000_000).rounded())
-    for zoom in 0...ClusterGrid.aggregatedZoomLimit {
+    for zoom in ClusterGrid.lowestStoredZoom...ClusterGrid.aggregatedZoomLimit {
       let (x, y) = ClusterGrid(zoom: zoom).cell(latitude: pin.latitude, longitude: pin.longitude)
       let key: [any SQLValueConvertible] = [zoom, x, y, pin.level.rawValue, pin.phase.rawValue]
       try db.execute(

@@ -155,24 +155,28 @@ extension PublicMapStore {
   private func aggregatedMarkers(_ filter: MapFilter, grid: ClusterGrid, box: MapBox) async throws -> [MapMarker] {
     try await database.read { db in
       let (xs, ys) = grid.cells(in: box)
+      // Grids coarser than the lowest stored one are its cells summed: shift their coordinates.
+      let stored = max(grid.zoom, ClusterGrid.lowestStoredZoom)
+      let shift = stored - grid.zoom
       var sql = """
-        SELECT cx, cy, level, sum(count) AS count, sum(sum_lat) AS sum_lat, sum(sum_lon) AS sum_lon,
-          sum(id_sum) AS id_sum
+        SELECT (cx >> ?) AS gx, (cy >> ?) AS gy, level, sum(count) AS count, sum(sum_lat) AS sum_lat,
+          sum(sum_lon) AS sum_lon, sum(id_sum) AS id_sum
         FROM pin_cell WHERE zoom = ? AND cx BETWEEN ? AND ? AND cy BETWEEN ? AND ?
         """
       var arguments: [any SQLValueConvertible] = [
-        grid.zoom, xs.lowerBound, xs.upperBound, ys.lowerBound, ys.upperBound,
+        shift, shift, stored, xs.lowerBound << shift, ((xs.upperBound + 1) << shift) - 1, ys.lowerBound << shift,
+        ((ys.upperBound + 1) << shift) - 1,
       ]
       for (column, values) in [("level", filter.levels.map(\.rawValue)), ("phase", filter.phases.map(\.rawValue))]
       where !values.isEmpty {
         sql += " AND \(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))"
         arguments += values.sorted().map { $0 as any SQLValueConvertible }
       }
-      sql += " GROUP BY cx, cy, level ORDER BY cy, cx"
+      sql += " GROUP BY gx, gy, level ORDER BY gy, gx"
       var cells: [ClusterCell] = []
       for row in try db.fetchAll(sql: sql, arguments: arguments) {
-        let x: Int = try row["cx"]
-        let y: Int = try row["cy"]
+        let x: Int = try row["gx"]
+        let y: Int = try row["gy"]
         if cells.last?.x != x || cells.last?.y != y { cells.append(ClusterCell(x: x, y: y)) }
         let count: Int = try row["count"]
         cells[cells.count - 1].count += count
