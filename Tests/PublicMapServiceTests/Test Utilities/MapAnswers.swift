@@ -24,7 +24,9 @@ enum MapAnswers {
     }
     let counts = try await store.counts(MapFilter())
     lines.append("total \(group(counts.total)) as of \(String(describing: counts.asOf))")
-    lines += counts.byAuthority.sorted { $0.key < $1.key }.map { "la \($0.key) \($0.value.name) \(group($0.value.group))" }
+    lines += counts.byAuthority.sorted { $0.key < $1.key }.map {
+      "la \($0.key) \($0.value.name) \(group($0.value.group))"
+    }
     lines += counts.byPhase.sorted { $0.key.rawValue < $1.key.rawValue }.map { "phase \($0.key) \(group($0.value))" }
     return lines.joined(separator: "\n")
   }

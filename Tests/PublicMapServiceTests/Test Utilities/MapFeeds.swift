@@ -30,7 +30,9 @@ struct MapFeeds {
         committed: true, committedAt: Protobuf.Timestamp(UTCTime(secondsSince1970: 1_230_768_000)))
     }
     school.publicListing = Registry.PublicListing(publiclyListed: listed)
-    if withdrawn { school.withdrawal = Registry.Withdrawal(withdrawnAt: Protobuf.Timestamp(UTCTime(secondsSince1970: 1_262_304_000))) }
+    if withdrawn {
+      school.withdrawal = Registry.Withdrawal(withdrawnAt: Protobuf.Timestamp(UTCTime(secondsSince1970: 1_262_304_000)))
+    }
     return school
   }
 
