@@ -13,6 +13,15 @@ let swiftSettings: [SwiftSetting] = [
   .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
 ]
 
+/// Hummingbird's protocols are declared without SE-0461: the gateway's middleware and handlers
+/// keep Swift 6's default async semantics so they match them.
+let gatewaySwiftSettings: [SwiftSetting] = [
+  .swiftLanguageMode(.v6),
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
 /// The RPC hot path (wire codecs, per-call state) in release builds: no dynamic exclusivity
 /// checks, which cost a few percent of a call's CPU; debug builds and tests keep them.
 let hotPathSwiftSettings: [SwiftSetting] =
@@ -32,11 +41,14 @@ let package = Package(
     .executable(name: "charter-self-review", targets: ["SelfReviewServer"]),
     .executable(name: "charter-accreditation", targets: ["AccreditationServer"]),
     .executable(name: "charter-evaluation", targets: ["EvaluationServer"]),
+    .executable(name: "charter-public-map", targets: ["PublicMapServer"]),
+    .executable(name: "charter-gateway", targets: ["GatewayServer"]),
     .executable(name: "charter", targets: ["CharterCLI"]),
     .executable(name: "charter-interop-server", targets: ["InteropServer"]),
     .executable(name: "charter-demo-data", targets: ["DemoDataGenerator"]),
     .executable(name: "charter-grpc-bench", targets: ["GRPCClientBenchmark"]),
     .executable(name: "charter-service-bench", targets: ["ServiceBenchmark"]),
+    .executable(name: "charter-map-bench", targets: ["MapBenchmark"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
@@ -47,6 +59,9 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
     .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
+    .package(
+      url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: ["FullFoundation"]),
+    .package(url: "https://github.com/adam-fowler/compress-nio.git", exact: "1.5.0"),
   ],
   targets: [
     // C libraries from Debian packages, found through pkg-config.
@@ -212,6 +227,51 @@ let package = Package(
       ],
       path: "Tests/EvaluationServiceTests", swiftSettings: swiftSettings),
 
+    // Public map: the read model of publicly listed schools and their levels (R*Tree, FTS5,
+    // server-side clusters, statistics), built only from the registry's and accreditation's feeds.
+    .target(
+      name: "PublicMapService",
+      dependencies: ["RPCCore", "CharterValues", "Contracts", "Storage", "ServiceKit", "RegistryReplica", logging],
+      path: "Services/PublicMap/PublicMapService", exclude: ["Data/PROVENANCE.md"],
+      resources: [.embedInCode("Data/local-authority-centroids.csv")], swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "PublicMapServer", dependencies: ["PublicMapService", "ServiceKit", "CharterValues"],
+      path: "Services/PublicMap/PublicMapServer", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "PublicMapServiceTests",
+      dependencies: [
+        "CharterValues", "PublicMapService", "RegistryService", "AccreditationService", "Contracts", "RPCCore",
+        "RPCHTTP2", "Storage", "ServiceKit", "Identity", "RegistryReplica", "TestSupport", logging,
+      ],
+      path: "Tests/PublicMapServiceTests", swiftSettings: swiftSettings),
+
+    // Gateway: the public HTTP API and the map page on Hummingbird 2, in front of public-map and
+    // accreditation over gRPC; it stores nothing.
+    .target(
+      name: "GatewayService",
+      dependencies: [
+        "RPCCore", "RPCHTTP2", "CharterValues", "Contracts", "ServiceKit", logging,
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "CompressNIO", package: "compress-nio"),
+      ] + nio,
+      path: "Services/Gateway/GatewayService",
+      resources: [
+        .embedInCode("Page/index.html"), .embedInCode("Page/app.js"), .embedInCode("Page/app.css"),
+        .embedInCode("Page/gb-outline.geojson"), .embedInCode("API/openapi.json"),
+      ],
+      swiftSettings: gatewaySwiftSettings),
+    .executableTarget(
+      name: "GatewayServer", dependencies: ["GatewayService", "ServiceKit", "CharterValues", logging],
+      path: "Services/Gateway/GatewayServer", swiftSettings: gatewaySwiftSettings),
+    .testTarget(
+      name: "GatewayServiceTests",
+      dependencies: [
+        "CharterValues", "GatewayService", "PublicMapService", "Contracts", "RPCCore", "RPCHTTP2", "ServiceKit",
+        "Storage", "TestSupport", logging, .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "CompressNIO", package: "compress-nio"),
+      ],
+      path: "Tests/GatewayServiceTests", swiftSettings: gatewaySwiftSettings),
+
     // Demo data: an England-sized, deterministic set of schools (and their self-reviews).
     .target(
       name: "DemoData", dependencies: ["CharterValues"], path: "Tools/DemoData/DemoData", swiftSettings: swiftSettings),
@@ -229,6 +289,10 @@ let package = Package(
     .executableTarget(
       name: "ServiceBenchmark", dependencies: ["RPCHTTP2", "RPCCore", "CharterValues", "Contracts", "Identity"] + nio,
       path: "Benchmarks/ServiceBenchmark", swiftSettings: swiftSettings),
+
+    .executableTarget(
+      name: "MapBenchmark", dependencies: ["PublicMapService", "CharterValues", "Storage", "ServiceKit"],
+      path: "Benchmarks/MapBenchmark", swiftSettings: swiftSettings),
 
     // Test support shared by the suites that start processes, and the processes they start.
     .target(name: "TestSupport", path: "Tests/Support/TestSupport", swiftSettings: swiftSettings),

@@ -25,6 +25,9 @@ packages=(
   "libcairo2-dev:/usr/include/cairo/cairo-pdf.h"
   "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
   "poppler-utils:/usr/bin/pdftoppm"
+  "chromium:/usr/bin/chromium"
+  "chromium-driver:/usr/bin/chromedriver"
+  "wrk:/usr/bin/wrk"
 )
 missing=()
 for entry in "${packages[@]}"; do

@@ -7,7 +7,7 @@
 //
 // Modes:
 //   service-token --name N        prints a service token (for starting a peer service)
-//   register --count N --first-urn U [--concurrency C] [--commit]
+//   register --count N --first-urn U [--concurrency C] [--commit] [--publicly-listed]
 //                                 RegisterSchool calls/s (synthetic schools spread over 150
 //                                 authorities and the seven phases)
 //   get --calls N [--concurrency C]
@@ -116,7 +116,7 @@ let phases: [Common.SchoolPhase] = [
   .primary, .primary, .primary, .primary, .secondary, .special, .nursery, .allThrough, .middle, .pupilReferralUnit,
 ]
 
-func school(_ urn: Int, commit: Bool) -> Registry.RegisterSchoolRequest {
+func school(_ urn: Int, commit: Bool, listed: Bool = false) -> Registry.RegisterSchoolRequest {
   let la = 300 + urn % 150
   var request = Registry.RegisterSchoolRequest(
     urn: String(urn), name: "Benchmark School \(urn)",
@@ -126,6 +126,7 @@ func school(_ urn: Int, commit: Bool) -> Registry.RegisterSchoolRequest {
     numberOnRoll: Int32(50 + urn % 1500),
     location: Common.GeoPoint(latitude: 50.5 + Double(urn % 400) / 100, longitude: -4 + Double(urn % 500) / 100))
   request.commitToCharter = commit
+  request.publiclyListed = listed
   return request
 }
 
@@ -495,10 +496,11 @@ do {
 
   case "register":
     let commit = options.flag("--commit")
+    let listed = options.flag("--publicly-listed")
     let (latencies, elapsed) = try await runCalls(
       total: count, concurrency: concurrency, on: registryTransport.taskExecutor
     ) { i in
-      _ = try await registry.registerSchool(school(firstURN + i, commit: commit))
+      _ = try await registry.registerSchool(school(firstURN + i, commit: commit, listed: listed))
     }
     result("register_calls_per_s", Double(count) / seconds(elapsed), "calls/s")
     percentiles("register_latency", latencies)

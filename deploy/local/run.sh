@@ -111,7 +111,8 @@ EVALUATION_DEMO=()
 [[ $NEW_DATA -eq 1 ]] && EVALUATION_DEMO=(--demo-backdating on)
 start charter-evaluation "$EVALUATION_PORT" --service-token-file "$(service_token evaluation)" "${EVALUATION_DEMO[@]}"
 start charter-accreditation "$ACCREDITATION_PORT" --service-token-file "$(service_token accreditation)"
-start charter-public-map "$PUBLIC_MAP_PORT"
+# The public map follows the registry's and accreditation's feeds with its own credential.
+start charter-public-map "$PUBLIC_MAP_PORT" --service-token-file "$(service_token public-map)"
 start charter-gateway "$GATEWAY_PORT"
 start charter-interop-server "$INTEROP_PORT"
 

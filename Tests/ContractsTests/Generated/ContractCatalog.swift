@@ -148,6 +148,7 @@ let contractSampleSets: [ContractSampleSet] = [
   ContractSampleSet(Evaluation.MarkExpired.self),
   ContractSampleSet(PublicMap.BoundingBox.self),
   ContractSampleSet(PublicMap.MapSchool.self),
+  ContractSampleSet(PublicMap.MapBadge.self),
   ContractSampleSet(PublicMap.SearchMapSchoolsRequest.self),
   ContractSampleSet(PublicMap.SearchMapSchoolsResponse.self),
   ContractSampleSet(PublicMap.GetMapSchoolRequest.self),

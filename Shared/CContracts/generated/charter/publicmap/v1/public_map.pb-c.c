@@ -97,6 +97,51 @@ void   charter__publicmap__v1__map_school__free_unpacked
   assert(message->base.descriptor == &charter__publicmap__v1__map_school__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   charter__publicmap__v1__map_badge__init
+                     (Charter__Publicmap__V1__MapBadge         *message)
+{
+  static const Charter__Publicmap__V1__MapBadge init_value = CHARTER__PUBLICMAP__V1__MAP_BADGE__INIT;
+  *message = init_value;
+}
+size_t charter__publicmap__v1__map_badge__get_packed_size
+                     (const Charter__Publicmap__V1__MapBadge *message)
+{
+  assert(message->base.descriptor == &charter__publicmap__v1__map_badge__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t charter__publicmap__v1__map_badge__pack
+                     (const Charter__Publicmap__V1__MapBadge *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &charter__publicmap__v1__map_badge__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t charter__publicmap__v1__map_badge__pack_to_buffer
+                     (const Charter__Publicmap__V1__MapBadge *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &charter__publicmap__v1__map_badge__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Charter__Publicmap__V1__MapBadge *
+       charter__publicmap__v1__map_badge__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Charter__Publicmap__V1__MapBadge *)
+     protobuf_c_message_unpack (&charter__publicmap__v1__map_badge__descriptor,
+                                allocator, len, data);
+}
+void   charter__publicmap__v1__map_badge__free_unpacked
+                     (Charter__Publicmap__V1__MapBadge *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &charter__publicmap__v1__map_badge__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   charter__publicmap__v1__search_map_schools_request__init
                      (Charter__Publicmap__V1__SearchMapSchoolsRequest         *message)
 {
@@ -913,7 +958,7 @@ const ProtobufCMessageDescriptor charter__publicmap__v1__bounding_box__descripto
   (ProtobufCMessageInit) charter__publicmap__v1__bounding_box__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__publicmap__v1__map_school__field_descriptors[10] =
+static const ProtobufCFieldDescriptor charter__publicmap__v1__map_school__field_descriptors[13] =
 {
   {
     "urn",
@@ -1035,14 +1080,53 @@ static const ProtobufCFieldDescriptor charter__publicmap__v1__map_school__field_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "placement",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Publicmap__V1__MapSchool, placement),
+    &charter__publicmap__v1__placement__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "approximate",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Publicmap__V1__MapSchool, approximate),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "badges",
+    13,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Publicmap__V1__MapSchool, n_badges),
+    offsetof(Charter__Publicmap__V1__MapSchool, badges),
+    &charter__publicmap__v1__map_badge__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__publicmap__v1__map_school__field_indices_by_name[] = {
+  11,   /* field[11] = approximate */
+  12,   /* field[12] = badges */
   3,   /* field[3] = level */
   4,   /* field[4] = level_since */
   6,   /* field[6] = local_authority */
   2,   /* field[2] = location */
   1,   /* field[1] = name */
   5,   /* field[5] = phase */
+  10,   /* field[10] = placement */
   8,   /* field[8] = postcode */
   7,   /* field[7] = town */
   9,   /* field[9] = update_time */
@@ -1051,7 +1135,7 @@ static const unsigned charter__publicmap__v1__map_school__field_indices_by_name[
 static const ProtobufCIntRange charter__publicmap__v1__map_school__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 10 }
+  { 0, 13 }
 };
 const ProtobufCMessageDescriptor charter__publicmap__v1__map_school__descriptor =
 {
@@ -1061,14 +1145,78 @@ const ProtobufCMessageDescriptor charter__publicmap__v1__map_school__descriptor 
   "Charter__Publicmap__V1__MapSchool",
   "charter.publicmap.v1",
   sizeof(Charter__Publicmap__V1__MapSchool),
-  10,
+  13,
   charter__publicmap__v1__map_school__field_descriptors,
   charter__publicmap__v1__map_school__field_indices_by_name,
   1,  charter__publicmap__v1__map_school__number_ranges,
   (ProtobufCMessageInit) charter__publicmap__v1__map_school__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__publicmap__v1__search_map_schools_request__field_descriptors[7] =
+static const ProtobufCFieldDescriptor charter__publicmap__v1__map_badge__field_descriptors[3] =
+{
+  {
+    "title",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Publicmap__V1__MapBadge, title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "detail",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Publicmap__V1__MapBadge, detail),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "year",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Publicmap__V1__MapBadge, year),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned charter__publicmap__v1__map_badge__field_indices_by_name[] = {
+  1,   /* field[1] = detail */
+  0,   /* field[0] = title */
+  2,   /* field[2] = year */
+};
+static const ProtobufCIntRange charter__publicmap__v1__map_badge__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor charter__publicmap__v1__map_badge__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "charter.publicmap.v1.MapBadge",
+  "MapBadge",
+  "Charter__Publicmap__V1__MapBadge",
+  "charter.publicmap.v1",
+  sizeof(Charter__Publicmap__V1__MapBadge),
+  3,
+  charter__publicmap__v1__map_badge__field_descriptors,
+  charter__publicmap__v1__map_badge__field_indices_by_name,
+  1,  charter__publicmap__v1__map_badge__number_ranges,
+  (ProtobufCMessageInit) charter__publicmap__v1__map_badge__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor charter__publicmap__v1__search_map_schools_request__field_descriptors[8] =
 {
   {
     "bounds",
@@ -1154,6 +1302,18 @@ static const ProtobufCFieldDescriptor charter__publicmap__v1__search_map_schools
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "placement",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Publicmap__V1__SearchMapSchoolsRequest, placement),
+    &charter__publicmap__v1__placement_filter__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__publicmap__v1__search_map_schools_request__field_indices_by_name[] = {
   0,   /* field[0] = bounds */
@@ -1162,12 +1322,13 @@ static const unsigned charter__publicmap__v1__search_map_schools_request__field_
   5,   /* field[5] = page_size */
   6,   /* field[6] = page_token */
   3,   /* field[3] = phases */
+  7,   /* field[7] = placement */
   1,   /* field[1] = query */
 };
 static const ProtobufCIntRange charter__publicmap__v1__search_map_schools_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor charter__publicmap__v1__search_map_schools_request__descriptor =
 {
@@ -1177,7 +1338,7 @@ const ProtobufCMessageDescriptor charter__publicmap__v1__search_map_schools_requ
   "Charter__Publicmap__V1__SearchMapSchoolsRequest",
   "charter.publicmap.v1",
   sizeof(Charter__Publicmap__V1__SearchMapSchoolsRequest),
-  7,
+  8,
   charter__publicmap__v1__search_map_schools_request__field_descriptors,
   charter__publicmap__v1__search_map_schools_request__field_indices_by_name,
   1,  charter__publicmap__v1__search_map_schools_request__number_ranges,
@@ -1465,7 +1626,7 @@ const ProtobufCMessageDescriptor charter__publicmap__v1__map_feature__descriptor
   (ProtobufCMessageInit) charter__publicmap__v1__map_feature__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__publicmap__v1__get_map_clusters_request__field_descriptors[4] =
+static const ProtobufCFieldDescriptor charter__publicmap__v1__get_map_clusters_request__field_descriptors[6] =
 {
   {
     "bounds",
@@ -1515,17 +1676,43 @@ static const ProtobufCFieldDescriptor charter__publicmap__v1__get_map_clusters_r
     0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "local_authority_codes",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Charter__Publicmap__V1__GetMapClustersRequest, n_local_authority_codes),
+    offsetof(Charter__Publicmap__V1__GetMapClustersRequest, local_authority_codes),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "placement",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Publicmap__V1__GetMapClustersRequest, placement),
+    &charter__publicmap__v1__placement_filter__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__publicmap__v1__get_map_clusters_request__field_indices_by_name[] = {
   0,   /* field[0] = bounds */
   2,   /* field[2] = levels */
+  4,   /* field[4] = local_authority_codes */
   3,   /* field[3] = phases */
+  5,   /* field[5] = placement */
   1,   /* field[1] = zoom */
 };
 static const ProtobufCIntRange charter__publicmap__v1__get_map_clusters_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor charter__publicmap__v1__get_map_clusters_request__descriptor =
 {
@@ -1535,7 +1722,7 @@ const ProtobufCMessageDescriptor charter__publicmap__v1__get_map_clusters_reques
   "Charter__Publicmap__V1__GetMapClustersRequest",
   "charter.publicmap.v1",
   sizeof(Charter__Publicmap__V1__GetMapClustersRequest),
-  4,
+  6,
   charter__publicmap__v1__get_map_clusters_request__field_descriptors,
   charter__publicmap__v1__get_map_clusters_request__field_indices_by_name,
   1,  charter__publicmap__v1__get_map_clusters_request__number_ranges,
@@ -1593,7 +1780,7 @@ const ProtobufCMessageDescriptor charter__publicmap__v1__get_map_clusters_respon
   (ProtobufCMessageInit) charter__publicmap__v1__get_map_clusters_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__publicmap__v1__get_map_statistics_request__field_descriptors[1] =
+static const ProtobufCFieldDescriptor charter__publicmap__v1__get_map_statistics_request__field_descriptors[2] =
 {
   {
     "local_authority_code",
@@ -1607,14 +1794,27 @@ static const ProtobufCFieldDescriptor charter__publicmap__v1__get_map_statistics
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "bounds",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Publicmap__V1__GetMapStatisticsRequest, bounds),
+    &charter__publicmap__v1__bounding_box__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__publicmap__v1__get_map_statistics_request__field_indices_by_name[] = {
+  1,   /* field[1] = bounds */
   0,   /* field[0] = local_authority_code */
 };
 static const ProtobufCIntRange charter__publicmap__v1__get_map_statistics_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor charter__publicmap__v1__get_map_statistics_request__descriptor =
 {
@@ -1624,14 +1824,14 @@ const ProtobufCMessageDescriptor charter__publicmap__v1__get_map_statistics_requ
   "Charter__Publicmap__V1__GetMapStatisticsRequest",
   "charter.publicmap.v1",
   sizeof(Charter__Publicmap__V1__GetMapStatisticsRequest),
-  1,
+  2,
   charter__publicmap__v1__get_map_statistics_request__field_descriptors,
   charter__publicmap__v1__get_map_statistics_request__field_indices_by_name,
   1,  charter__publicmap__v1__get_map_statistics_request__number_ranges,
   (ProtobufCMessageInit) charter__publicmap__v1__get_map_statistics_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__publicmap__v1__local_authority_count__field_descriptors[3] =
+static const ProtobufCFieldDescriptor charter__publicmap__v1__local_authority_count__field_descriptors[4] =
 {
   {
     "local_authority",
@@ -1669,8 +1869,21 @@ static const ProtobufCFieldDescriptor charter__publicmap__v1__local_authority_co
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "approximate_count",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Publicmap__V1__LocalAuthorityCount, approximate_count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__publicmap__v1__local_authority_count__field_indices_by_name[] = {
+  3,   /* field[3] = approximate_count */
   2,   /* field[2] = by_level */
   1,   /* field[1] = count */
   0,   /* field[0] = local_authority */
@@ -1678,7 +1891,7 @@ static const unsigned charter__publicmap__v1__local_authority_count__field_indic
 static const ProtobufCIntRange charter__publicmap__v1__local_authority_count__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor charter__publicmap__v1__local_authority_count__descriptor =
 {
@@ -1688,14 +1901,14 @@ const ProtobufCMessageDescriptor charter__publicmap__v1__local_authority_count__
   "Charter__Publicmap__V1__LocalAuthorityCount",
   "charter.publicmap.v1",
   sizeof(Charter__Publicmap__V1__LocalAuthorityCount),
-  3,
+  4,
   charter__publicmap__v1__local_authority_count__field_descriptors,
   charter__publicmap__v1__local_authority_count__field_indices_by_name,
   1,  charter__publicmap__v1__local_authority_count__number_ranges,
   (ProtobufCMessageInit) charter__publicmap__v1__local_authority_count__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__publicmap__v1__phase_count__field_descriptors[2] =
+static const ProtobufCFieldDescriptor charter__publicmap__v1__phase_count__field_descriptors[3] =
 {
   {
     "phase",
@@ -1721,15 +1934,28 @@ static const ProtobufCFieldDescriptor charter__publicmap__v1__phase_count__field
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "by_level",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Charter__Publicmap__V1__PhaseCount, n_by_level),
+    offsetof(Charter__Publicmap__V1__PhaseCount, by_level),
+    &charter__publicmap__v1__level_count__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__publicmap__v1__phase_count__field_indices_by_name[] = {
+  2,   /* field[2] = by_level */
   1,   /* field[1] = count */
   0,   /* field[0] = phase */
 };
 static const ProtobufCIntRange charter__publicmap__v1__phase_count__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor charter__publicmap__v1__phase_count__descriptor =
 {
@@ -1739,14 +1965,14 @@ const ProtobufCMessageDescriptor charter__publicmap__v1__phase_count__descriptor
   "Charter__Publicmap__V1__PhaseCount",
   "charter.publicmap.v1",
   sizeof(Charter__Publicmap__V1__PhaseCount),
-  2,
+  3,
   charter__publicmap__v1__phase_count__field_descriptors,
   charter__publicmap__v1__phase_count__field_indices_by_name,
   1,  charter__publicmap__v1__phase_count__number_ranges,
   (ProtobufCMessageInit) charter__publicmap__v1__phase_count__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__publicmap__v1__map_statistics__field_descriptors[5] =
+static const ProtobufCFieldDescriptor charter__publicmap__v1__map_statistics__field_descriptors[6] =
 {
   {
     "total_schools",
@@ -1808,8 +2034,21 @@ static const ProtobufCFieldDescriptor charter__publicmap__v1__map_statistics__fi
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "approximate_schools",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Publicmap__V1__MapStatistics, approximate_schools),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__publicmap__v1__map_statistics__field_indices_by_name[] = {
+  5,   /* field[5] = approximate_schools */
   4,   /* field[4] = as_of */
   1,   /* field[1] = by_level */
   2,   /* field[2] = by_local_authority */
@@ -1819,7 +2058,7 @@ static const unsigned charter__publicmap__v1__map_statistics__field_indices_by_n
 static const ProtobufCIntRange charter__publicmap__v1__map_statistics__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor charter__publicmap__v1__map_statistics__descriptor =
 {
@@ -1829,14 +2068,14 @@ const ProtobufCMessageDescriptor charter__publicmap__v1__map_statistics__descrip
   "Charter__Publicmap__V1__MapStatistics",
   "charter.publicmap.v1",
   sizeof(Charter__Publicmap__V1__MapStatistics),
-  5,
+  6,
   charter__publicmap__v1__map_statistics__field_descriptors,
   charter__publicmap__v1__map_statistics__field_indices_by_name,
   1,  charter__publicmap__v1__map_statistics__number_ranges,
   (ProtobufCMessageInit) charter__publicmap__v1__map_statistics__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor charter__publicmap__v1__stream_events_request__field_descriptors[2] =
+static const ProtobufCFieldDescriptor charter__publicmap__v1__stream_events_request__field_descriptors[3] =
 {
   {
     "after_sequence",
@@ -1862,15 +2101,28 @@ static const ProtobufCFieldDescriptor charter__publicmap__v1__stream_events_requ
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "from_head",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Charter__Publicmap__V1__StreamEventsRequest, from_head),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned charter__publicmap__v1__stream_events_request__field_indices_by_name[] = {
   0,   /* field[0] = after_sequence */
+  2,   /* field[2] = from_head */
   1,   /* field[1] = stop_at_head */
 };
 static const ProtobufCIntRange charter__publicmap__v1__stream_events_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor charter__publicmap__v1__stream_events_request__descriptor =
 {
@@ -1880,7 +2132,7 @@ const ProtobufCMessageDescriptor charter__publicmap__v1__stream_events_request__
   "Charter__Publicmap__V1__StreamEventsRequest",
   "charter.publicmap.v1",
   sizeof(Charter__Publicmap__V1__StreamEventsRequest),
-  2,
+  3,
   charter__publicmap__v1__stream_events_request__field_descriptors,
   charter__publicmap__v1__stream_events_request__field_indices_by_name,
   1,  charter__publicmap__v1__stream_events_request__number_ranges,
@@ -2117,6 +2369,68 @@ const ProtobufCMessageDescriptor charter__publicmap__v1__pin_removed__descriptor
   1,  charter__publicmap__v1__pin_removed__number_ranges,
   (ProtobufCMessageInit) charter__publicmap__v1__pin_removed__init,
   NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCEnumValue charter__publicmap__v1__placement__enum_values_by_number[4] =
+{
+  { "PLACEMENT_UNSPECIFIED", "CHARTER__PUBLICMAP__V1__PLACEMENT__PLACEMENT_UNSPECIFIED", 0 },
+  { "PLACEMENT_SCHOOL_LOCATION", "CHARTER__PUBLICMAP__V1__PLACEMENT__PLACEMENT_SCHOOL_LOCATION", 1 },
+  { "PLACEMENT_POSTCODE_DISTRICT", "CHARTER__PUBLICMAP__V1__PLACEMENT__PLACEMENT_POSTCODE_DISTRICT", 2 },
+  { "PLACEMENT_LOCAL_AUTHORITY", "CHARTER__PUBLICMAP__V1__PLACEMENT__PLACEMENT_LOCAL_AUTHORITY", 3 },
+};
+static const ProtobufCIntRange charter__publicmap__v1__placement__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex charter__publicmap__v1__placement__enum_values_by_name[4] =
+{
+  { "PLACEMENT_LOCAL_AUTHORITY", 3 },
+  { "PLACEMENT_POSTCODE_DISTRICT", 2 },
+  { "PLACEMENT_SCHOOL_LOCATION", 1 },
+  { "PLACEMENT_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor charter__publicmap__v1__placement__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "charter.publicmap.v1.Placement",
+  "Placement",
+  "Charter__Publicmap__V1__Placement",
+  "charter.publicmap.v1",
+  4,
+  charter__publicmap__v1__placement__enum_values_by_number,
+  4,
+  charter__publicmap__v1__placement__enum_values_by_name,
+  1,
+  charter__publicmap__v1__placement__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue charter__publicmap__v1__placement_filter__enum_values_by_number[3] =
+{
+  { "PLACEMENT_FILTER_UNSPECIFIED", "CHARTER__PUBLICMAP__V1__PLACEMENT_FILTER__PLACEMENT_FILTER_UNSPECIFIED", 0 },
+  { "PLACEMENT_FILTER_EXACT", "CHARTER__PUBLICMAP__V1__PLACEMENT_FILTER__PLACEMENT_FILTER_EXACT", 1 },
+  { "PLACEMENT_FILTER_APPROXIMATE", "CHARTER__PUBLICMAP__V1__PLACEMENT_FILTER__PLACEMENT_FILTER_APPROXIMATE", 2 },
+};
+static const ProtobufCIntRange charter__publicmap__v1__placement_filter__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex charter__publicmap__v1__placement_filter__enum_values_by_name[3] =
+{
+  { "PLACEMENT_FILTER_APPROXIMATE", 2 },
+  { "PLACEMENT_FILTER_EXACT", 1 },
+  { "PLACEMENT_FILTER_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor charter__publicmap__v1__placement_filter__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "charter.publicmap.v1.PlacementFilter",
+  "PlacementFilter",
+  "Charter__Publicmap__V1__PlacementFilter",
+  "charter.publicmap.v1",
+  3,
+  charter__publicmap__v1__placement_filter__enum_values_by_number,
+  3,
+  charter__publicmap__v1__placement_filter__enum_values_by_name,
+  1,
+  charter__publicmap__v1__placement_filter__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
 static const ProtobufCEnumValue charter__publicmap__v1__pin_removal_reason__enum_values_by_number[4] =
 {

@@ -19,6 +19,7 @@ PROTOBUF_C__BEGIN_DECLS
 
 typedef struct Charter__Publicmap__V1__BoundingBox Charter__Publicmap__V1__BoundingBox;
 typedef struct Charter__Publicmap__V1__MapSchool Charter__Publicmap__V1__MapSchool;
+typedef struct Charter__Publicmap__V1__MapBadge Charter__Publicmap__V1__MapBadge;
 typedef struct Charter__Publicmap__V1__SearchMapSchoolsRequest Charter__Publicmap__V1__SearchMapSchoolsRequest;
 typedef struct Charter__Publicmap__V1__SearchMapSchoolsResponse Charter__Publicmap__V1__SearchMapSchoolsResponse;
 typedef struct Charter__Publicmap__V1__GetMapSchoolRequest Charter__Publicmap__V1__GetMapSchoolRequest;
@@ -40,6 +41,47 @@ typedef struct Charter__Publicmap__V1__PinRemoved Charter__Publicmap__V1__PinRem
 
 /* --- enums --- */
 
+/*
+ * Where a pin's position comes from. A school the registry gives no location is still
+ * mapped, approximately, rather than dropped.
+ */
+typedef enum _Charter__Publicmap__V1__Placement {
+  /*
+   * Not known; never returned.
+   */
+  CHARTER__PUBLICMAP__V1__PLACEMENT__PLACEMENT_UNSPECIFIED = 0,
+  /*
+   * The school's own location, from the registry.
+   */
+  CHARTER__PUBLICMAP__V1__PLACEMENT__PLACEMENT_SCHOOL_LOCATION = 1,
+  /*
+   * The centroid of the school's postcode district (outward code), from the shipped table.
+   */
+  CHARTER__PUBLICMAP__V1__PLACEMENT__PLACEMENT_POSTCODE_DISTRICT = 2,
+  /*
+   * The centroid of the school's local authority, from the shipped table.
+   */
+  CHARTER__PUBLICMAP__V1__PLACEMENT__PLACEMENT_LOCAL_AUTHORITY = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__PUBLICMAP__V1__PLACEMENT)
+} Charter__Publicmap__V1__Placement;
+/*
+ * Which positions a query accepts.
+ */
+typedef enum _Charter__Publicmap__V1__PlacementFilter {
+  /*
+   * Any position, exact or approximate.
+   */
+  CHARTER__PUBLICMAP__V1__PLACEMENT_FILTER__PLACEMENT_FILTER_UNSPECIFIED = 0,
+  /*
+   * Only schools at their own location.
+   */
+  CHARTER__PUBLICMAP__V1__PLACEMENT_FILTER__PLACEMENT_FILTER_EXACT = 1,
+  /*
+   * Only schools placed approximately.
+   */
+  CHARTER__PUBLICMAP__V1__PLACEMENT_FILTER__PLACEMENT_FILTER_APPROXIMATE = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CHARTER__PUBLICMAP__V1__PLACEMENT_FILTER)
+} Charter__Publicmap__V1__PlacementFilter;
 /*
  * Why a school left the map.
  */
@@ -131,10 +173,47 @@ struct  Charter__Publicmap__V1__MapSchool
    * When the map's copy last changed.
    */
   Google__Protobuf__Timestamp *update_time;
+  /*
+   * How the pin was placed: at the school's own location, or approximately.
+   */
+  Charter__Publicmap__V1__Placement placement;
+  /*
+   * Whether the pin stands at an approximate position (placement other than SCHOOL_LOCATION).
+   */
+  protobuf_c_boolean approximate;
+  /*
+   * Public honours the school holds, e.g. "ICT Excellence Award 2009".
+   */
+  size_t n_badges;
+  Charter__Publicmap__V1__MapBadge **badges;
 };
 #define CHARTER__PUBLICMAP__V1__MAP_SCHOOL__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__publicmap__v1__map_school__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, NULL, CHARTER__COMMON__V1__SCHOOL_PHASE__SCHOOL_PHASE_UNSPECIFIED, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, CHARTER__COMMON__V1__CHARTER_LEVEL__CHARTER_LEVEL_UNSPECIFIED, NULL, CHARTER__COMMON__V1__SCHOOL_PHASE__SCHOOL_PHASE_UNSPECIFIED, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, CHARTER__PUBLICMAP__V1__PLACEMENT__PLACEMENT_UNSPECIFIED, 0, 0,NULL }
+
+
+/*
+ * A public honour shown with a school's pin.
+ */
+struct  Charter__Publicmap__V1__MapBadge
+{
+  ProtobufCMessage base;
+  /*
+   * The badge as shown, e.g. "ICT Excellence Award 2009".
+   */
+  char *title;
+  /*
+   * The detail under it, e.g. "Winner, Best whole school".
+   */
+  char *detail;
+  /*
+   * The year it is stamped with; 0 for none.
+   */
+  int32_t year;
+};
+#define CHARTER__PUBLICMAP__V1__MAP_BADGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&charter__publicmap__v1__map_badge__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
 
 
 /*
@@ -174,10 +253,14 @@ struct  Charter__Publicmap__V1__SearchMapSchoolsRequest
    * The `next_page_token` of the previous page; empty for the first page.
    */
   char *page_token;
+  /*
+   * Exact, approximate or any positions.
+   */
+  Charter__Publicmap__V1__PlacementFilter placement;
 };
 #define CHARTER__PUBLICMAP__V1__SEARCH_MAP_SCHOOLS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__publicmap__v1__search_map_schools_request__descriptor) \
-    , NULL, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0,NULL, 0, (char *)protobuf_c_empty_string }
+    , NULL, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0,NULL, 0, (char *)protobuf_c_empty_string, CHARTER__PUBLICMAP__V1__PLACEMENT_FILTER__PLACEMENT_FILTER_UNSPECIFIED }
 
 
 /*
@@ -324,10 +407,19 @@ struct  Charter__Publicmap__V1__GetMapClustersRequest
    */
   size_t n_phases;
   Charter__Common__V1__SchoolPhase *phases;
+  /*
+   * Only these local authorities; empty means any.
+   */
+  size_t n_local_authority_codes;
+  char **local_authority_codes;
+  /*
+   * Exact, approximate or any positions.
+   */
+  Charter__Publicmap__V1__PlacementFilter placement;
 };
 #define CHARTER__PUBLICMAP__V1__GET_MAP_CLUSTERS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__publicmap__v1__get_map_clusters_request__descriptor) \
-    , NULL, 0, 0,NULL, 0,NULL }
+    , NULL, 0, 0,NULL, 0,NULL, 0,NULL, CHARTER__PUBLICMAP__V1__PLACEMENT_FILTER__PLACEMENT_FILTER_UNSPECIFIED }
 
 
 /*
@@ -361,10 +453,14 @@ struct  Charter__Publicmap__V1__GetMapStatisticsRequest
    * Only this local authority; empty means England.
    */
   char *local_authority_code;
+  /*
+   * Only schools inside this box (the visible area); absent means anywhere.
+   */
+  Charter__Publicmap__V1__BoundingBox *bounds;
 };
 #define CHARTER__PUBLICMAP__V1__GET_MAP_STATISTICS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__publicmap__v1__get_map_statistics_request__descriptor) \
-    , (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, NULL }
 
 
 /*
@@ -386,10 +482,14 @@ struct  Charter__Publicmap__V1__LocalAuthorityCount
    */
   size_t n_by_level;
   Charter__Publicmap__V1__LevelCount **by_level;
+  /*
+   * Of those, how many are placed approximately.
+   */
+  int32_t approximate_count;
 };
 #define CHARTER__PUBLICMAP__V1__LOCAL_AUTHORITY_COUNT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__publicmap__v1__local_authority_count__descriptor) \
-    , NULL, 0, 0,NULL }
+    , NULL, 0, 0,NULL, 0 }
 
 
 /*
@@ -406,10 +506,15 @@ struct  Charter__Publicmap__V1__PhaseCount
    * How many schools.
    */
   int32_t count;
+  /*
+   * Of those, how many hold each level.
+   */
+  size_t n_by_level;
+  Charter__Publicmap__V1__LevelCount **by_level;
 };
 #define CHARTER__PUBLICMAP__V1__PHASE_COUNT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__publicmap__v1__phase_count__descriptor) \
-    , CHARTER__COMMON__V1__SCHOOL_PHASE__SCHOOL_PHASE_UNSPECIFIED, 0 }
+    , CHARTER__COMMON__V1__SCHOOL_PHASE__SCHOOL_PHASE_UNSPECIFIED, 0, 0,NULL }
 
 
 /*
@@ -441,10 +546,14 @@ struct  Charter__Publicmap__V1__MapStatistics
    * When the read model last changed.
    */
   Google__Protobuf__Timestamp *as_of;
+  /*
+   * Of the listed schools, how many are placed approximately (no location of their own).
+   */
+  int32_t approximate_schools;
 };
 #define CHARTER__PUBLICMAP__V1__MAP_STATISTICS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__publicmap__v1__map_statistics__descriptor) \
-    , 0, 0,NULL, 0,NULL, 0,NULL, NULL }
+    , 0, 0,NULL, 0,NULL, 0,NULL, NULL, 0 }
 
 
 /*
@@ -461,10 +570,15 @@ struct  Charter__Publicmap__V1__StreamEventsRequest
    * End the stream once the stored events are sent, instead of waiting for live ones.
    */
   protobuf_c_boolean stop_at_head;
+  /*
+   * Start after the latest stored event (only live changes), whatever `after_sequence` says:
+   * for a page that already drew the map and wants only what changes next.
+   */
+  protobuf_c_boolean from_head;
 };
 #define CHARTER__PUBLICMAP__V1__STREAM_EVENTS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&charter__publicmap__v1__stream_events_request__descriptor) \
-    , 0, 0 }
+    , 0, 0, 0 }
 
 
 typedef enum {
@@ -604,6 +718,25 @@ Charter__Publicmap__V1__MapSchool *
                       const uint8_t       *data);
 void   charter__publicmap__v1__map_school__free_unpacked
                      (Charter__Publicmap__V1__MapSchool *message,
+                      ProtobufCAllocator *allocator);
+/* Charter__Publicmap__V1__MapBadge methods */
+void   charter__publicmap__v1__map_badge__init
+                     (Charter__Publicmap__V1__MapBadge         *message);
+size_t charter__publicmap__v1__map_badge__get_packed_size
+                     (const Charter__Publicmap__V1__MapBadge   *message);
+size_t charter__publicmap__v1__map_badge__pack
+                     (const Charter__Publicmap__V1__MapBadge   *message,
+                      uint8_t             *out);
+size_t charter__publicmap__v1__map_badge__pack_to_buffer
+                     (const Charter__Publicmap__V1__MapBadge   *message,
+                      ProtobufCBuffer     *buffer);
+Charter__Publicmap__V1__MapBadge *
+       charter__publicmap__v1__map_badge__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   charter__publicmap__v1__map_badge__free_unpacked
+                     (Charter__Publicmap__V1__MapBadge *message,
                       ProtobufCAllocator *allocator);
 /* Charter__Publicmap__V1__SearchMapSchoolsRequest methods */
 void   charter__publicmap__v1__search_map_schools_request__init
@@ -936,6 +1069,9 @@ typedef void (*Charter__Publicmap__V1__BoundingBox_Closure)
 typedef void (*Charter__Publicmap__V1__MapSchool_Closure)
                  (const Charter__Publicmap__V1__MapSchool *message,
                   void *closure_data);
+typedef void (*Charter__Publicmap__V1__MapBadge_Closure)
+                 (const Charter__Publicmap__V1__MapBadge *message,
+                  void *closure_data);
 typedef void (*Charter__Publicmap__V1__SearchMapSchoolsRequest_Closure)
                  (const Charter__Publicmap__V1__SearchMapSchoolsRequest *message,
                   void *closure_data);
@@ -1050,9 +1186,12 @@ void charter__publicmap__v1__public_map__stream_events(ProtobufCService *service
 
 /* --- descriptors --- */
 
+extern const ProtobufCEnumDescriptor    charter__publicmap__v1__placement__descriptor;
+extern const ProtobufCEnumDescriptor    charter__publicmap__v1__placement_filter__descriptor;
 extern const ProtobufCEnumDescriptor    charter__publicmap__v1__pin_removal_reason__descriptor;
 extern const ProtobufCMessageDescriptor charter__publicmap__v1__bounding_box__descriptor;
 extern const ProtobufCMessageDescriptor charter__publicmap__v1__map_school__descriptor;
+extern const ProtobufCMessageDescriptor charter__publicmap__v1__map_badge__descriptor;
 extern const ProtobufCMessageDescriptor charter__publicmap__v1__search_map_schools_request__descriptor;
 extern const ProtobufCMessageDescriptor charter__publicmap__v1__search_map_schools_response__descriptor;
 extern const ProtobufCMessageDescriptor charter__publicmap__v1__get_map_school_request__descriptor;

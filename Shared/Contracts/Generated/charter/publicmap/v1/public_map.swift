@@ -6,6 +6,163 @@ public import RPCCore
 internal import CContracts
 internal import CProtobufC
 
+// MARK: - charter.publicmap.v1.Placement
+
+extension PublicMap {
+  /// Where a pin's position comes from. A school the registry gives no location is still
+  /// mapped, approximately, rather than dropped.
+  ///
+  /// Proto enum `charter.publicmap.v1.Placement`.
+  ///
+  /// Values this version does not know decode as ``unrecognized(_:)`` and encode
+  /// back unchanged.
+  public enum Placement: ContractEnum {
+    /// Not known; never returned.
+    case unspecified
+    /// The school's own location, from the registry.
+    case schoolLocation
+    /// The centroid of the school's postcode district (outward code), from the shipped table.
+    case postcodeDistrict
+    /// The centroid of the school's local authority, from the shipped table.
+    case localAuthority
+    /// A value this version of the contracts does not know, kept as its number.
+    case unrecognized(Int32)
+
+    /// The value for a wire number; unknown numbers become ``unrecognized(_:)``.
+    public init(rawValue: Int32) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .schoolLocation
+      case 2: self = .postcodeDistrict
+      case 3: self = .localAuthority
+      default: self = .unrecognized(rawValue)
+      }
+    }
+
+    /// The wire number.
+    public var rawValue: Int32 {
+      switch self {
+      case .unspecified: 0
+      case .schoolLocation: 1
+      case .postcodeDistrict: 2
+      case .localAuthority: 3
+      case .unrecognized(let value): value
+      }
+    }
+
+    /// The value's name in the proto (as in proto3 JSON); the decimal number for
+    /// unrecognized values.
+    public var protoName: String {
+      switch self {
+      case .unspecified: "PLACEMENT_UNSPECIFIED"
+      case .schoolLocation: "PLACEMENT_SCHOOL_LOCATION"
+      case .postcodeDistrict: "PLACEMENT_POSTCODE_DISTRICT"
+      case .localAuthority: "PLACEMENT_LOCAL_AUTHORITY"
+      case .unrecognized(let value): String(value)
+      }
+    }
+
+    /// Whether this is a value the proto declares.
+    public var isRecognized: Bool {
+      if case .unrecognized = self { return false }
+      return true
+    }
+
+    /// Every declared value, in proto order.
+    public static let allCases: [PublicMap.Placement] = [
+      .unspecified,
+      .schoolLocation,
+      .postcodeDistrict,
+      .localAuthority,
+    ]
+
+    /// Values are equal when their wire numbers are (so `.unrecognized(n)` equals
+    /// the declared case numbered `n`).
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+      lhs.rawValue == rhs.rawValue
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(rawValue)
+    }
+  }
+}
+
+// MARK: - charter.publicmap.v1.PlacementFilter
+
+extension PublicMap {
+  /// Which positions a query accepts.
+  ///
+  /// Proto enum `charter.publicmap.v1.PlacementFilter`.
+  ///
+  /// Values this version does not know decode as ``unrecognized(_:)`` and encode
+  /// back unchanged.
+  public enum PlacementFilter: ContractEnum {
+    /// Any position, exact or approximate.
+    case unspecified
+    /// Only schools at their own location.
+    case exact
+    /// Only schools placed approximately.
+    case approximate
+    /// A value this version of the contracts does not know, kept as its number.
+    case unrecognized(Int32)
+
+    /// The value for a wire number; unknown numbers become ``unrecognized(_:)``.
+    public init(rawValue: Int32) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .exact
+      case 2: self = .approximate
+      default: self = .unrecognized(rawValue)
+      }
+    }
+
+    /// The wire number.
+    public var rawValue: Int32 {
+      switch self {
+      case .unspecified: 0
+      case .exact: 1
+      case .approximate: 2
+      case .unrecognized(let value): value
+      }
+    }
+
+    /// The value's name in the proto (as in proto3 JSON); the decimal number for
+    /// unrecognized values.
+    public var protoName: String {
+      switch self {
+      case .unspecified: "PLACEMENT_FILTER_UNSPECIFIED"
+      case .exact: "PLACEMENT_FILTER_EXACT"
+      case .approximate: "PLACEMENT_FILTER_APPROXIMATE"
+      case .unrecognized(let value): String(value)
+      }
+    }
+
+    /// Whether this is a value the proto declares.
+    public var isRecognized: Bool {
+      if case .unrecognized = self { return false }
+      return true
+    }
+
+    /// Every declared value, in proto order.
+    public static let allCases: [PublicMap.PlacementFilter] = [
+      .unspecified,
+      .exact,
+      .approximate,
+    ]
+
+    /// Values are equal when their wire numbers are (so `.unrecognized(n)` equals
+    /// the declared case numbered `n`).
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+      lhs.rawValue == rhs.rawValue
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(rawValue)
+    }
+  }
+}
+
 // MARK: - charter.publicmap.v1.PinRemovalReason
 
 extension PublicMap {
@@ -231,6 +388,12 @@ extension PublicMap {
     public var postcode: String = ""
     /// When the map's copy last changed.
     public var updateTime: Protobuf.Timestamp? = nil
+    /// How the pin was placed: at the school's own location, or approximately.
+    public var placement: PublicMap.Placement = .unspecified
+    /// Whether the pin stands at an approximate position (placement other than SCHOOL_LOCATION).
+    public var approximate: Bool = false
+    /// Public honours the school holds, e.g. "ICT Excellence Award 2009".
+    public var badges: [PublicMap.MapBadge] = []
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -247,7 +410,10 @@ extension PublicMap {
       localAuthority: Common.LocalAuthority? = nil,
       town: String = "",
       postcode: String = "",
-      updateTime: Protobuf.Timestamp? = nil
+      updateTime: Protobuf.Timestamp? = nil,
+      placement: PublicMap.Placement = .unspecified,
+      approximate: Bool = false,
+      badges: [PublicMap.MapBadge] = []
     ) {
       self.urn = urn
       self.name = name
@@ -259,6 +425,9 @@ extension PublicMap {
       self.town = town
       self.postcode = postcode
       self.updateTime = updateTime
+      self.placement = placement
+      self.approximate = approximate
+      self.badges = badges
     }
   }
 }
@@ -329,6 +498,11 @@ extension PublicMap.MapSchool: ContractMessage {
     self.town = contractString(m.pointee.town)
     self.postcode = contractString(m.pointee.postcode)
     self.updateTime = m.pointee.update_time.map { Protobuf.Timestamp(cMessage: $0) }
+    self.placement = PublicMap.Placement(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.placement.rawValue))
+    self.approximate = m.pointee.approximate != 0
+    self.badges = contractMessages(m.pointee.badges, m.pointee.n_badges, PublicMap.MapBadge.init(
+        cMessage:))
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -369,6 +543,18 @@ extension PublicMap.MapSchool: ContractMessage {
     }
     if let value = self.updateTime {
       c.update_time = try value.cMessage(in: &arena)
+    }
+    c.placement = Charter__Publicmap__V1__Placement(rawValue: .init(
+        truncatingIfNeeded: self.placement.rawValue))
+    c.approximate = self.approximate ? 1 : 0
+    if !self.badges.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<PublicMap.MapBadge.CMessage>?.self, count: self.badges.count)
+      for (index, element) in self.badges.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.badges = elements
+      c.n_badges = self.badges.count
     }
   }
 
@@ -415,6 +601,154 @@ extension PublicMap.MapSchool: ContractMessage {
       writer.key("updateTime")
       value.writeProtoJSON(to: &writer)
     }
+    if self.placement.rawValue != 0 {
+      writer.key("placement")
+      writer.enumValue(self.placement)
+    }
+    if self.approximate {
+      writer.key("approximate")
+      writer.bool(self.approximate)
+    }
+    if !self.badges.isEmpty {
+      writer.key("badges")
+      writer.beginArray()
+      for element in self.badges {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
+    }
+    writer.endObject()
+  }
+}
+
+// MARK: - charter.publicmap.v1.MapBadge
+
+extension PublicMap {
+  /// A public honour shown with a school's pin.
+  ///
+  /// Proto message `charter.publicmap.v1.MapBadge`.
+  public struct MapBadge: Sendable, Hashable {
+    /// The badge as shown, e.g. "ICT Excellence Award 2009".
+    public var title: String = ""
+    /// The detail under it, e.g. "Winner, Best whole school".
+    public var detail: String = ""
+    /// The year it is stamped with; 0 for none.
+    public var year: Int32 = 0
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message with the given field values; omitted fields keep their
+    /// defaults.
+    public init(
+      title: String = "",
+      detail: String = "",
+      year: Int32 = 0
+    ) {
+      self.title = title
+      self.detail = detail
+      self.year = year
+    }
+  }
+}
+
+extension PublicMap.MapBadge: ContractMessage {
+  /// The protobuf-c struct behind this message (never visible outside the module).
+  typealias CMessage = Charter__Publicmap__V1__MapBadge
+
+  /// The fully qualified proto name, used in errors.
+  public static var protoMessageName: String {
+    "charter.publicmap.v1.MapBadge"
+  }
+
+  /// Decodes the protobuf encoding through protobuf-c.
+  ///
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      self.init()
+      return
+    }
+    guard
+      let message = charter__publicmap__v1__map_badge__unpack(
+        nil, bytes.count, base.assumingMemoryBound(to: UInt8.self))
+    else {
+      throw ContractDecodingError.malformed(Self.protoMessageName)
+    }
+    defer { charter__publicmap__v1__map_badge__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
+    self.init(cMessage: message)
+  }
+
+  /// Encodes the message through protobuf-c.
+  ///
+  /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
+  ///   U+0000, which protobuf-c's `char *` strings cannot carry.
+  public func serializedBytes() throws -> [UInt8] {
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__publicmap__v1__map_badge__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__publicmap__v1__map_badge__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__publicmap__v1__map_badge__pack(&c, buffer.baseAddress)
+      }
+    }
+  }
+
+  /// Converts the JSON form of the message (proto3 JSON mapping).
+  public func protoJSON() -> String {
+    var writer = ProtoJSONWriter()
+    writeProtoJSON(to: &writer)
+    return writer.text
+  }
+
+  /// Copies an unpacked protobuf-c message into Swift values.
+  init(cMessage m: UnsafeMutablePointer<CMessage>) {
+    self.title = contractString(m.pointee.title)
+    self.detail = contractString(m.pointee.detail)
+    self.year = m.pointee.year
+  }
+
+  /// Allocates, initialises and fills the C form of this message in `arena`.
+  func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
+    let pointer = arena.allocate(CMessage.self)
+    charter__publicmap__v1__map_badge__init(pointer)
+    try fillC(&pointer.pointee, &arena)
+    return pointer
+  }
+
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
+    if !self.title.isEmpty {
+      c.title = try arena.cString(self.title, field: "title", of: Self.protoMessageName)
+    }
+    if !self.detail.isEmpty {
+      c.detail = try arena.cString(self.detail, field: "detail", of: Self.protoMessageName)
+    }
+    c.year = self.year
+  }
+
+  /// Writes the proto3 JSON form of the message.
+  func writeProtoJSON(to writer: inout ProtoJSONWriter) {
+    writer.beginObject()
+    if !self.title.isEmpty {
+      writer.key("title")
+      writer.string(self.title)
+    }
+    if !self.detail.isEmpty {
+      writer.key("detail")
+      writer.string(self.detail)
+    }
+    if self.year != 0 {
+      writer.key("year")
+      writer.int32(self.year)
+    }
     writer.endObject()
   }
 }
@@ -440,6 +774,8 @@ extension PublicMap {
     public var pageSize: Int32 = 0
     /// The `next_page_token` of the previous page; empty for the first page.
     public var pageToken: String = ""
+    /// Exact, approximate or any positions.
+    public var placement: PublicMap.PlacementFilter = .unspecified
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -453,7 +789,8 @@ extension PublicMap {
       phases: [Common.SchoolPhase] = [],
       localAuthorityCodes: [String] = [],
       pageSize: Int32 = 0,
-      pageToken: String = ""
+      pageToken: String = "",
+      placement: PublicMap.PlacementFilter = .unspecified
     ) {
       self.bounds = bounds
       self.query = query
@@ -462,6 +799,7 @@ extension PublicMap {
       self.localAuthorityCodes = localAuthorityCodes
       self.pageSize = pageSize
       self.pageToken = pageToken
+      self.placement = placement
     }
   }
 }
@@ -532,6 +870,8 @@ extension PublicMap.SearchMapSchoolsRequest: ContractMessage {
         m.pointee.local_authority_codes, m.pointee.n_local_authority_codes, contractString)
     self.pageSize = m.pointee.page_size
     self.pageToken = contractString(m.pointee.page_token)
+    self.placement = PublicMap.PlacementFilter(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.placement.rawValue))
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -585,6 +925,8 @@ extension PublicMap.SearchMapSchoolsRequest: ContractMessage {
       c.page_token = try arena.cString(
           self.pageToken, field: "page_token", of: Self.protoMessageName)
     }
+    c.placement = Charter__Publicmap__V1__PlacementFilter(rawValue: .init(
+        truncatingIfNeeded: self.placement.rawValue))
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -632,6 +974,10 @@ extension PublicMap.SearchMapSchoolsRequest: ContractMessage {
     if !self.pageToken.isEmpty {
       writer.key("pageToken")
       writer.string(self.pageToken)
+    }
+    if self.placement.rawValue != 0 {
+      writer.key("placement")
+      writer.enumValue(self.placement)
     }
     writer.endObject()
   }
@@ -1307,6 +1653,10 @@ extension PublicMap {
     public var levels: [Common.CharterLevel] = []
     /// Only these phases; empty means any.
     public var phases: [Common.SchoolPhase] = []
+    /// Only these local authorities; empty means any.
+    public var localAuthorityCodes: [String] = []
+    /// Exact, approximate or any positions.
+    public var placement: PublicMap.PlacementFilter = .unspecified
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -1317,12 +1667,16 @@ extension PublicMap {
       bounds: PublicMap.BoundingBox? = nil,
       zoom: Int32 = 0,
       levels: [Common.CharterLevel] = [],
-      phases: [Common.SchoolPhase] = []
+      phases: [Common.SchoolPhase] = [],
+      localAuthorityCodes: [String] = [],
+      placement: PublicMap.PlacementFilter = .unspecified
     ) {
       self.bounds = bounds
       self.zoom = zoom
       self.levels = levels
       self.phases = phases
+      self.localAuthorityCodes = localAuthorityCodes
+      self.placement = placement
     }
   }
 }
@@ -1338,7 +1692,8 @@ extension PublicMap.GetMapClustersRequest: ContractMessage {
 
   /// Decodes the protobuf encoding through protobuf-c.
   ///
-  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message.
+  /// - Throws: ``ContractDecodingError`` when the bytes are not a valid message, or a
+  ///   string field (here or nested) holds invalid UTF-8 or a NUL byte.
   public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
     guard let base = bytes.baseAddress, bytes.count > 0 else {
       self.init()
@@ -1351,6 +1706,9 @@ extension PublicMap.GetMapClustersRequest: ContractMessage {
       throw ContractDecodingError.malformed(Self.protoMessageName)
     }
     defer { charter__publicmap__v1__get_map_clusters_request__free_unpacked(message, nil) }
+    try ContractWireValidator.validateStrings(
+      in: bytes, descriptor: message.pointee.base.descriptor,
+      messageName: Self.protoMessageName)
     self.init(cMessage: message)
   }
 
@@ -1385,6 +1743,10 @@ extension PublicMap.GetMapClustersRequest: ContractMessage {
         rawValue:))
     self.phases = contractEnums(m.pointee.phases, m.pointee.n_phases, Common.SchoolPhase.init(
         rawValue:))
+    self.localAuthorityCodes = contractMap(
+        m.pointee.local_authority_codes, m.pointee.n_local_authority_codes, contractString)
+    self.placement = PublicMap.PlacementFilter(rawValue: Int32(
+        truncatingIfNeeded: m.pointee.placement.rawValue))
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -1421,6 +1783,18 @@ extension PublicMap.GetMapClustersRequest: ContractMessage {
       c.phases = elements
       c.n_phases = self.phases.count
     }
+    if !self.localAuthorityCodes.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<CChar>?.self, count: self.localAuthorityCodes.count)
+      for (index, element) in self.localAuthorityCodes.enumerated() {
+        (elements + index).initialize(to: try arena.cString(
+            element, field: "local_authority_codes", of: Self.protoMessageName))
+      }
+      c.local_authority_codes = elements
+      c.n_local_authority_codes = self.localAuthorityCodes.count
+    }
+    c.placement = Charter__Publicmap__V1__PlacementFilter(rawValue: .init(
+        truncatingIfNeeded: self.placement.rawValue))
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -1451,6 +1825,19 @@ extension PublicMap.GetMapClustersRequest: ContractMessage {
         writer.enumValue(element)
       }
       writer.endArray()
+    }
+    if !self.localAuthorityCodes.isEmpty {
+      writer.key("localAuthorityCodes")
+      writer.beginArray()
+      for element in self.localAuthorityCodes {
+        writer.arrayElement()
+        writer.string(element)
+      }
+      writer.endArray()
+    }
+    if self.placement.rawValue != 0 {
+      writer.key("placement")
+      writer.enumValue(self.placement)
     }
     writer.endObject()
   }
@@ -1596,6 +1983,8 @@ extension PublicMap {
   public struct GetMapStatisticsRequest: Sendable, Hashable {
     /// Only this local authority; empty means England.
     public var localAuthorityCode: String = ""
+    /// Only schools inside this box (the visible area); absent means anywhere.
+    public var bounds: PublicMap.BoundingBox? = nil
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -1603,9 +1992,11 @@ extension PublicMap {
     /// Creates a message with the given field values; omitted fields keep their
     /// defaults.
     public init(
-      localAuthorityCode: String = ""
+      localAuthorityCode: String = "",
+      bounds: PublicMap.BoundingBox? = nil
     ) {
       self.localAuthorityCode = localAuthorityCode
+      self.bounds = bounds
     }
   }
 }
@@ -1667,6 +2058,7 @@ extension PublicMap.GetMapStatisticsRequest: ContractMessage {
   /// Copies an unpacked protobuf-c message into Swift values.
   init(cMessage m: UnsafeMutablePointer<CMessage>) {
     self.localAuthorityCode = contractString(m.pointee.local_authority_code)
+    self.bounds = m.pointee.bounds.map { PublicMap.BoundingBox(cMessage: $0) }
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -1684,6 +2076,9 @@ extension PublicMap.GetMapStatisticsRequest: ContractMessage {
       c.local_authority_code = try arena.cString(
           self.localAuthorityCode, field: "local_authority_code", of: Self.protoMessageName)
     }
+    if let value = self.bounds {
+      c.bounds = try value.cMessage(in: &arena)
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -1692,6 +2087,10 @@ extension PublicMap.GetMapStatisticsRequest: ContractMessage {
     if !self.localAuthorityCode.isEmpty {
       writer.key("localAuthorityCode")
       writer.string(self.localAuthorityCode)
+    }
+    if let value = self.bounds {
+      writer.key("bounds")
+      value.writeProtoJSON(to: &writer)
     }
     writer.endObject()
   }
@@ -1710,6 +2109,8 @@ extension PublicMap {
     public var count: Int32 = 0
     /// Of those, how many hold each level.
     public var byLevel: [PublicMap.LevelCount] = []
+    /// Of those, how many are placed approximately.
+    public var approximateCount: Int32 = 0
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -1719,11 +2120,13 @@ extension PublicMap {
     public init(
       localAuthority: Common.LocalAuthority? = nil,
       count: Int32 = 0,
-      byLevel: [PublicMap.LevelCount] = []
+      byLevel: [PublicMap.LevelCount] = [],
+      approximateCount: Int32 = 0
     ) {
       self.localAuthority = localAuthority
       self.count = count
       self.byLevel = byLevel
+      self.approximateCount = approximateCount
     }
   }
 }
@@ -1788,6 +2191,7 @@ extension PublicMap.LocalAuthorityCount: ContractMessage {
     self.count = m.pointee.count
     self.byLevel = contractMessages(
         m.pointee.by_level, m.pointee.n_by_level, PublicMap.LevelCount.init(cMessage:))
+    self.approximateCount = m.pointee.approximate_count
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -1814,6 +2218,7 @@ extension PublicMap.LocalAuthorityCount: ContractMessage {
       c.by_level = elements
       c.n_by_level = self.byLevel.count
     }
+    c.approximate_count = self.approximateCount
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -1836,6 +2241,10 @@ extension PublicMap.LocalAuthorityCount: ContractMessage {
       }
       writer.endArray()
     }
+    if self.approximateCount != 0 {
+      writer.key("approximateCount")
+      writer.int32(self.approximateCount)
+    }
     writer.endObject()
   }
 }
@@ -1851,6 +2260,8 @@ extension PublicMap {
     public var phase: Common.SchoolPhase = .unspecified
     /// How many schools.
     public var count: Int32 = 0
+    /// Of those, how many hold each level.
+    public var byLevel: [PublicMap.LevelCount] = []
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -1859,10 +2270,12 @@ extension PublicMap {
     /// defaults.
     public init(
       phase: Common.SchoolPhase = .unspecified,
-      count: Int32 = 0
+      count: Int32 = 0,
+      byLevel: [PublicMap.LevelCount] = []
     ) {
       self.phase = phase
       self.count = count
+      self.byLevel = byLevel
     }
   }
 }
@@ -1899,12 +2312,14 @@ extension PublicMap.PhaseCount: ContractMessage {
   /// - Throws: ``ContractEncodingError`` when a string field (here or nested) contains
   ///   U+0000, which protobuf-c's `char *` strings cannot carry.
   public func serializedBytes() throws -> [UInt8] {
-    var c = CMessage()
-    charter__publicmap__v1__phase_count__init(&c)
-    fillScalars(&c)
-    let size = charter__publicmap__v1__phase_count__get_packed_size(&c)
-    return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-      count = charter__publicmap__v1__phase_count__pack(&c, buffer.baseAddress)
+    try withContractArena { arena throws -> [UInt8] in
+      var c = CMessage()
+      charter__publicmap__v1__phase_count__init(&c)
+      try fillC(&c, &arena)
+      let size = charter__publicmap__v1__phase_count__get_packed_size(&c)
+      return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = charter__publicmap__v1__phase_count__pack(&c, buffer.baseAddress)
+      }
     }
   }
 
@@ -1919,21 +2334,33 @@ extension PublicMap.PhaseCount: ContractMessage {
   init(cMessage m: UnsafeMutablePointer<CMessage>) {
     self.phase = Common.SchoolPhase(rawValue: Int32(truncatingIfNeeded: m.pointee.phase.rawValue))
     self.count = m.pointee.count
+    self.byLevel = contractMessages(
+        m.pointee.by_level, m.pointee.n_by_level, PublicMap.LevelCount.init(cMessage:))
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
   func cMessage(in arena: inout ContractArena) throws -> UnsafeMutablePointer<CMessage> {
     let pointer = arena.allocate(CMessage.self)
     charter__publicmap__v1__phase_count__init(pointer)
-    fillScalars(&pointer.pointee)
+    try fillC(&pointer.pointee, &arena)
     return pointer
   }
 
-  /// Stores every (scalar) field into `c`.
-  func fillScalars(_ c: inout CMessage) {
+  /// Stores every field into `c`; strings, arrays and nested messages live in
+  /// `arena`, which must outlive every use of `c`.
+  func fillC(_ c: inout CMessage, _ arena: inout ContractArena) throws {
     c.phase = Charter__Common__V1__SchoolPhase(rawValue: .init(
         truncatingIfNeeded: self.phase.rawValue))
     c.count = self.count
+    if !self.byLevel.isEmpty {
+      let elements = arena.allocate(
+          UnsafeMutablePointer<PublicMap.LevelCount.CMessage>?.self, count: self.byLevel.count)
+      for (index, element) in self.byLevel.enumerated() {
+        (elements + index).initialize(to: try element.cMessage(in: &arena))
+      }
+      c.by_level = elements
+      c.n_by_level = self.byLevel.count
+    }
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -1946,6 +2373,15 @@ extension PublicMap.PhaseCount: ContractMessage {
     if self.count != 0 {
       writer.key("count")
       writer.int32(self.count)
+    }
+    if !self.byLevel.isEmpty {
+      writer.key("byLevel")
+      writer.beginArray()
+      for element in self.byLevel {
+        writer.arrayElement()
+        element.writeProtoJSON(to: &writer)
+      }
+      writer.endArray()
     }
     writer.endObject()
   }
@@ -1968,6 +2404,8 @@ extension PublicMap {
     public var byPhase: [PublicMap.PhaseCount] = []
     /// When the read model last changed.
     public var asOf: Protobuf.Timestamp? = nil
+    /// Of the listed schools, how many are placed approximately (no location of their own).
+    public var approximateSchools: Int32 = 0
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -1979,13 +2417,15 @@ extension PublicMap {
       byLevel: [PublicMap.LevelCount] = [],
       byLocalAuthority: [PublicMap.LocalAuthorityCount] = [],
       byPhase: [PublicMap.PhaseCount] = [],
-      asOf: Protobuf.Timestamp? = nil
+      asOf: Protobuf.Timestamp? = nil,
+      approximateSchools: Int32 = 0
     ) {
       self.totalSchools = totalSchools
       self.byLevel = byLevel
       self.byLocalAuthority = byLocalAuthority
       self.byPhase = byPhase
       self.asOf = asOf
+      self.approximateSchools = approximateSchools
     }
   }
 }
@@ -2055,6 +2495,7 @@ extension PublicMap.MapStatistics: ContractMessage {
     self.byPhase = contractMessages(
         m.pointee.by_phase, m.pointee.n_by_phase, PublicMap.PhaseCount.init(cMessage:))
     self.asOf = m.pointee.as_of.map { Protobuf.Timestamp(cMessage: $0) }
+    self.approximateSchools = m.pointee.approximate_schools
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -2100,6 +2541,7 @@ extension PublicMap.MapStatistics: ContractMessage {
     if let value = self.asOf {
       c.as_of = try value.cMessage(in: &arena)
     }
+    c.approximate_schools = self.approximateSchools
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -2140,6 +2582,10 @@ extension PublicMap.MapStatistics: ContractMessage {
       writer.key("asOf")
       value.writeProtoJSON(to: &writer)
     }
+    if self.approximateSchools != 0 {
+      writer.key("approximateSchools")
+      writer.int32(self.approximateSchools)
+    }
     writer.endObject()
   }
 }
@@ -2155,6 +2601,9 @@ extension PublicMap {
     public var afterSequence: Int64 = 0
     /// End the stream once the stored events are sent, instead of waiting for live ones.
     public var stopAtHead: Bool = false
+    /// Start after the latest stored event (only live changes), whatever `after_sequence` says:
+    /// for a page that already drew the map and wants only what changes next.
+    public var fromHead: Bool = false
 
     /// Creates a message with every field at its default value.
     public init() {}
@@ -2163,10 +2612,12 @@ extension PublicMap {
     /// defaults.
     public init(
       afterSequence: Int64 = 0,
-      stopAtHead: Bool = false
+      stopAtHead: Bool = false,
+      fromHead: Bool = false
     ) {
       self.afterSequence = afterSequence
       self.stopAtHead = stopAtHead
+      self.fromHead = fromHead
     }
   }
 }
@@ -2223,6 +2674,7 @@ extension PublicMap.StreamEventsRequest: ContractMessage {
   init(cMessage m: UnsafeMutablePointer<CMessage>) {
     self.afterSequence = m.pointee.after_sequence
     self.stopAtHead = m.pointee.stop_at_head != 0
+    self.fromHead = m.pointee.from_head != 0
   }
 
   /// Allocates, initialises and fills the C form of this message in `arena`.
@@ -2237,6 +2689,7 @@ extension PublicMap.StreamEventsRequest: ContractMessage {
   func fillScalars(_ c: inout CMessage) {
     c.after_sequence = self.afterSequence
     c.stop_at_head = self.stopAtHead ? 1 : 0
+    c.from_head = self.fromHead ? 1 : 0
   }
 
   /// Writes the proto3 JSON form of the message.
@@ -2249,6 +2702,10 @@ extension PublicMap.StreamEventsRequest: ContractMessage {
     if self.stopAtHead {
       writer.key("stopAtHead")
       writer.bool(self.stopAtHead)
+    }
+    if self.fromHead {
+      writer.key("fromHead")
+      writer.bool(self.fromHead)
     }
     writer.endObject()
   }
@@ -2854,14 +3311,15 @@ extension PublicMap {
     ) async throws -> PublicMap.MapSchool
 
     /// Groups the listed schools in a box for a zoom level: clusters with counts where pins
-    /// would overlap, single schools where they would not.
+    /// would overlap (about 64 screen pixels apart), single schools where they would not.
     /// Errors: INVALID_ARGUMENT (zoom outside 0-20, bad box).
     func getMapClusters(
       request: PublicMap.GetMapClustersRequest, context: ServerContext
     ) async throws -> PublicMap.GetMapClustersResponse
 
-    /// Counts listed schools by level, by local authority and by phase.
-    /// Errors: none beyond the common ones.
+    /// Counts listed schools by level, by local authority and by phase, nationally or in one
+    /// authority or box.
+    /// Errors: INVALID_ARGUMENT (bad box).
     func getMapStatistics(
       request: PublicMap.GetMapStatisticsRequest, context: ServerContext
     ) async throws -> PublicMap.MapStatistics
@@ -2921,7 +3379,7 @@ extension PublicMap {
     }
 
     /// Groups the listed schools in a box for a zoom level: clusters with counts where pins
-    /// would overlap, single schools where they would not.
+    /// would overlap (about 64 screen pixels apart), single schools where they would not.
     /// Errors: INVALID_ARGUMENT (zoom outside 0-20, bad box).
     public func getMapClusters(
       _ request: PublicMap.GetMapClustersRequest, options: CallOptions = .defaults
@@ -2930,8 +3388,9 @@ extension PublicMap {
         PublicMap.Method.getMapClusters, request: request, options: options)
     }
 
-    /// Counts listed schools by level, by local authority and by phase.
-    /// Errors: none beyond the common ones.
+    /// Counts listed schools by level, by local authority and by phase, nationally or in one
+    /// authority or box.
+    /// Errors: INVALID_ARGUMENT (bad box).
     public func getMapStatistics(
       _ request: PublicMap.GetMapStatisticsRequest, options: CallOptions = .defaults
     ) async throws -> PublicMap.MapStatistics {

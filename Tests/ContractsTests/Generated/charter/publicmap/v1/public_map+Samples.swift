@@ -41,6 +41,10 @@ extension PublicMap.MapSchool: ContractSampleProviding {
     m.town = "town \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.postcode = "postcode \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
     m.updateTime = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.placement = .unrecognized(1010)
+    m.approximate = true
+    m.badges = [PublicMap.MapBadge.sampleMaximal, PublicMap.MapBadge(),
+        PublicMap.MapBadge.sampleUnicode]
     return m
   }
 
@@ -56,11 +60,39 @@ extension PublicMap.MapSchool: ContractSampleProviding {
     m.town = "town: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.postcode = "postcode: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
     m.updateTime = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.placement = .localAuthority
+    m.approximate = true
+    m.badges = [PublicMap.MapBadge.sampleUnicode, PublicMap.MapBadge.sampleUnicode]
     return m
   }
 
   static var contractSamples: [(name: String, value: PublicMap.MapSchool)] {
     var samples: [(name: String, value: PublicMap.MapSchool)] = [("empty", PublicMap.MapSchool())]
+    samples.append(("maximal", sampleMaximal))
+    samples.append(("unicode", sampleUnicode))
+    return samples
+  }
+}
+
+extension PublicMap.MapBadge: ContractSampleProviding {
+  static var sampleMaximal: PublicMap.MapBadge {
+    var m = PublicMap.MapBadge()
+    m.title = "title \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.detail = "detail \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.year = Int32.max
+    return m
+  }
+
+  static var sampleUnicode: PublicMap.MapBadge {
+    var m = PublicMap.MapBadge()
+    m.title = "title: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.detail = "detail: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.year = 42
+    return m
+  }
+
+  static var contractSamples: [(name: String, value: PublicMap.MapBadge)] {
+    var samples: [(name: String, value: PublicMap.MapBadge)] = [("empty", PublicMap.MapBadge())]
     samples.append(("maximal", sampleMaximal))
     samples.append(("unicode", sampleUnicode))
     return samples
@@ -79,6 +111,7 @@ extension PublicMap.SearchMapSchoolsRequest: ContractSampleProviding {
     m.localAuthorityCodes = ["local_authority_codes \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "local_authority_codes: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
     m.pageSize = Int32.min
     m.pageToken = "page_token \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.placement = .unrecognized(1007)
     return m
   }
 
@@ -91,6 +124,7 @@ extension PublicMap.SearchMapSchoolsRequest: ContractSampleProviding {
     m.localAuthorityCodes = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽", "2 日本語の文字列 🎓"]
     m.pageSize = -45
     m.pageToken = "page_token: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.placement = .approximate
     return m
   }
 
@@ -233,6 +267,8 @@ extension PublicMap.GetMapClustersRequest: ContractSampleProviding {
         .withdrawn, .unrecognized(-3), .unrecognized(77)]
     m.phases = [.unspecified, .nursery, .primary, .middle, .secondary, .allThrough, .special,
         .pupilReferralUnit, .unrecognized(-3), .unrecognized(77)]
+    m.localAuthorityCodes = ["local_authority_codes \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail, "", "local_authority_codes: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"]
+    m.placement = .unrecognized(1005)
     return m
   }
 
@@ -242,6 +278,8 @@ extension PublicMap.GetMapClustersRequest: ContractSampleProviding {
     m.zoom = -41
     m.levels = [.withdrawn, .committed]
     m.phases = [.pupilReferralUnit, .nursery]
+    m.localAuthorityCodes = ["1: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽", "2 日本語の文字列 🎓"]
+    m.placement = .approximate
     return m
   }
 
@@ -283,12 +321,14 @@ extension PublicMap.GetMapStatisticsRequest: ContractSampleProviding {
   static var sampleMaximal: PublicMap.GetMapStatisticsRequest {
     var m = PublicMap.GetMapStatisticsRequest()
     m.localAuthorityCode = "local_authority_code \"quoted\" back\\slash\ttab\nnew line \r\u{1}\u{1F} control / <tag> & 'apostrophe' " + sampleLongTail
+    m.bounds = PublicMap.BoundingBox.sampleMaximal
     return m
   }
 
   static var sampleUnicode: PublicMap.GetMapStatisticsRequest {
     var m = PublicMap.GetMapStatisticsRequest()
     m.localAuthorityCode = "local_authority_code: Café naïve façade Ångström — 学校の先生 🏫👩🏽‍🏫 مدرسة جديدة שלום Ελληνικά ✓ ﷽"
+    m.bounds = PublicMap.BoundingBox.sampleUnicode
     return m
   }
 
@@ -308,6 +348,7 @@ extension PublicMap.LocalAuthorityCount: ContractSampleProviding {
     m.count = Int32.min
     m.byLevel = [PublicMap.LevelCount.sampleMaximal, PublicMap.LevelCount(),
         PublicMap.LevelCount.sampleUnicode]
+    m.approximateCount = Int32.min
     return m
   }
 
@@ -316,6 +357,7 @@ extension PublicMap.LocalAuthorityCount: ContractSampleProviding {
     m.localAuthority = Common.LocalAuthority.sampleUnicode
     m.count = -41
     m.byLevel = [PublicMap.LevelCount.sampleUnicode, PublicMap.LevelCount.sampleUnicode]
+    m.approximateCount = -43
     return m
   }
 
@@ -333,6 +375,8 @@ extension PublicMap.PhaseCount: ContractSampleProviding {
     var m = PublicMap.PhaseCount()
     m.phase = .unrecognized(1000)
     m.count = Int32.min
+    m.byLevel = [PublicMap.LevelCount.sampleMaximal, PublicMap.LevelCount(),
+        PublicMap.LevelCount.sampleUnicode]
     return m
   }
 
@@ -340,6 +384,7 @@ extension PublicMap.PhaseCount: ContractSampleProviding {
     var m = PublicMap.PhaseCount()
     m.phase = .pupilReferralUnit
     m.count = -41
+    m.byLevel = [PublicMap.LevelCount.sampleUnicode, PublicMap.LevelCount.sampleUnicode]
     return m
   }
 
@@ -362,6 +407,7 @@ extension PublicMap.MapStatistics: ContractSampleProviding {
     m.byPhase = [PublicMap.PhaseCount.sampleMaximal, PublicMap.PhaseCount(),
         PublicMap.PhaseCount.sampleUnicode]
     m.asOf = Protobuf.Timestamp(seconds: 253_402_300_799, nanos: 999_999_999)
+    m.approximateSchools = Int32.min
     return m
   }
 
@@ -373,6 +419,7 @@ extension PublicMap.MapStatistics: ContractSampleProviding {
         PublicMap.LocalAuthorityCount.sampleUnicode]
     m.byPhase = [PublicMap.PhaseCount.sampleUnicode, PublicMap.PhaseCount.sampleUnicode]
     m.asOf = Protobuf.Timestamp(seconds: 1_231_839_000, nanos: 123_456_000)
+    m.approximateSchools = -45
     return m
   }
 
@@ -390,6 +437,7 @@ extension PublicMap.StreamEventsRequest: ContractSampleProviding {
     var m = PublicMap.StreamEventsRequest()
     m.afterSequence = Int64.min
     m.stopAtHead = true
+    m.fromHead = true
     return m
   }
 
@@ -397,6 +445,7 @@ extension PublicMap.StreamEventsRequest: ContractSampleProviding {
     var m = PublicMap.StreamEventsRequest()
     m.afterSequence = -4000000000
     m.stopAtHead = true
+    m.fromHead = true
     return m
   }
 

@@ -1,0 +1,62 @@
+import Contracts
+import FoundationEssentials
+import HTTPTypes
+public import Hummingbird
+public import Logging
+import NIOCore
+
+/// What every response of a public web service carries: security headers (a CSP that allows
+/// no inline script, no sniffing, no framing, no referrer beyond the origin) and a structured
+/// access log line (method, path, status, bytes, milliseconds, client).
+public struct PublicHeadersMiddleware: RouterMiddleware {
+  public typealias Context = GatewayRequestContext
+  let logger: Logger
+  /// The tile server the page may load images from, if configured.
+  let tileOrigin: String?
+
+  public init(logger: Logger, tileOrigin: String?) {
+    self.logger = logger
+    self.tileOrigin = tileOrigin
+  }
+
+  var contentSecurityPolicy: String {
+    let images = ["'self'", "data:"] + (tileOrigin.map { [$0] } ?? [])
+    return
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src \(images.joined(separator: " ")); "
+      + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+  }
+
+  public func handle(
+    _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+  ) async throws -> Response {
+    let start = ContinuousClock.now
+    var response: Response
+    do {
+      response = try await next(request, context)
+    } catch let problem as APIProblem {
+      response = try problem.response(from: request, context: context)
+    } catch let error as HTTPResponseError {
+      response = try error.response(from: request, context: context)
+      if error.status == .notFound {
+        response = try APIProblem.notFound.response(from: request, context: context)
+      }
+    } catch {
+      response = try APIProblem(status: .internalServerError, title: "Internal error", detail: "the gateway failed")
+        .response(from: request, context: context)
+    }
+    response.headers[.xContentTypeOptions] = "nosniff"
+    response.headers[.contentSecurityPolicy] = contentSecurityPolicy
+    response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+    response.headers[HTTPField.Name("Referrer-Policy")!] = "strict-origin-when-cross-origin"
+    let elapsed = start.duration(to: .now)
+    let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    logger.info(
+      "request",
+      metadata: [
+        "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(response.status.code)",
+        "bytes": "\(response.body.contentLength ?? -1)", "ms": "\((milliseconds * 100).rounded() / 100)",
+        "client": "\(context.clientKey)",
+      ])
+    return response
+  }
+}
