@@ -26,12 +26,10 @@ def bin_dirs():
 
 
 def executable(name):
-    """The built executable `name`, or None when it is not built."""
-    for d in bin_dirs():
-        candidate = d / name
-        if candidate.is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return None
+    """The most recently built executable `name` (a stale build elsewhere must not speak for the
+    source), or None when it is not built."""
+    built = [d / name for d in bin_dirs() if (d / name).is_file() and os.access(d / name, os.X_OK)]
+    return max(built, key=lambda p: p.stat().st_mtime) if built else None
 
 
 def roster():

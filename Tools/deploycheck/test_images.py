@@ -42,7 +42,7 @@ class ImageDefinitions(unittest.TestCase):
                 self.assertRegex(text, rf"(?m)^EXPOSE {port}\b")
                 self.assertRegex(text, rf"(?m)^ENV .*\bPORT={port}\b")
                 options = deploy.help_options(exe)
-                if "--data-dir" in options:
+                if roster[exe]["grpc_service"]:  # every gRPC service keeps a store; the gateway none
                     self.assertRegex(text, r"(?m)^VOLUME /var/lib/charter$")
                     self.assertIn("DATA_DIR=/var/lib/charter", text)
                 # Every ENV name the image sets is a setting the executable reads.

@@ -123,8 +123,19 @@ start() { # start NAME [args…]
   on "$name" "$BIN/charter-$name" --host "${HOST_IP[$name]}" --port "${SERVICE_PORT[$name]}" \
     --data-dir "$WORK/$name" --metrics-port 9090 "$@" >"$WORK/$name.log" 2>&1 &
   pids+=("$!")
-  charter health --address "${HOST_IP[$name]}:${SERVICE_PORT[$name]}" --wait 60 >/dev/null ||
-    { echo "netns: $name did not become healthy:"; tail -5 "$WORK/$name.log"; exit 1; }
+  if [[ $name == gateway ]]; then
+    on client python3 -c "
+import sys, time, urllib.request
+for _ in range(600):
+    try:
+        urllib.request.urlopen('http://${HOST_IP[$name]}:${SERVICE_PORT[$name]}/healthz', timeout=1); sys.exit(0)
+    except Exception:
+        time.sleep(0.1)
+sys.exit(1)" || { echo "netns: $name did not become healthy:"; tail -5 "$WORK/$name.log"; exit 1; }
+  else
+    charter health --address "${HOST_IP[$name]}:${SERVICE_PORT[$name]}" --wait 60 >/dev/null ||
+      { echo "netns: $name did not become healthy:"; tail -5 "$WORK/$name.log"; exit 1; }
+  fi
   echo "  $name serving on ${HOST_IP[$name]}:${SERVICE_PORT[$name]} (its own namespace)"
 }
 
@@ -136,6 +147,7 @@ printf '%s\n' "$BOOTSTRAP_ADMIN_PASSWORD" | charter registry sign-in --email adm
 ADMIN_TOKEN=$(cat "$CHARTER_CONFIG_DIR/token")
 for name in "${services[@]}"; do
   [[ $name == registry ]] && continue
+  if [[ $name == gateway ]]; then start gateway; continue; fi   # public: no credential
   token_file="$WORK/$name.token"
   charter registry issue-service-token --service "charter-$name" >"$token_file" 2>/dev/null
   start "$name" --service-token-file "$token_file"
@@ -157,6 +169,17 @@ start_review() { charter self-review start "$1" >/dev/null 2>&1; }
 rate_aspect() { charter self-review rate $URN 1a1 3 --commentary "Rated across hosts" >/dev/null; }
 expect "the school's leader starts its self-review on another host" start_review $URN
 expect "and rates an aspect" rate_aspect
+if [[ -n ${HOST_IP[gateway]:-} ]]; then
+  on_the_map() { on client python3 -c "
+import sys, time, urllib.request
+for _ in range(300):
+    try:
+        urllib.request.urlopen('http://${HOST_IP[gateway]}:${SERVICE_PORT[gateway]}/api/v1/schools/$URN', timeout=2); sys.exit(0)
+    except Exception:
+        time.sleep(0.1)
+sys.exit(1)"; }
+  expect "the public sees it on the map through the gateway (registry → public-map → gateway, three hosts)" on_the_map
+fi
 echo "  journey took $(seconds_since "$started") s"
 
 GET_REVIEW="/charter.selfreview.v1.SelfReview/GetReview"

@@ -56,8 +56,10 @@ public enum GatewayApplication {
     }
     let timeout = try number(backendTimeout, in: settings, minimum: 1)
     let backend = MapBackend(
-      publicMap: RPCClient(transport: try transport(.publicMap)),
-      accreditation: RPCClient(transport: try transport(.accreditation)), timeout: .milliseconds(Int64(timeout)))
+      publicMap: RPCClient(transport: try transport(.publicMap), interceptors: [TraceContextClientInterceptor()]),
+      accreditation: RPCClient(
+        transport: try transport(.accreditation), interceptors: [TraceContextClientInterceptor()]),
+      timeout: .milliseconds(Int64(timeout)))
     let opened = transports
     return (backend, { for transport in opened { await transport.close() } })
   }

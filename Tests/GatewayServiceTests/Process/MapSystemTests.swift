@@ -149,6 +149,20 @@ struct MapSystemTests {
       return statistics?["total"] as? Int == total && levels?["4"] == level4.count ? true : nil
     }
 
+    // One public request followed by its trace id: the gateway continues the caller's
+    // traceparent, and its call to public-map carries it, so both logs name the same trace.
+    let traceID = "4bf92f3577b34da6a3ce929d0e0e4736"
+    let traced = try HTTPExchange.get(
+      port: gatewayPort, "/api/v1/schools/838303",
+      headers: ["traceparent": "00-\(traceID)-00f067aa0ba902b7-01"])
+    #expect(traced.status == 200)
+    #expect(traced.header("traceparent")?.contains(traceID) == true)
+    _ = try await eventually("the trace id in both logs") { () async throws -> Bool? in
+      let inGateway = gateway.stderr.split(separator: "\n").contains { $0.contains("\"trace_id\":\"\(traceID)\"") }
+      let inMap = map.stderr.split(separator: "\n").contains { $0.contains("\"trace_id\":\"\(traceID)\"") }
+      return inGateway && inMap ? true : nil
+    }
+
     // A stock grpcio client of public-map.
     let grpcio = try ChildProcess.python(
       ChildProcess.repositoryRoot.appendingPathComponent("Tests/Interop/grpc/public_map_client.py").path,

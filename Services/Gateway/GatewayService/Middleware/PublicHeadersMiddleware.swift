@@ -4,6 +4,7 @@ import HTTPTypes
 public import Hummingbird
 public import Logging
 import NIOCore
+import ServiceKit
 
 /// What every response of a public web service carries: security headers (a CSP that allows
 /// no inline script, no sniffing, no framing, no referrer beyond the origin) and a structured
@@ -30,6 +31,23 @@ public struct PublicHeadersMiddleware: RouterMiddleware {
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
   ) async throws -> Response {
     let start = ContinuousClock.now
+    // A W3C traceparent from the caller is continued (a new trace starts otherwise), so the
+    // calls this request makes to public-map and accreditation carry it and every log line
+    // names it; the response says which trace it was.
+    let trace =
+      request.headers[HTTPField.Name(TraceContext.metadataKey)!].flatMap(TraceContext.init(traceparent:))?
+      .child() ?? TraceContext.start()
+    return try await TraceContext.$current.withValue(trace) {
+      var response = try await respond(to: request, context: context, next: next, since: start)
+      response.headers[HTTPField.Name(TraceContext.metadataKey)!] = trace.traceparent
+      return response
+    }
+  }
+
+  private func respond(
+    to request: Request, context: Context, next: (Request, Context) async throws -> Response,
+    since start: ContinuousClock.Instant
+  ) async throws -> Response {
     var response: Response
     do {
       response = try await next(request, context)
