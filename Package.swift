@@ -253,6 +253,7 @@ let package = Package(
         "RPCCore", "RPCHTTP2", "CharterValues", "Contracts", "ServiceKit", logging,
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "CompressNIO", package: "compress-nio"),
+        .product(name: "CoreMetrics", package: "swift-metrics"),
       ] + nio,
       path: "Services/Gateway/GatewayService",
       resources: [

@@ -181,6 +181,20 @@ sys.exit(1)"; }
   expect "the public sees it on the map through the gateway (registry → public-map → gateway, three hosts)" on_the_map
 fi
 echo "  journey took $(seconds_since "$started") s"
+# Every service's Prometheus text, scraped across the bridge: the request counters moved.
+counted() { on client python3 - "$1" "$2" <<'PY'
+import re, sys, urllib.request
+text = urllib.request.urlopen(f"http://{sys.argv[1]}:9090/metrics", timeout=2).read().decode()
+total = sum(float(v) for v in re.findall(r"^" + sys.argv[2] + r"\{[^}]*\} ([0-9.e+]+)$", text, re.M))
+print(f"  {sys.argv[1]}: {sys.argv[2]} = {total:.0f}")
+sys.exit(total == 0)
+PY
+}
+for name in "${services[@]}"; do
+  metric=grpc_server_handled_total
+  [[ $name == gateway ]] && metric=http_server_requests_total
+  expect "$name's metrics count the journey's requests" counted "${HOST_IP[$name]}" $metric
+done
 
 GET_REVIEW="/charter.selfreview.v1.SelfReview/GetReview"
 REQUEST_HEX=$(printf '\x0a\x06%s' $URN | od -An -tx1 | tr -d ' \n')

@@ -67,7 +67,7 @@ public enum GatewayApplication {
   /// The router: the page, the API, and the middleware every response passes.
   public static func router(
     settings: ServiceSettings, backend: MapBackend, cache: ResponseCache = ResponseCache(lifetime: .zero),
-    logger: Logger
+    metrics: ServiceMetrics? = nil, logger: Logger
   ) throws -> Router<GatewayRequestContext> {
     let tiles = settings.option(tileURL)
     let page: MapPage
@@ -78,7 +78,8 @@ public enum GatewayApplication {
       throw SettingsError.invalid(setting: leafletDirectory.environmentVariable, reason: error.description)
     }
     let router = Router(context: GatewayRequestContext.self)
-    router.add(middleware: PublicHeadersMiddleware(logger: logger, tileOrigin: tiles.flatMap(Self.origin)))
+    router.add(
+      middleware: PublicHeadersMiddleware(logger: logger, tileOrigin: tiles.flatMap(Self.origin), metrics: metrics))
     router.add(
       middleware: RateLimitMiddleware(
         rate: try number(rateLimit, in: settings, minimum: 0), burst: try number(rateBurst, in: settings, minimum: 1)))
@@ -107,7 +108,13 @@ public enum GatewayApplication {
     let (backend, close) = try backend(settings: settings)
     let cache = ResponseCache(
       lifetime: .milliseconds(Int64(try number(cacheLifetime, in: settings, minimum: 0))))
-    let router = try router(settings: settings, backend: backend, cache: cache, logger: logger)
+    let metrics = ServiceMetrics()
+    let router = try router(settings: settings, backend: backend, cache: cache, metrics: metrics, logger: logger)
+    // Prometheus text on the admin port, as every Charter service serves it.
+    let metricsEndpoint = settings.metricsPort.map { port in
+      Task { try? await MetricsEndpoint(host: settings.host, port: port, metrics: metrics, logger: logger).run() }
+    }
+    defer { metricsEndpoint?.cancel() }
     let following = Task { await cache.follow(backend.publicMap, logger: logger) }
     defer { following.cancel() }
     let app = Application(

@@ -1,18 +1,25 @@
-import Logging
+public import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// The admin port's HTTP server: `GET /metrics` answers the service's Prometheus text; any other
 /// path is 404. It runs beside the gRPC server (never on the gRPC port) and stops with it.
-struct MetricsEndpoint: Service {
+public struct MetricsEndpoint: Service {
   let host: String
   let port: Int
   let metrics: ServiceMetrics
   let logger: Logger
 
-  func run() async throws {
+  public init(host: String, port: Int, metrics: ServiceMetrics, logger: Logger) {
+    self.host = host
+    self.port = port
+    self.metrics = metrics
+    self.logger = logger
+  }
+
+  public func run() async throws {
     let metrics = self.metrics
     let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

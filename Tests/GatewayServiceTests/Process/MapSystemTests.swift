@@ -152,7 +152,7 @@ struct MapSystemTests {
     // One public request followed by its trace id: the gateway continues the caller's
     // traceparent, and its call to public-map carries it, so both logs name the same trace.
     let traceID = "4bf92f3577b34da6a3ce929d0e0e4736"
-    let traced = try HTTPExchange.get(
+    let traced = try await HTTPExchange.get(
       port: gatewayPort, "/api/v1/schools/838303",
       headers: ["traceparent": "00-\(traceID)-00f067aa0ba902b7-01"])
     #expect(traced.status == 200)

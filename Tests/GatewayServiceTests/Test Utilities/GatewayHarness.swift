@@ -114,8 +114,8 @@ final class GatewayHarness: Sendable {
     try await keeper.store.database.write { db in try keeper.applyAccreditation(announced, in: db) }
   }
 
-  func get(_ target: String, headers: [String: String] = [:], method: String = "GET") throws -> HTTPExchange {
-    try HTTPExchange.get(port: port, target, headers: headers, method: method)
+  func get(_ target: String, headers: [String: String] = [:], method: String = "GET") async throws -> HTTPExchange {
+    try await HTTPExchange.get(port: port, target, headers: headers, method: method)
   }
 
   func stop() async {

@@ -21,6 +21,23 @@ struct HTTPExchange {
   static func get(
     port: Int, _ target: String, headers: [String: String] = [:], method: String = "GET",
     timeout: Double = 10
+  ) async throws -> HTTPExchange {
+    try await offCooperativePool {
+      try exchange(port: port, target, headers: headers, method: method, timeout: timeout)
+    }
+  }
+
+  /// Runs blocking socket I/O on a thread of its own. The test run has as many cooperative
+  /// threads as cores (two here); a blocking `recv` on one of them starves the in-process
+  /// gateway and public map that must answer it, and every other test in the run with them.
+  static func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+  }
+
+  private static func exchange(
+    port: Int, _ target: String, headers: [String: String], method: String, timeout: Double
   ) throws -> HTTPExchange {
     let socket = try connect(port: port, timeout: timeout)
     defer { close(socket) }

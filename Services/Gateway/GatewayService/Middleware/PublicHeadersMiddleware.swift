@@ -1,10 +1,11 @@
 import Contracts
+import CoreMetrics
 import FoundationEssentials
 import HTTPTypes
 public import Hummingbird
 public import Logging
 import NIOCore
-import ServiceKit
+public import ServiceKit
 
 /// What every response of a public web service carries: security headers (a CSP that allows
 /// no inline script, no sniffing, no framing, no referrer beyond the origin) and a structured
@@ -14,10 +15,13 @@ public struct PublicHeadersMiddleware: RouterMiddleware {
   let logger: Logger
   /// The tile server the page may load images from, if configured.
   let tileOrigin: String?
+  /// Where requests are counted for `--metrics-port` (by route, method and status, with latency).
+  let metrics: ServiceMetrics?
 
-  public init(logger: Logger, tileOrigin: String?) {
+  public init(logger: Logger, tileOrigin: String?, metrics: ServiceMetrics? = nil) {
     self.logger = logger
     self.tileOrigin = tileOrigin
+    self.metrics = metrics
   }
 
   var contentSecurityPolicy: String {
@@ -25,6 +29,14 @@ public struct PublicHeadersMiddleware: RouterMiddleware {
     return
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src \(images.joined(separator: " ")); "
       + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+  }
+
+  /// The path as a metrics label: the first three segments, with anything past them (a URN,
+  /// a certificate code, an asset's name) as `/{…}`, so labels stay few and carry no data.
+  static func route(of path: String) -> String {
+    let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+    let kept = segments.prefix(segments.first == "api" ? 3 : 1)
+    return "/" + kept.joined(separator: "/") + (segments.count > kept.count ? "/{…}" : "")
   }
 
   public func handle(
@@ -68,6 +80,13 @@ public struct PublicHeadersMiddleware: RouterMiddleware {
     response.headers[HTTPField.Name("Referrer-Policy")!] = "strict-origin-when-cross-origin"
     let elapsed = start.duration(to: .now)
     let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    if let metrics {
+      let route = Self.route(of: request.uri.path)
+      let labels = [("method", request.method.rawValue), ("route", route)]
+      metrics.counter("http_server_requests_total", labels + [("status", "\(response.status.code)")]).increment()
+      metrics.timer("http_server_request_seconds", labels).recordNanoseconds(
+        elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+    }
     logger.info(
       "request",
       metadata: [
