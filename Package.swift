@@ -325,7 +325,7 @@ let package = Package(
       path: "Tests/CharterCommandsTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "ServiceKitTests",
-      dependencies: ["CharterValues", "ServiceKit", "RPCCore", "RPCHTTP2", "Contracts", logging],
+      dependencies: ["CharterValues", "ServiceKit", "RPCCore", "RPCHTTP2", "Contracts", "Storage", logging],
       path: "Tests/ServiceKitTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "RPCCoreTests", dependencies: ["CharterValues", "RPCCore"], path: "Tests/RPCCoreTests",

@@ -8,11 +8,14 @@ import Synchronization
 /// Applies another service's event feed to this service's own database, exactly once and in
 /// order, across crashes and reconnections; one of a service's lifecycle tasks.
 ///
-/// Each event is applied in the same write transaction that records its sequence as this
-/// feed's position (``FeedPosition``), so after a crash the follower resumes right after the
-/// last event whose effect committed; events at or before the position (redelivered after a
-/// reconnect) are skipped. Failures to connect or to read back off with jitter and retry. On
-/// graceful shutdown it stops following, after the event being applied.
+/// Events are applied in the same write transaction that records the last one's sequence as
+/// this feed's position (``FeedPosition``), so after a crash the follower resumes right after
+/// the last event whose effect committed; events at or before the position (redelivered after
+/// a reconnect) are skipped. The stream is read while a transaction runs, and the next
+/// transaction applies everything that arrived meanwhile (at most ``batchLimit`` events): a
+/// live follower commits each event as it comes, one catching up commits hundreds at a time
+/// instead of paying a commit per event. Failures to connect or to read back off with jitter
+/// and retry. On graceful shutdown it stops following, after the transaction being applied.
 public struct FeedFollower<Source: EventFeedSource>: Service, FeedLagReporting {
   public typealias Event = Source.Event
   /// How far the follower has got, for metrics.
@@ -46,16 +49,32 @@ public struct FeedFollower<Source: EventFeedSource>: Service, FeedLagReporting {
     return try await database.read { db in try FeedPosition.position(feed: feed, in: db) }
   }
 
+  /// The most events one transaction applies: enough that catching up pays a commit per few
+  /// hundred events, few enough that the service's own writes wait only milliseconds behind it.
+  public static var batchLimit: Int { 256 }
+
   /// Applies one event unless it was applied before; returns whether it was applied.
   @discardableResult
   public func applyOnce(_ event: Event) async throws -> Bool {
+    try await applyOnce([event]) == 1
+  }
+
+  /// Applies, in order and in one transaction, the events not applied before (those after the
+  /// feed's position); returns how many were applied. If one fails, none of them is.
+  @discardableResult
+  public func applyOnce(_ events: [Event]) async throws -> Int {
     let feed = self.feed
     let apply = self.apply
     return try await database.write { db in
-      guard event.sequence > (try FeedPosition.position(feed: feed, in: db)) else { return false }
-      try apply(event, db)
-      try FeedPosition.advance(feed: feed, to: event.sequence, in: db)
-      return true
+      var position = try FeedPosition.position(feed: feed, in: db)
+      var applied = 0
+      for event in events where event.sequence > position {
+        try apply(event, db)
+        position = event.sequence
+        applied += 1
+      }
+      if applied > 0 { try FeedPosition.advance(feed: feed, to: position, in: db) }
+      return applied
     }
   }
 
@@ -71,10 +90,7 @@ public struct FeedFollower<Source: EventFeedSource>: Service, FeedLagReporting {
       do {
         let after = try await position()
         progress.connected(at: after)
-        try await source.followEvents(after: after) { event, head in
-          try await self.applyOnce(event)
-          self.progress.applied(event.sequence, occurredAt: event.occurredAt?.utcTime, head: head)
-        }
+        try await followOnce(after: after)
         progress.disconnected()
         failures = 0
       } catch {
@@ -87,6 +103,40 @@ public struct FeedFollower<Source: EventFeedSource>: Service, FeedLagReporting {
           metadata: ["feed": "\(feed)", "error": "\(error)", "retry_in_s": "\(ceiling)"])
         try? await Task.sleep(for: .milliseconds(Int64(Double.random(in: ceiling / 2...ceiling) * 1000)))
       }
+    }
+  }
+}
+
+extension FeedFollower {
+  /// One connection's worth of following: a reader task streams events into a bounded
+  /// buffer while this task applies whatever the buffer holds, a transaction at a time.
+  /// Returns when the stream ends; throws its failure, or the first failure to apply (which
+  /// ends the stream), after applying the events that arrived before it.
+  func followOnce(after: Int64) async throws {
+    let buffer = FeedBuffer<(event: Event, head: Int64)>(capacity: Self.batchLimit)
+    let source = self.source
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask {
+        do {
+          try await source.followEvents(after: after) { event, head in await buffer.send((event, head)) }
+          buffer.finish()
+        } catch {
+          buffer.finish(throwing: error)
+        }
+      }
+      do {
+        while true {
+          let received = try await buffer.receiveAll()
+          guard let last = received.last else { break }
+          try await applyOnce(received.map(\.event))
+          progress.applied(last.event.sequence, occurredAt: last.event.occurredAt?.utcTime, head: last.head)
+        }
+      } catch {
+        buffer.finish()
+        group.cancelAll()
+        throw error
+      }
+      try await group.waitForAll()
     }
   }
 }

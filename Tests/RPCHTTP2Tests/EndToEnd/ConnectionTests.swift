@@ -55,13 +55,19 @@ struct ConnectionTests {
   @Test("a connection past its maximum age is drained and the client moves to a new one")
   func maxAge() async throws {
     var configuration = GRPCServer.Configuration()
-    configuration.connection.maxAge = .milliseconds(400)
+    // Old enough that a loaded machine makes a call or two on each connection (a client
+    // retries a call refused by a closing connection three times), young enough that 3.5 s
+    // of calls cross at least two drains.
+    configuration.connection.maxAge = .milliseconds(1500)
     let loopback = try await Loopback.start(configuration: configuration)
     defer { Task { await loopback.stop() } }
-    for i in 0..<25 {
+    let started = ContinuousClock.now
+    var i = 0
+    while ContinuousClock.now - started < .milliseconds(3500) {
       let r: RawMessage = try await loopback.client.unary(ControlService.unary, request: RawMessage("\(i)"))
       #expect(r.text == "\(i)")
-      try await Task.sleep(for: .milliseconds(50))
+      i += 1
+      try await Task.sleep(for: .milliseconds(100))
     }
   }
 
@@ -69,12 +75,12 @@ struct ConnectionTests {
   func maxIdle() async throws {
     var configuration = GRPCServer.Configuration()
     // Long enough that a loaded machine still sees the connection open right after the call.
-    configuration.connection.maxIdleTime = .milliseconds(1500)
+    configuration.connection.maxIdleTime = .seconds(5)
     let loopback = try await Loopback.start(configuration: configuration)
     defer { Task { await loopback.stop() } }
     let _: RawMessage = try await loopback.client.unary(ControlService.unary, request: RawMessage("a"))
     #expect(loopback.server.connectionCount == 1)
-    let end = ContinuousClock.now.advanced(by: .seconds(10))
+    let end = ContinuousClock.now.advanced(by: .seconds(30))
     while loopback.server.connectionCount > 0, ContinuousClock.now < end {
       try await Task.sleep(for: .milliseconds(10))
     }

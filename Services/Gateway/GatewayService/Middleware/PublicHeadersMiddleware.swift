@@ -65,7 +65,7 @@ public struct PublicHeadersMiddleware: RouterMiddleware {
       response = try await next(request, context)
     } catch let problem as APIProblem {
       response = try problem.response(from: request, context: context)
-    } catch let error as HTTPResponseError {
+    } catch let error as any HTTPResponseError {
       response = try error.response(from: request, context: context)
       if error.status == .notFound {
         response = try APIProblem.notFound.response(from: request, context: context)
