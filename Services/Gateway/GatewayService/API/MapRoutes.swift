@@ -24,16 +24,15 @@ public struct MapRoutes: Sendable {
     _ request: Request, variant: String = "", contentType: String = "application/json",
     cacheControl: String = "public, max-age=10", _ compute: () async throws -> JSONValue
   ) async throws -> Response {
-    let key = "\(request.uri)|\(variant)"
-    if let entry = cache.entry(key) {
-      return Reply.bytes(
-        entry.bytes, to: request, contentType: entry.contentType, cacheControl: cacheControl, etag: entry.etag)
+    guard cache.isEnabled else {
+      return Reply.json(try await compute(), to: request, contentType: contentType, cacheControl: cacheControl)
     }
-    let generation = cache.generation
-    let bytes = Array(try await compute().serialized.utf8)
-    let etag = Reply.etag(of: bytes)
-    cache.keep(key, bytes: bytes, contentType: contentType, etag: etag, generation: generation)
-    return Reply.bytes(bytes, to: request, contentType: contentType, cacheControl: cacheControl, etag: etag)
+    let entry = try await cache.answer("\(request.uri)|\(variant)") {
+      let bytes = Array(try await compute().serialized.utf8)
+      return (ByteBuffer(bytes: bytes), contentType, Reply.etag(of: bytes))
+    }
+    return Reply.buffer(
+      entry.body, to: request, contentType: entry.contentType, cacheControl: cacheControl, etag: entry.etag)
   }
 
   /// Every path this type routes (the OpenAPI document must list exactly these, plus itself).

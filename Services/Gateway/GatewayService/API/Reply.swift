@@ -30,7 +30,15 @@ public enum Reply {
   public static func bytes(
     _ body: [UInt8], to request: Request, contentType: String, cacheControl: String, etag known: String? = nil
   ) -> Response {
-    let etag = known ?? etag(of: body)
+    buffer(
+      ByteBuffer(bytes: body), to: request, contentType: contentType, cacheControl: cacheControl,
+      etag: known ?? etag(of: body))
+  }
+
+  /// A body already in a buffer (a kept answer, sent without copying) with caching headers.
+  static func buffer(
+    _ buffer: ByteBuffer, to request: Request, contentType: String, cacheControl: String, etag: String
+  ) -> Response {
     var headers = HTTPFields()
     headers[.eTag] = etag
     headers[.cacheControl] = cacheControl
@@ -43,8 +51,8 @@ public enum Reply {
       return Response(status: .notModified, headers: headers, body: ResponseBody())
     }
     headers[.contentType] = contentType
-    var buffer = ByteBuffer(bytes: body)
-    if body.count >= 1024, let accepted = request.headers[.acceptEncoding], accepted.contains("gzip"),
+    var buffer = buffer
+    if buffer.readableBytes >= 1024, let accepted = request.headers[.acceptEncoding], accepted.contains("gzip"),
       let compressed = try? buffer.compress(with: .gzip())
     {
       headers[.contentEncoding] = "gzip"

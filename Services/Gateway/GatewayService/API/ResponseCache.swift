@@ -1,6 +1,7 @@
 public import Contracts
 import Foundation
 public import Logging
+import NIOCore
 import RPCCore
 import Synchronization
 
@@ -9,16 +10,27 @@ import Synchronization
 /// and never outlives a change: the gateway follows public-map's pin feed and forgets
 /// everything at each event, and while that feed is not connected nothing is kept. An answer
 /// computed across a change is not kept either (a generation counter).
+///
+/// Identical reads that miss together share one computation too: when an answer expires under
+/// load, the first request asks the backend and the others wait for its answer, instead of
+/// every open connection asking at once.
 public final class ResponseCache: Sendable {
   public struct Entry: Sendable {
-    let bytes: [UInt8]
+    /// The body, shared by every response that sends it (a `ByteBuffer` is copied on write).
+    let body: ByteBuffer
     let contentType: String
     let etag: String
     let expires: ContinuousClock.Instant
   }
 
+  /// Requests waiting for the answer one request is computing.
+  private final class Flight: Sendable {
+    let waiters = Mutex<[CheckedContinuation<Entry, any Error>]>([])
+  }
+
   private struct State {
     var entries: [String: Entry] = [:]
+    var flights: [String: Flight] = [:]
     var generation = 0
     var following = false
   }
@@ -35,27 +47,58 @@ public final class ResponseCache: Sendable {
 
   var isEnabled: Bool { lifetime > .zero }
 
-  /// A kept answer for `key`, if fresh.
-  func entry(_ key: String) -> Entry? {
-    guard isEnabled else { return nil }
-    let now = ContinuousClock.now
-    return state.withLock { state in
-      guard state.following, let entry = state.entries[key], entry.expires > now else { return nil }
-      return entry
+  /// The answer for `key`: kept, being computed by another request (then awaited), or
+  /// computed now by `compute` (a body, its content type and ETag) and kept.
+  func answer(
+    _ key: String, compute: () async throws -> (body: ByteBuffer, contentType: String, etag: String)
+  ) async throws -> Entry {
+    enum Next {
+      case kept(Entry)
+      case wait(Flight)
+      case lead(Flight?, generation: Int)
     }
-  }
-
-  /// The generation an answer is computed in (read before asking the backend).
-  var generation: Int { state.withLock { $0.generation } }
-
-  /// Keeps an answer computed in `generation`, unless the map changed since.
-  func keep(_ key: String, bytes: [UInt8], contentType: String, etag: String, generation: Int) {
-    guard isEnabled else { return }
-    let expires = ContinuousClock.now.advanced(by: lifetime)
-    state.withLock { state in
-      guard state.following, state.generation == generation else { return }
-      if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
-      state.entries[key] = Entry(bytes: bytes, contentType: contentType, etag: etag, expires: expires)
+    let now = ContinuousClock.now
+    let next = state.withLock { state -> Next in
+      if state.following, let entry = state.entries[key], entry.expires > now { return .kept(entry) }
+      // Without the pin feed nothing may be kept or shared: each request asks the backend.
+      guard state.following else { return .lead(nil, generation: state.generation) }
+      if let flight = state.flights[key] { return .wait(flight) }
+      let flight = Flight()
+      state.flights[key] = flight
+      return .lead(flight, generation: state.generation)
+    }
+    switch next {
+    case .kept(let entry):
+      return entry
+    case .wait(let flight):
+      return try await withCheckedThrowingContinuation { continuation in
+        flight.waiters.withLock { $0.append(continuation) }
+      }
+    case .lead(let flight, let generation):
+      let result: Result<Entry, any Error>
+      do {
+        let computed = try await compute()
+        result = .success(
+          Entry(
+            body: computed.body, contentType: computed.contentType, etag: computed.etag,
+            expires: ContinuousClock.now.advanced(by: lifetime)))
+      } catch {
+        result = .failure(error)
+      }
+      // Waiters join only until the flight is settled here; after that they find the entry.
+      let waiters = state.withLock { state -> [CheckedContinuation<Entry, any Error>] in
+        if let flight, state.flights[key] === flight { state.flights[key] = nil }
+        if case .success(let entry) = result, state.following, state.generation == generation {
+          if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
+          state.entries[key] = entry
+        }
+        return flight?.waiters.withLock { waiting in
+          defer { waiting.removeAll() }
+          return waiting
+        } ?? []
+      }
+      for waiter in waiters { waiter.resume(with: result) }
+      return try result.get()
     }
   }
 
@@ -63,6 +106,8 @@ public final class ResponseCache: Sendable {
   func forget(following: Bool) {
     state.withLock { state in
       state.entries.removeAll(keepingCapacity: true)
+      // Requests arriving after a change do not join answers computed before it.
+      state.flights.removeAll()
       state.generation += 1
       state.following = following
     }

@@ -81,9 +81,6 @@ extension PublicMapStore {
     let match = SearchText.matchExpression(text)
     return try await database.read { db in
       let (sql, arguments) = Self.conditions(filter, match: match)
-      let total: Int =
-        try db.fetchOne(sql: "SELECT count(*) AS n FROM pin p WHERE \(sql)", arguments: arguments)?[
-          "n"] ?? 0
       var keyed = sql
       var pageArguments = arguments
       if let key = page.afterKey {
@@ -99,6 +96,14 @@ extension PublicMapStore {
         sql: "SELECT \(PinRecord.columns) FROM pin p WHERE \(keyed) ORDER BY p.name, p.urn LIMIT ?",
         arguments: pageArguments + [page.size]
       ).map(\.pin)
+      // A first page that is not full holds every match (a city's box, usually): no need to
+      // search the index a second time to count them.
+      let total: Int =
+        if page.afterKey == nil, pins.count < page.size {
+          pins.count
+        } else {
+          try db.fetchOne(sql: "SELECT count(*) AS n FROM pin p WHERE \(sql)", arguments: arguments)?["n"] ?? 0
+        }
       return PinPage(
         pins: pins, total: total,
         nextPageToken: page.nextToken(after: pins) { "\($0.name)\u{1F}\($0.urn.rawValue)" })
