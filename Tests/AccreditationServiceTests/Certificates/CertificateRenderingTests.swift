@@ -87,6 +87,20 @@ struct CertificateRenderingTests {
     #expect(try CertificateRenderer.pdf(facts) == CertificateRenderer.pdf(facts))
   }
 
+  @Test("a badge's PNG is the same whatever was rendered before it (its memory is reused)")
+  func badgeMemoryReused() async throws {
+    let first = try CertificateRenderer.pngBadge(Self.facts(.ictMark))
+    // Others in between, some at once, so reused memory has held other pixels.
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for kind in CertificateKind.allCases {
+        group.addTask { _ = try CertificateRenderer.pngBadge(Self.facts(kind)) }
+      }
+      try await group.waitForAll()
+    }
+    #expect(try CertificateRenderer.pngBadge(Self.facts(.excellence)) != first)
+    #expect(try CertificateRenderer.pngBadge(Self.facts(.ictMark)) == first)
+  }
+
   @Test("the badge is a 512 × 512 PNG and an SVG of the same size", arguments: CertificateKind.allCases)
   func badge(kind: CertificateKind) throws {
     let png = try CertificateRenderer.pngBadge(Self.facts(kind))

@@ -1,4 +1,5 @@
 internal import CCairo
+import Synchronization
 
 /// Renders a drawing to bytes in memory with cairo: a PDF page, a PNG image or an SVG
 /// document, each written through cairo's stream callbacks into a buffer, never a file.
@@ -78,9 +79,16 @@ enum CairoDocument {
   /// cairo draws; the PNG is encoded here rather than by `cairo_surface_write_to_png_stream`,
   /// whose libpng defaults (adaptive filtering, zlib level 6) spent three quarters of a badge's
   /// time compressing: rows with the Sub filter and zlib's run-length matching make a badge a
-  /// little larger and several times quicker to serve.
+  /// little larger and several times quicker to serve. The pixel memory, the filtered rows and
+  /// the compressor come from ``PNGScratch`` and are reused by the next image of that size.
   static func png(width: Int, height: Int, draw: (CairoCanvas) -> Void) throws(RenderingError) -> [UInt8] {
-    guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
+    let scratch = try PNGScratch.take(width: width, height: height)
+    defer { PNGScratch.give(scratch) }
+    scratch.clearPixels()
+    guard
+      let surface = cairo_image_surface_create_for_data(
+        scratch.pixels, CAIRO_FORMAT_ARGB32, Int32(width), Int32(height), Int32(scratch.stride))
+    else {
       throw RenderingError(stage: "create the image surface")
     }
     defer { cairo_surface_destroy(surface) }
@@ -89,30 +97,10 @@ enum CairoDocument {
       draw(canvas)
     }
     cairo_surface_flush(surface)
-    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(surface) else {
+    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
       throw RenderingError(stage: "draw the image", status: cairo_surface_status(surface).rawValue)
     }
-    let stride = Int(cairo_image_surface_get_stride(surface))
-    return try PNGEncoder.encode(width: width, height: height) { y, row in
-      // cairo's ARGB32: native-endian words, alpha premultiplied; PNG wants straight RGBA.
-      let pixels = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
-      for x in 0..<width {
-        let pixel = pixels[x]
-        let alpha = pixel >> 24
-        var red = (pixel >> 16) & 0xFF
-        var green = (pixel >> 8) & 0xFF
-        var blue = pixel & 0xFF
-        if alpha != 0, alpha != 255 {
-          red = (red * 255 + alpha / 2) / alpha
-          green = (green * 255 + alpha / 2) / alpha
-          blue = (blue * 255 + alpha / 2) / alpha
-        }
-        row[4 * x] = UInt8(truncatingIfNeeded: red)
-        row[4 * x + 1] = UInt8(truncatingIfNeeded: green)
-        row[4 * x + 2] = UInt8(truncatingIfNeeded: blue)
-        row[4 * x + 3] = UInt8(truncatingIfNeeded: alpha)
-      }
-    }
+    return try PNGEncoder.encode(scratch)
   }
 
   /// Finishes a stream surface (which flushes its last bytes into the sink) and destroys it.
@@ -140,31 +128,81 @@ public struct RenderingError: Error, Sendable, Hashable, CustomStringConvertible
   public var description: String { "could not \(stage)" + (status == 0 ? "" : " (cairo status \(status))") }
 }
 
+/// The memory one PNG needs while it is made, kept for the next: cairo's pixels, the filtered
+/// rows and a zlib compressor. Allocating them afresh cost each badge a few hundred page faults
+/// and a compressor set-up, as much as drawing it. A few are kept (one per concurrent render).
+final class PNGScratch: @unchecked Sendable {
+  let width: Int
+  let height: Int
+  let stride: Int
+  /// cairo's ARGB32 pixels: native-endian words, alpha premultiplied.
+  let pixels: UnsafeMutablePointer<UInt8>
+  /// Each row's filter byte and filtered RGBA bytes, as the IDAT compresses them.
+  let filtered: UnsafeMutablePointer<UInt8>
+  var filteredCount: Int { height * (1 + 4 * width) }
+  /// Room for the compressed rows however badly they compress (zlib's bound).
+  let compressed: UnsafeMutablePointer<UInt8>
+  let compressedCapacity: Int
+  var stream = z_stream()
+
+  private static let kept = Mutex<[PNGScratch]>([])
+  private static let keptAtMost = 4
+
+  private init(width: Int, height: Int) throws(RenderingError) {
+    self.width = width
+    self.height = height
+    stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, Int32(width)))
+    pixels = .allocate(capacity: stride * height)
+    filtered = .allocate(capacity: height * (1 + 4 * width))
+    let status = deflateInit2_(
+      &stream, Z_BEST_SPEED, Z_DEFLATED, 15, 8, Z_RLE, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+    guard status == Z_OK else {
+      pixels.deallocate()
+      filtered.deallocate()
+      compressed = .allocate(capacity: 0)
+      compressedCapacity = 0
+      throw RenderingError(stage: "start compressing the PNG", status: UInt32(bitPattern: status))
+    }
+    compressedCapacity = Int(deflateBound(&stream, uLong(height * (1 + 4 * width))))
+    compressed = .allocate(capacity: compressedCapacity)
+  }
+
+  deinit {
+    deflateEnd(&stream)
+    pixels.deallocate()
+    filtered.deallocate()
+    compressed.deallocate()
+  }
+
+  static func take(width: Int, height: Int) throws(RenderingError) -> PNGScratch {
+    let reused = kept.withLock { kept -> PNGScratch? in
+      guard let index = kept.firstIndex(where: { $0.width == width && $0.height == height }) else { return nil }
+      return kept.remove(at: index)
+    }
+    if let reused { return reused }
+    return try PNGScratch(width: width, height: height)
+  }
+
+  static func give(_ scratch: PNGScratch) {
+    kept.withLock { kept in
+      if kept.count < keptAtMost { kept.append(scratch) }
+    }
+  }
+
+  /// Transparent everywhere, as a new surface is.
+  func clearPixels() { pixels.initialize(repeating: 0, count: stride * height) }
+}
+
 /// Writes an 8-bit RGBA PNG (RFC 2083): signature, IHDR, one IDAT of Sub-filtered rows
 /// compressed by zlib with run-length matching, IEND; each chunk with its CRC-32.
 enum PNGEncoder {
-  /// - Parameter row: fills row `y` (`4 × width` bytes, straight RGBA).
-  static func encode(
-    width: Int, height: Int, row: (Int, UnsafeMutableBufferPointer<UInt8>) -> Void
-  ) throws(RenderingError) -> [UInt8] {
-    let rowBytes = 4 * width
-    var filtered = [UInt8](repeating: 0, count: height * (1 + rowBytes))
-    var current = [UInt8](repeating: 0, count: rowBytes)
-    filtered.withUnsafeMutableBufferPointer { out in
-      current.withUnsafeMutableBufferPointer { line in
-        for y in 0..<height {
-          row(y, line)
-          let start = y * (1 + rowBytes)
-          out[start] = 1  // Sub: each byte less the same channel of the pixel to its left
-          for i in 0..<rowBytes {
-            out[start + 1 + i] = i < 4 ? line[i] : line[i] &- line[i - 4]
-          }
-        }
-      }
-    }
-    let compressed = try deflateRLE(filtered)
+  /// Encodes the pixels cairo drew into `scratch`.
+  static func encode(_ scratch: PNGScratch) throws(RenderingError) -> [UInt8] {
+    filter(scratch)
+    let compressed = try deflateRLE(scratch)
 
     var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    png.reserveCapacity(compressed.count + 64)
     func chunk(_ type: String, _ body: [UInt8]) {
       let typeBytes = Array(type.utf8)
       png += bigEndian(UInt32(body.count))
@@ -175,37 +213,72 @@ enum PNGEncoder {
       png += bigEndian(UInt32(crc))
     }
     // 8 bits per channel, colour type 6 (RGBA), deflate, adaptive filtering, no interlace.
-    chunk("IHDR", bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, 6, 0, 0, 0])
+    chunk("IHDR", bigEndian(UInt32(scratch.width)) + bigEndian(UInt32(scratch.height)) + [8, 6, 0, 0, 0])
     chunk("IDAT", compressed)
     chunk("IEND", [])
     return png
   }
 
-  /// A zlib stream of `bytes` with run-length matching only (`Z_RLE`): for a badge's flat
-  /// colours nearly as small as full deflate, and several times quicker.
-  private static func deflateRLE(_ bytes: [UInt8]) throws(RenderingError) -> [UInt8] {
-    var stream = z_stream()
-    var status = deflateInit2_(
-      &stream, Z_BEST_SPEED, Z_DEFLATED, 15, 8, Z_RLE, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-    guard status == Z_OK else {
-      throw RenderingError(stage: "start compressing the PNG", status: UInt32(bitPattern: status))
-    }
-    defer { deflateEnd(&stream) }
-    var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))))
-    status = bytes.withUnsafeBufferPointer { source in
-      output.withUnsafeMutableBufferPointer { target in
-        stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-        stream.avail_in = uInt(source.count)
-        stream.next_out = target.baseAddress
-        stream.avail_out = uInt(target.count)
-        return deflate(&stream, Z_FINISH)
+  /// Turns cairo's premultiplied native-endian words into straight RGBA and applies the Sub
+  /// filter (each byte less the same channel of the pixel to its left) in one pass.
+  static func filter(_ scratch: PNGScratch) {
+    let width = scratch.width
+    var out = scratch.filtered
+    for y in 0..<scratch.height {
+      let pixels = UnsafeRawPointer(scratch.pixels + y * scratch.stride).assumingMemoryBound(to: UInt32.self)
+      out.pointee = 1  // Sub
+      out += 1
+      var left: UInt32 = 0  // the straight RGBA (red in the low byte) of the pixel to the left
+      for x in 0..<width {
+        let pixel = pixels[x]
+        var rgba: UInt32
+        let alpha = pixel >> 24
+        if alpha == 0 {
+          rgba = 0
+        } else {
+          var red = (pixel >> 16) & 0xFF
+          var green = (pixel >> 8) & 0xFF
+          var blue = pixel & 0xFF
+          if alpha != 255 {
+            red = (red * 255 + alpha / 2) / alpha
+            green = (green * 255 + alpha / 2) / alpha
+            blue = (blue * 255 + alpha / 2) / alpha
+          }
+          rgba = red | green << 8 | blue << 16 | alpha << 24
+        }
+        if rgba == left {
+          (out + 0).pointee = 0
+          (out + 1).pointee = 0
+          (out + 2).pointee = 0
+          (out + 3).pointee = 0
+        } else {
+          (out + 0).pointee = UInt8(truncatingIfNeeded: rgba) &- UInt8(truncatingIfNeeded: left)
+          (out + 1).pointee = UInt8(truncatingIfNeeded: rgba >> 8) &- UInt8(truncatingIfNeeded: left >> 8)
+          (out + 2).pointee = UInt8(truncatingIfNeeded: rgba >> 16) &- UInt8(truncatingIfNeeded: left >> 16)
+          (out + 3).pointee = UInt8(truncatingIfNeeded: rgba >> 24) &- UInt8(truncatingIfNeeded: left >> 24)
+          left = rgba
+        }
+        out += 4
       }
     }
+  }
+
+  /// A zlib stream of the filtered rows with run-length matching only (`Z_RLE`): for a
+  /// badge's flat colours nearly as small as full deflate, and several times quicker.
+  private static func deflateRLE(_ scratch: PNGScratch) throws(RenderingError) -> [UInt8] {
+    var status = deflateReset(&scratch.stream)
+    guard status == Z_OK else {
+      throw RenderingError(stage: "restart the PNG compressor", status: UInt32(bitPattern: status))
+    }
+    scratch.stream.next_in = scratch.filtered
+    scratch.stream.avail_in = uInt(scratch.filteredCount)
+    scratch.stream.next_out = scratch.compressed
+    scratch.stream.avail_out = uInt(scratch.compressedCapacity)
+    status = deflate(&scratch.stream, Z_FINISH)
     guard status == Z_STREAM_END else {
       throw RenderingError(stage: "compress the PNG", status: UInt32(bitPattern: status))
     }
-    output.removeSubrange(Int(stream.total_out)...)
-    return output
+    return Array(UnsafeBufferPointer(start: scratch.compressed, count: Int(scratch.stream.total_out)))
   }
 
   private static func bigEndian(_ value: UInt32) -> [UInt8] {
