@@ -77,7 +77,8 @@ public enum GatewayApplication {
     } catch {
       throw SettingsError.invalid(setting: leafletDirectory.environmentVariable, reason: error.description)
     }
-    let router = Router(context: GatewayRequestContext.self)
+    // HEAD answers as GET without the body (crawlers and uptime checks use it).
+    let router = Router(context: GatewayRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(
       middleware: PublicHeadersMiddleware(logger: logger, tileOrigin: tiles.flatMap(Self.origin), metrics: metrics))
     router.add(

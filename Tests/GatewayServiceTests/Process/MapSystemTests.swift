@@ -163,6 +163,23 @@ struct MapSystemTests {
       return inGateway && inMap ? true : nil
     }
 
+    // Certificates verified by anyone through the gateway: a level 4 school's award, with the
+    // signed facts; an unknown code is 404; HEAD answers as GET without a body.
+    let certificates = try await accreditationClient.listCertificates(.init(schoolUrn: "838300")).certificates
+    let award = try #require(certificates.first { $0.kind == .excellenceAward }, "\(certificates)")
+    let verified = try await HTTPExchange.get(port: gatewayPort, "/api/v1/certificates/\(award.verificationCode)")
+    #expect(verified.status == 200, "\(verified.text)")
+    #expect(verified.json["status"] as? String == "valid", "\(verified.text)")
+    #expect(verified.json["school_urn"] as? String == "838300")
+    #expect(verified.json["level"] as? Int == 4, "\(verified.text)")
+    #expect(!(verified.json["signature"] as? String ?? "").isEmpty)
+    let unknown = try await HTTPExchange.get(port: gatewayPort, "/api/v1/certificates/ZZZZ-ZZZZ-ZZZZ")
+    #expect(unknown.status == 404)
+    let head = try await HTTPExchange.get(port: gatewayPort, "/api/v1/statistics", method: "HEAD")
+    #expect(head.status == 200, "\(head.status) \(head.headers)")
+    #expect(head.body.isEmpty, "\(head.text.prefix(200))")
+    #expect(head.header("etag") != nil, "\(head.headers)")
+
     // A stock grpcio client of public-map.
     let grpcio = try ChildProcess.python(
       ChildProcess.repositoryRoot.appendingPathComponent("Tests/Interop/grpc/public_map_client.py").path,
