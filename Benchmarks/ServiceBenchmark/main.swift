@@ -73,6 +73,12 @@ func result(_ name: String, _ value: Double, _ unit: String) {
   print("RESULT \(name) \(String(format: "%.3f", value)) \(unit)")
 }
 
+/// When a measured phase starts or ends (wall clock, on stderr), to line up with samples of
+/// each process's CPU taken alongside.
+func phase(_ name: String, _ edge: String) {
+  FileHandle.standardError.write(Data("PHASE \(name) \(edge) \(Date().timeIntervalSince1970)\n".utf8))
+}
+
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 
 /// Runs `total` operations from `concurrency` workers; returns per-call latencies (µs) and the
@@ -213,7 +219,9 @@ func evaluationBenchmark(
   // Every state move, each over every application, 64 callers.
   let idBox = IDs(count: count)
   func move(_ name: String, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+    phase("move_\(name)", "start")
     let (latencies, elapsed) = try await runCalls(total: count, concurrency: concurrency, on: executor, body)
+    phase("move_\(name)", "end")
     result("move_\(name)_per_s", Double(count) / seconds(elapsed), "calls/s")
     percentiles("move_\(name)", latencies)
   }

@@ -10,7 +10,7 @@ import Testing
 struct DatabaseTests {
   // MARK: Opening
 
-  @Test("a file database opens in WAL mode with foreign keys, NORMAL sync and a 5 s busy timeout")
+  @Test("a file database opens in WAL mode with foreign keys, NORMAL sync, a 32 MiB page cache and a 5 s busy timeout")
   func openSettings() async throws {
     let directory = try TemporaryDirectory()
     let database = try Database(path: directory.file("settings.sqlite"))
@@ -18,6 +18,7 @@ struct DatabaseTests {
     #expect(try await database.pragma(Int.self, "foreign_keys") == 1)
     #expect(try await database.pragma(Int.self, "synchronous") == 1)  // NORMAL
     #expect(try await database.pragma(Int.self, "busy_timeout") == 5000)
+    #expect(try await database.pragma(Int.self, "cache_size") == -32768)  // KiB
     await database.close()
   }
 
@@ -28,6 +29,14 @@ struct DatabaseTests {
       configuration: .init(busyTimeout: .milliseconds(250))
     )
     #expect(try await database.pragma(Int.self, "busy_timeout") == 250)
+  }
+
+  @Test("the page cache is configurable")
+  func pageCacheConfiguration() async throws {
+    let directory = try TemporaryDirectory()
+    let database = try Database(path: directory.file("cache.sqlite"), configuration: .init(pageCacheBytes: 4 << 20))
+    #expect(try await database.pragma(Int.self, "cache_size") == -4096)
+    await database.close()
   }
 
   @Test("an in-memory database opens with foreign keys on, for tests")

@@ -40,7 +40,9 @@ final class SQLiteConnection: @unchecked Sendable {
   ///
   /// - Throws: ``DatabaseError`` when the file cannot be opened, is not a database, or a
   ///   setting does not read back as required.
-  init(path: String, busyTimeoutMilliseconds: Int32, notifier: EventNotifier) throws(DatabaseError) {
+  init(path: String, busyTimeoutMilliseconds: Int32, pageCacheKiB: Int = 2000, notifier: EventNotifier)
+    throws(DatabaseError)
+  {
     var opened: OpaquePointer?
     let flags =
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
@@ -65,7 +67,7 @@ final class SQLiteConnection: @unchecked Sendable {
       }
       claimedPath = filePath
     }
-    try configure(busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+    try configure(busyTimeoutMilliseconds: busyTimeoutMilliseconds, pageCacheKiB: pageCacheKiB)
     installAuthorizer()
   }
 
@@ -88,7 +90,7 @@ final class SQLiteConnection: @unchecked Sendable {
     close()
   }
 
-  private func configure(busyTimeoutMilliseconds: Int32) throws(DatabaseError) {
+  private func configure(busyTimeoutMilliseconds: Int32, pageCacheKiB: Int) throws(DatabaseError) {
     let code = sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
     guard code == SQLITE_OK else { throw DatabaseError(connection: handle, code: code, sql: nil) }
 
@@ -111,6 +113,8 @@ final class SQLiteConnection: @unchecked Sendable {
       )
     }
     _ = try pragma("PRAGMA synchronous = NORMAL")
+    // A negative cache_size is a size in KiB rather than a page count.
+    _ = try pragma("PRAGMA cache_size = -\(pageCacheKiB)")
     if let filePath, let checkpointer = Checkpointer(path: filePath) {
       // Checkpoints run beside the writer (see Checkpointer); this hook replaces SQLite's
       // own auto-checkpoint. A log that once grew large is cut back to 64 MiB when it restarts.

@@ -357,20 +357,19 @@ extension EvaluationService {
       guard refusals.isEmpty else { throw EvaluationRuleError.moderatorRefused(assessorID: named, refusals: refusals) }
       return record
     }
-    var load: [String: Int] = [:]
-    for row in try db.fetchAll(
-      sql: """
-        SELECT moderator_id, COUNT(*) AS n FROM application
-        WHERE moderator_id IS NOT NULL AND state IN (4, 5, 6, 7, 10, 11, 18) GROUP BY moderator_id
-        """)
-    {
-      load[try row["moderator_id"]] = try row["n"] as Int
-    }
-    let candidates = try EvaluationStore.allAssessors(in: db).filter {
+    let candidates = try EvaluationStore.leadAssessors(in: db).filter {
       AllocationRules.moderatorRefusals(
         moderator: $0.profile, assessorID: assessorID, school: school, today: today,
         conferenceMonths: rules.conferenceValidityMonths
       ).isEmpty
+    }
+    // Each candidate's moderations in hand, from the moderation-load index alone.
+    var load: [String: Int] = [:]
+    for candidate in candidates {
+      let row = try db.fetchOne(
+        sql: "SELECT COUNT(*) AS n FROM application WHERE moderator_id = ? AND state IN (4, 5, 6, 7, 10, 11, 18)",
+        arguments: [candidate.profile.id])
+      load[candidate.profile.id] = try row.map { try $0["n"] as Int } ?? 0
     }
     guard
       let chosen = candidates.min(by: {

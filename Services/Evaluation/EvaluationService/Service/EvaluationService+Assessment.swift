@@ -191,11 +191,7 @@ extension EvaluationService {
       if let deadline = report.referralDeadline { note += "; gaps to close by \(deadline)" }
       draft.annotateLastStep(note)
       // The assessor has completed one more assessment.
-      if let assessor = try EvaluationStore.assessor(id: assessorID, in: db) {
-        try store.updateAssessor(
-          id: assessorID, set: [("completed", assessor.profile.completedAssessments + 1)], actor: draft.actor,
-          now: draft.now, in: db)
-      }
+      try store.countCompletedAssessment(assessorID: assessorID, now: draft.now, in: db)
       return .outcomeRecorded(Evaluation.OutcomeRecorded(application: draft.application, report: recorded))
     }
   }

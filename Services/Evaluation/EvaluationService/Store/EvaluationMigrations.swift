@@ -106,5 +106,13 @@ public enum EvaluationSchema: ServiceSchema {
           PRIMARY KEY (application_id, position)
         ) STRICT, WITHOUT ROWID;
         """)
+    // An assessor's (and a moderator's) assessments in hand are counted at every allocation
+    // and outcome: from these indexes alone, without reading each application's row.
+    try migrator.register(
+      "evaluation-v2-workload-indexes",
+      script: """
+        CREATE INDEX application_workload ON application (assessor_id, state, id);
+        CREATE INDEX application_moderation_load ON application (moderator_id, state, id);
+        """)
   }
 }

@@ -61,6 +61,13 @@ extension EvaluationStore {
     try db.fetchAll(AssessorRecord.self, sql: "SELECT \(assessorColumns) FROM assessor ORDER BY display_name, id")
   }
 
+  /// The lead assessors, who alone may moderate: the few a moderator is chosen from, without
+  /// reading every assessor's pen portrait.
+  static func leadAssessors(in db: Connection) throws -> [AssessorRecord] {
+    try db.fetchAll(
+      AssessorRecord.self, sql: "SELECT \(assessorColumns) FROM assessor WHERE lead = 1 ORDER BY display_name, id")
+  }
+
   /// Assessments in hand (allocated and not yet decided), by assessor id.
   static func workloads(in db: Connection, excluding applicationID: String? = nil) throws -> [String: Int] {
     let states = ApplicationState.assessorWorkload.map { String($0.rawValue) }.joined(separator: ", ")
@@ -133,6 +140,17 @@ extension EvaluationStore {
     let message = try Self.assessorMessage(after, in: db)
     try append(.assessorChanged(Evaluation.AssessorChanged(assessor: message)), actor: actor, at: now, in: db)
     return message
+  }
+}
+
+extension EvaluationStore {
+  /// Counts one more completed assessment for an assessor. The feed already says so (the
+  /// outcome recorded names the assessor), so no assessor-changed event repeats it: that event
+  /// is for changes to the assessor's own record (pen portrait, code, conference, roles).
+  func countCompletedAssessment(assessorID: String, now: UTCTime, in db: Connection) throws {
+    try db.execute(
+      sql: "UPDATE assessor SET completed = completed + 1, updated_at = ? WHERE id = ?",
+      arguments: [now.millisecondsSince1970, assessorID])
   }
 }
 
