@@ -22,4 +22,11 @@ public protocol ServiceSchema: Sendable {
   /// Registers the store's own migrations, after the outbox and feed positions every store
   /// has. Never edit one that has shipped; add a new one.
   static func registerMigrations(in migrator: inout Migrator) throws
+  /// How much of its file the store keeps in memory (see `Database.Configuration`); SQLite's
+  /// default unless the service measured that it needs more.
+  static var pageCacheBytes: Int { get }
+}
+
+extension ServiceSchema {
+  public static var pageCacheBytes: Int { Database.Configuration.defaultPageCacheBytes }
 }

@@ -40,7 +40,7 @@ public final class ServiceStore<Schema: ServiceSchema>: Sendable {
     try Outbox.registerMigration(in: &migrator)
     try FeedPosition.registerMigration(in: &migrator)
     try Schema.registerMigrations(in: &migrator)
-    let database = try Database(path: path)
+    let database = try Database(path: path, configuration: .init(pageCacheBytes: Schema.pageCacheBytes))
     do {
       try await database.migrate(migrator)
     } catch {

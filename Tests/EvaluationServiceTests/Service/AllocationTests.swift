@@ -3,6 +3,8 @@ import Contracts
 import EvaluationService
 import Identity
 import RPCCore
+import ServiceKit
+import Storage
 import Testing
 
 /// Allocation through the RPCs: the refusals with their reasons, the suggestions, and when a
@@ -67,6 +69,24 @@ struct AllocationTests {
     _ = try await cast.admin.recordAssessorConference(.init(assessorId: lapsed.id, attendedOn: Common.Date(h.today)))
     let allocated = try await cast.admin.allocateAssessor(.init(applicationId: id, assessorId: lapsed.id))
     #expect(allocated.allocation?.assessorId == lapsed.id)
+  }
+
+  @Test("the store keeps 32 MiB of its file in memory, and counts workloads from an index alone")
+  func storeSettings() async throws {
+    let h = try await EvaluationHarness.start()
+    defer { Task { await h.stop() } }
+    let cacheSize = try await h.store.database.read { db in
+      try db.fetchOne(sql: "PRAGMA cache_size").map { try $0.value(Int.self, at: 0) }
+    }
+    #expect(cacheSize == -32768)
+    let plan = try await h.store.database.read { db in
+      try db.fetchAll(
+        sql:
+          "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM application WHERE assessor_id = ? AND state IN (4, 5) AND id != ?",
+        arguments: ["asr-x", "app-x"]
+      ).map { try $0["detail"] as String }
+    }
+    #expect(plan.contains { $0.contains("COVERING INDEX application_workload") }, "\(plan)")
   }
 
   @Test("an assessor whose registry role ends can no longer be allocated; a lead role granted makes a lead")
