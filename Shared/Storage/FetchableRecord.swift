@@ -23,6 +23,7 @@ public protocol FetchableRecord {
 
 extension Row {
   /// The column called `name`, decoded as `T`; see ``value(_:named:)``.
+  @inlinable
   public subscript<T: SQLValueConvertible>(_ name: String) -> T {
     get throws(RowDecodingError) { try value(T.self, named: name) }
   }

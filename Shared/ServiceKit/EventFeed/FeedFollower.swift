@@ -26,20 +26,25 @@ public struct FeedFollower<Source: EventFeedSource>: Service, FeedLagReporting {
   let source: Source
   let database: Database
   let apply: @Sendable (Event, Connection) throws -> Void
+  let committed: (@Sendable (Event) -> Void)?
   let logger: Logger
 
   /// - Parameters:
   ///   - feed: a name for the feed in this database (e.g. `registry`).
   ///   - source: the typed client of the service whose feed this is.
+  ///   - committed: told of each event applied, in order, once its transaction has committed
+  ///     (delivery from the source only means the event is buffered).
   ///   - apply: the event's effect, run inside the write transaction that advances the position.
   public init(
     feed: String, source: Source, database: Database, logger: Logger,
+    committed: (@Sendable (Event) -> Void)? = nil,
     apply: @escaping @Sendable (Event, Connection) throws -> Void
   ) {
     self.feed = feed
     self.source = source
     self.database = database
     self.apply = apply
+    self.committed = committed
     self.logger = logger
   }
 
@@ -65,17 +70,19 @@ public struct FeedFollower<Source: EventFeedSource>: Service, FeedLagReporting {
   public func applyOnce(_ events: [Event]) async throws -> Int {
     let feed = self.feed
     let apply = self.apply
-    return try await database.write { db in
+    let applied = try await database.write { db in
       var position = try FeedPosition.position(feed: feed, in: db)
-      var applied = 0
+      var applied: [Event] = []
       for event in events where event.sequence > position {
         try apply(event, db)
         position = event.sequence
-        applied += 1
+        applied.append(event)
       }
-      if applied > 0 { try FeedPosition.advance(feed: feed, to: position, in: db) }
+      if !applied.isEmpty { try FeedPosition.advance(feed: feed, to: position, in: db) }
       return applied
     }
+    if let committed { applied.forEach(committed) }
+    return applied.count
   }
 
   public func run() async throws {

@@ -43,10 +43,23 @@ def registry_stub(port, email, password):
 
 def main():
     parser = argparse.ArgumentParser()
-    for name in ("--gateway", "--admin-email", "--admin-password", "--screenshots", "--popup-urn", "--level4-urn", "--city"):
+    # --only-first-load: open the page once, print its timings and stop (the benchmark's use;
+    # it needs only --gateway and --screenshots).
+    parser.add_argument("--only-first-load", action="store_true")
+    # The first clusters must be drawn within this budget. The benchmark holds the page to the
+    # target (1,500 ms on an idle machine); the test run, sharing two cores with every other
+    # suite, to a loose bound that still catches a page that never settles.
+    parser.add_argument("--load-budget-ms", type=int, default=1500)
+    for name in ("--gateway", "--screenshots"):
         parser.add_argument(name, required=True)
-    parser.add_argument("--registry-port", type=int, required=True)
+    for name in ("--admin-email", "--admin-password", "--popup-urn", "--level4-urn", "--city"):
+        parser.add_argument(name)
+    parser.add_argument("--registry-port", type=int)
     o = parser.parse_args()
+    if not o.only_first_load:
+        for name in ("admin_email", "admin_password", "popup_urn", "level4_urn", "city", "registry_port"):
+            if getattr(o, name) is None:
+                parser.error(f"--{name.replace('_', '-')} is required")
     os.makedirs(o.screenshots, exist_ok=True)
     failures = []
 
@@ -108,10 +121,12 @@ def main():
                 "return [n.domContentLoadedEventEnd, m ? m.startTime : -1];")
             print(f"FIGURE dom_content_loaded_ms={timing[0]:.0f}", flush=True)
             print(f"FIGURE first_clusters_ms={timing[1]:.0f}", flush=True)
-            expect(0 < timing[1] <= 1500, f"first clusters at {timing[1]:.0f} ms (target 1500)")
-        case("page_loads_within_1_5_s", first_load)
+            expect(0 < timing[1] <= o.load_budget_ms, f"first clusters at {timing[1]:.0f} ms (budget {o.load_budget_ms})")
+        case("page_loads", first_load)
         time.sleep(0.5)
         shot("map-country.png")
+        if o.only_first_load:
+            sys.exit(1 if failures else 0)  # the driver quits on the way out
 
         def no_console_errors():
             errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]

@@ -99,6 +99,23 @@ struct FeedFollowerTests {
     #expect(log.transactions >= 5000 / FeedFollower<ScriptedFeed>.batchLimit)
   }
 
+  @Test("each applied event is announced once, in order, after its transaction commits; skipped ones are not")
+  func committedAnnouncements() async throws {
+    let (database, directory) = try await Self.database()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let announced = Mutex<[Int64]>([])
+    let follower = FeedFollower(
+      feed: "registry", source: ScriptedFeed(count: 1000), database: database, logger: Logger(label: "test"),
+      committed: { event in announced.withLock { $0.append(event.sequence) } }
+    ) { event, db in
+      try db.execute(sql: "INSERT INTO applied (sequence) VALUES (?)", arguments: [event.sequence])
+    }
+    try await follower.followOnce(after: 0)
+    try await follower.followOnce(after: 500)  // redelivered: nothing new to announce
+    #expect(announced.withLock { $0 } == Array(1...1000))
+    #expect(try await Self.effects(database) == Array(1...1000))
+  }
+
   @Test("a live event is applied while the stream stays open, not held for a fuller batch")
   func liveEventsAreNotHeld() async throws {
     let (database, directory) = try await Self.database()

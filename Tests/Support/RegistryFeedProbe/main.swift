@@ -31,21 +31,10 @@ try await database.migrate(migrator)
 
 let transport = HTTP2ClientTransport(configuration: address)
 let registry = Registry.Client(RPCClient(transport: transport, interceptors: [BearerTokenInterceptor { token }]))
-/// The registry's feed, announcing each event once it has been applied.
-struct AnnouncingRegistry: EventFeedSource {
-  let registry: Registry.Client
-  func followEvents(
-    after sequence: Int64, deliver: @escaping @Sendable (Registry.RegistryEvent, Int64) async throws -> Void
-  ) async throws {
-    try await registry.followEvents(after: sequence) { event, head in
-      try await deliver(event, head)
-      FileHandle.standardOutput.write(Data("applied \(event.sequence)\n".utf8))
-    }
-  }
-}
-
+// Each event is announced once the transaction that applied it has committed.
 let follower = FeedFollower(
-  feed: "registry", source: AnnouncingRegistry(registry: registry), database: database, logger: Logger(label: "probe")
+  feed: "registry", source: registry, database: database, logger: Logger(label: "probe"),
+  committed: { event in FileHandle.standardOutput.write(Data("applied \(event.sequence)\n".utf8)) }
 ) { event, db in
   try db.execute(
     sql: "INSERT INTO applied (sequence, kind) VALUES (?, ?)",
