@@ -106,10 +106,10 @@ struct FeedFollowerTests {
     let announced = Mutex<[Int64]>([])
     let follower = FeedFollower(
       feed: "registry", source: ScriptedFeed(count: 1000), database: database, logger: Logger(label: "test"),
-      committed: { event in announced.withLock { $0.append(event.sequence) } }
-    ) { event, db in
-      try db.execute(sql: "INSERT INTO applied (sequence) VALUES (?)", arguments: [event.sequence])
-    }
+      committed: { event in announced.withLock { $0.append(event.sequence) } },
+      apply: { event, db in
+        try db.execute(sql: "INSERT INTO applied (sequence) VALUES (?)", arguments: [event.sequence])
+      })
     try await follower.followOnce(after: 0)
     try await follower.followOnce(after: 500)  // redelivered: nothing new to announce
     #expect(announced.withLock { $0 } == Array(1...1000))

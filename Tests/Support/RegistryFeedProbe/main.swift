@@ -34,12 +34,12 @@ let registry = Registry.Client(RPCClient(transport: transport, interceptors: [Be
 // Each event is announced once the transaction that applied it has committed.
 let follower = FeedFollower(
   feed: "registry", source: registry, database: database, logger: Logger(label: "probe"),
-  committed: { event in FileHandle.standardOutput.write(Data("applied \(event.sequence)\n".utf8)) }
-) { event, db in
-  try db.execute(
-    sql: "INSERT INTO applied (sequence, kind) VALUES (?, ?)",
-    arguments: [
-      event.sequence, event.payload.map { "\($0)".split(separator: "(").first.map(String.init) ?? "?" } ?? "none",
-    ])
-}
+  committed: { event in FileHandle.standardOutput.write(Data("applied \(event.sequence)\n".utf8)) },
+  apply: { event, db in
+    try db.execute(
+      sql: "INSERT INTO applied (sequence, kind) VALUES (?, ?)",
+      arguments: [
+        event.sequence, event.payload.map { "\($0)".split(separator: "(").first.map(String.init) ?? "?" } ?? "none",
+      ])
+  })
 await follower.follow()
