@@ -86,6 +86,37 @@ struct ResponseCacheTests {
     #expect(String(buffer: kept.body) == "new", "the answer from after the change is the one kept")
   }
 
+  @Test("a request that joins a computation just as it finishes still gets the answer (none is left waiting)")
+  func lateJoinersAreAnswered() async throws {
+    let cache = ResponseCache(lifetime: .seconds(60))
+    cache.forget(following: true)
+    let finished = try await withThrowingTaskGroup(of: Bool.self) { race in
+      race.addTask {
+        for round in 0..<500 {
+          try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+              group.addTask {
+                _ = try await cache.answer("k\(round)") {
+                  await Task.yield()
+                  return (ByteBuffer(string: "\(round)"), "application/json", "\"\(round)\"")
+                }
+              }
+            }
+            try await group.waitForAll()
+          }
+        }
+        return true
+      }
+      race.addTask {
+        try await Task.sleep(for: .seconds(60))
+        return false
+      }
+      defer { race.cancelAll() }
+      return try await race.next() ?? false
+    }
+    #expect(finished, "a request was left waiting for a computation that had finished")
+  }
+
   @Test("without the pin feed nothing is kept or shared")
   func notFollowingKeepsNothing() async throws {
     let cache = ResponseCache(lifetime: .seconds(60))

@@ -23,9 +23,30 @@ public final class ResponseCache: Sendable {
     let expires: ContinuousClock.Instant
   }
 
-  /// Requests waiting for the answer one request is computing.
+  /// One request computing an answer, and the requests waiting for it. A request that found
+  /// the flight just before it settled still gets the answer: it is kept here once settled.
   private final class Flight: Sendable {
-    let waiters = Mutex<[CheckedContinuation<Entry, any Error>]>([])
+    private let state = Mutex<(waiters: [CheckedContinuation<Entry, any Error>], result: Result<Entry, any Error>?)>(
+      ([], nil))
+
+    func wait() async throws -> Entry {
+      try await withCheckedThrowingContinuation { continuation in
+        let settled = state.withLock { state -> Result<Entry, any Error>? in
+          if state.result == nil { state.waiters.append(continuation) }
+          return state.result
+        }
+        if let settled { continuation.resume(with: settled) }
+      }
+    }
+
+    func settle(_ result: Result<Entry, any Error>) {
+      let waiters = state.withLock { state in
+        state.result = result
+        defer { state.waiters.removeAll() }
+        return state.waiters
+      }
+      for waiter in waiters { waiter.resume(with: result) }
+    }
   }
 
   private struct State {
@@ -71,9 +92,7 @@ public final class ResponseCache: Sendable {
     case .kept(let entry):
       return entry
     case .wait(let flight):
-      return try await withCheckedThrowingContinuation { continuation in
-        flight.waiters.withLock { $0.append(continuation) }
-      }
+      return try await flight.wait()
     case .lead(let flight, let generation):
       let result: Result<Entry, any Error>
       do {
@@ -85,19 +104,14 @@ public final class ResponseCache: Sendable {
       } catch {
         result = .failure(error)
       }
-      // Waiters join only until the flight is settled here; after that they find the entry.
-      let waiters = state.withLock { state -> [CheckedContinuation<Entry, any Error>] in
+      state.withLock { state in
         if let flight, state.flights[key] === flight { state.flights[key] = nil }
         if case .success(let entry) = result, state.following, state.generation == generation {
           if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
           state.entries[key] = entry
         }
-        return flight?.waiters.withLock { waiting in
-          defer { waiting.removeAll() }
-          return waiting
-        } ?? []
       }
-      for waiter in waiters { waiter.resume(with: result) }
+      flight?.settle(result)
       return try result.get()
     }
   }
